@@ -1,0 +1,80 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext as _
+from treebeard.admin import TreeAdmin
+
+from apps.bodies import services
+from apps.bodies.forms import BodyAdminForm
+from apps.bodies.models import Body, BodyRelation
+from apps.core.admin import CitationInline
+
+
+class BodyRelationInline(admin.TabularInline):
+    model = BodyRelation
+    fk_name = "subject"
+    extra = 0
+    autocomplete_fields = ("object",)
+    fields = ("kind", "object", "start", "end")
+
+
+@admin.register(Body)
+class BodyAdmin(TreeAdmin):
+    form = BodyAdminForm
+    list_display = ("name", "abbreviation", "classification", "founded", "dissolved")
+    list_filter = ("classification",)
+    search_fields = ("name", "abbreviation", "slug", "summary")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("founded_lower", "founded_upper", "dissolved_lower", "dissolved_upper")
+    inlines = (BodyRelationInline, CitationInline)
+
+    def save_model(self, request, obj, form, change):
+        pass  # BodyAdminForm.save() already wrote it through the services
+
+    def delete_model(self, request, obj):
+        services.body_delete(body=obj)
+
+    def delete_queryset(self, request, queryset):
+        for body in queryset.order_by("-depth"):
+            if Body.objects.filter(pk=body.pk).exists():
+                services.body_delete(body=body)
+
+    def move_node(self, request):
+        """Drag and drop in the change list, through body_move so it takes the tree lock."""
+
+        class MoveForm(forms.Form):
+            node = forms.ModelChoiceField(queryset=Body.objects.all())
+            target = forms.ModelChoiceField(queryset=Body.objects.all())
+            relation = forms.ChoiceField(choices=(("child", "child"), ("sibling", "sibling")))
+
+        form = MoveForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Invalid form data provided"))
+            return HttpResponseBadRequest("Invalid form data provided")
+        node, target = form.cleaned_data["node"], form.cleaned_data["target"]
+        if not self.has_change_permission(request, node):
+            messages.error(request, _("You do not have permission to change this object."))
+            raise PermissionDenied
+        position = "last-child" if form.cleaned_data["relation"] == "child" else "left"
+        try:
+            services.body_move(body=node, target=target, position=position)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseBadRequest("Move refused")
+        done = (
+            _("Moved “%(node)s” under “%(other)s”.")
+            if position == "last-child"
+            else _("Moved “%(node)s” before “%(other)s”.")
+        )
+        messages.info(request, done % {"node": node, "other": target})
+        return HttpResponse("OK")
+
+
+@admin.register(BodyRelation)
+class BodyRelationAdmin(admin.ModelAdmin):
+    list_display = ("subject", "kind", "object", "start", "end")
+    list_filter = ("kind",)
+    search_fields = ("subject__name", "object__name")
+    autocomplete_fields = ("subject", "object")
+    inlines = (CitationInline,)

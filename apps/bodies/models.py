@@ -1,0 +1,141 @@
+"""The CSTO's bodies as a tree, and dated links between bodies outside the tree."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_date
+from apps.core.models import Citation
+
+TREE_FIELDS = ("path", "depth", "numchild")
+
+
+class Classification(models.TextChoices):
+    ORGANIZATION = "organization", _("Organization")
+    COUNCIL = "council", _("Council")
+    COMMITTEE = "committee", _("Committee")
+    STAFF = "staff", _("Staff")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    ASSEMBLY = "assembly", _("Assembly")
+    WORKING_GROUP = "working_group", _("Working group")
+    OTHER = "other", _("Other body")
+
+
+def dates_in_order(start: str, end: str) -> Q:
+    """A check that an end date's latest day is not before a start date's earliest day."""
+    return (
+        Q(**{f"{end}_upper__isnull": True})
+        | Q(**{f"{start}_lower__isnull": True})
+        | Q(**{f"{end}_upper__gte": F(f"{start}_lower")})
+    )
+
+
+class BodyQuerySet(MP_NodeQuerySet):
+    def for_listing(self, *extra: str) -> "BodyQuerySet":
+        """Just what a link in a list or tree needs, plus any `extra` fields."""
+        return self.only("name", "slug", "abbreviation", "classification", "path", "depth", "numchild", *extra)
+
+
+class BodyManager(MP_NodeManager):
+    def get_queryset(self) -> BodyQuerySet:
+        return BodyQuerySet(self.model, using=self._db).order_by("path")
+
+
+class Body(PartialDatesMixin, MP_Node):
+    """An organ of the CSTO: a council, committee, staff or the organization itself."""
+
+    name = models.CharField(_("name"), max_length=200, help_text=_("Full official name in English."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The last part of the page address, e.g. “military-committee”."),
+        error_messages={"unique": _("Another body already uses this slug; choose a different one.")},
+    )
+    abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True, help_text=_("e.g. CSTO, CSC."))
+    classification = models.CharField(
+        _("classification"), max_length=20, choices=Classification.choices, default=Classification.COUNCIL
+    )
+    summary = models.CharField(
+        _("summary"), max_length=300, blank=True, help_text=_("One sentence shown in lists and search results.")
+    )
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown. Write in your own words."))
+    founded = PartialDateField(_("founded"))
+    founded_lower, founded_upper = bound_fields("founded", "the founding date")
+    dissolved = PartialDateField(_("dissolved"))
+    dissolved_lower, dissolved_upper = bound_fields("dissolved", "the dissolution date")
+
+    citations = GenericRelation(Citation, related_query_name="body")
+
+    objects = BodyManager()
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        constraints = [
+            models.CheckConstraint(
+                condition=dates_in_order("founded", "dissolved"), name="body_dissolved_not_before_founded"
+            ),
+            models.CheckConstraint(condition=~Q(slug=""), name="body_slug_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("bodies:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.founded_lower and self.dissolved_upper and self.dissolved_upper < self.founded_lower:
+            message = _("The dissolution date cannot be before the founding date (%(founded)s).")
+            raise ValidationError({"dissolved": message % {"founded": self.founded_display}})
+
+    @property
+    def founded_display(self) -> str:
+        return format_partial_date(self.founded)
+
+    @property
+    def dissolved_display(self) -> str:
+        return format_partial_date(self.dissolved)
+
+
+class BodyRelation(PartialDatesMixin, models.Model):
+    """A dated link between two bodies that is not parenthood, such as general management."""
+
+    class Kind(models.TextChoices):
+        GENERAL_MANAGEMENT = "general_management", _("under the general management of")
+        REPORTS_TO = "reports_to", _("reports to")
+        ACCOUNTABLE_TO = "accountable_to", _("accountable to")
+        COOPERATES_WITH = "cooperates_with", _("cooperates with")
+
+    subject = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="relations_out")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    object = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="relations_in")
+    start = PartialDateField(_("from"))
+    start_lower, start_upper = bound_fields("start", "the start date")
+    end = PartialDateField(_("until"))
+    end_lower, end_upper = bound_fields("end", "the end date")
+    citations = GenericRelation(Citation, related_query_name="body_relation")
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(subject=F("object")), name="bodyrelation_not_to_itself"),
+            models.CheckConstraint(condition=dates_in_order("start", "end"), name="bodyrelation_end_not_before_start"),
+            models.UniqueConstraint(fields=["subject", "kind", "object", "start"], name="bodyrelation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} — {self.get_kind_display()} — {self.object}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.subject_id and self.subject_id == self.object_id:
+            raise ValidationError({"object": _("A body cannot be related to itself.")})
+        if self.start_lower and self.end_upper and self.end_upper < self.start_lower:
+            raise ValidationError({"end": _("The end date cannot be before the start date.")})

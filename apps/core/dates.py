@@ -1,0 +1,151 @@
+"""Partial and uncertain dates (EDTF levels 0 and 1), stored as written with sortable bounds."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from edtf import parse_edtf
+from edtf.convert import struct_time_to_date
+from edtf.parser.edtf_exceptions import EDTFParseException
+
+SIMPLE_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2}))?(?:-(?P<day>\d{2}))?(?P<qualifier>[?~%])?$")
+QUALIFIER_LABELS = {"?": _("uncertain"), "~": _("approximate"), "%": _("uncertain, approximate")}
+MONTHS = [
+    _("January"),
+    _("February"),
+    _("March"),
+    _("April"),
+    _("May"),
+    _("June"),
+    _("July"),
+    _("August"),
+    _("September"),
+    _("October"),
+    _("November"),
+    _("December"),
+]
+
+EDTF_HELP = _(
+    "As precisely as the source gives it, in EDTF: 2022, 2022-03, 2022-03-03; add ? if uncertain "
+    "(2022?) or ~ if approximate (2022~). Leave empty if unknown."
+)
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to some precision: the text as written and the first and last days it can mean."""
+
+    text: str
+    lower: dt.date
+    upper: dt.date
+    qualified: bool
+
+    @property
+    def is_exact_day(self) -> bool:
+        return self.lower == self.upper and not self.qualified
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """Parse an EDTF string, raising ValidationError with a readable message if it is not a date."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Enter a date."), code="required")
+    try:
+        parsed = parse_edtf(text)
+        lower = struct_time_to_date(parsed.lower_strict())
+        upper = struct_time_to_date(parsed.upper_strict())
+    except (EDTFParseException, ValueError, OverflowError, AttributeError) as exc:
+        raise ValidationError(
+            _("“%(value)s” is not a valid date. Use 2022, 2022-03 or 2022-03-03, optionally followed by ? or ~."),
+            code="invalid_date",
+            params={"value": text},
+        ) from exc
+    return PartialDate(text=text, lower=lower, upper=upper, qualified=any(c in text for c in "?~%"))
+
+
+def format_partial_date(text: str) -> str:
+    """Show a partial date at the precision it was written: "2022", "March 2022", "3 March 2022"."""
+    match = SIMPLE_DATE.match((text or "").strip())
+    if not match:
+        return text or ""
+    year, month, day, qualifier = match.group("year", "month", "day", "qualifier")
+    if day:
+        shown = f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+    elif month:
+        shown = f"{MONTHS[int(month) - 1]} {year}"
+    else:
+        shown = year
+    if qualifier:
+        shown = f"{shown} ({QUALIFIER_LABELS[qualifier]})"
+    return shown
+
+
+def validate_partial_date(value: str) -> None:
+    if value:
+        parse_partial_date(value)
+
+
+class PartialDateField(models.CharField):
+    """An EDTF date kept as written; the model's `<name>_lower` / `<name>_upper` fields hold its bounds."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("help_text", EDTF_HELP)
+        super().__init__(*args, **kwargs)
+        self.validators.append(validate_partial_date)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == 40:
+            del kwargs["max_length"]
+        if kwargs.get("blank") is True:
+            del kwargs["blank"]
+        if kwargs.get("help_text") == EDTF_HELP:
+            del kwargs["help_text"]
+        return name, path, args, kwargs
+
+
+def bound_fields(name: str, label: str) -> tuple[models.DateField, models.DateField]:
+    """The two derived, sortable bound columns of a PartialDateField."""
+    return (
+        models.DateField(null=True, blank=True, editable=False, help_text=f"Earliest day {label} can mean."),
+        models.DateField(null=True, blank=True, editable=False, help_text=f"Latest day {label} can mean."),
+    )
+
+
+class PartialDatesMixin(models.Model):
+    """Keeps the `_lower`/`_upper` bounds of every PartialDateField in step with its text on save."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.sync_partial_date_bounds()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            dated = [f.attname for f in self._meta.fields if isinstance(f, PartialDateField)]
+            kwargs["update_fields"] = {
+                *update_fields,
+                *(f"{name}_{end}" for name in dated if name in update_fields for end in ("lower", "upper")),
+            }
+        super().save(*args, **kwargs)
+
+    def sync_partial_date_bounds(self) -> None:
+        for field in self._meta.fields:
+            if not isinstance(field, PartialDateField):
+                continue
+            text = getattr(self, field.attname)
+            try:
+                parsed = parse_partial_date(text) if text else None
+            except ValidationError:
+                parsed = None  # full_clean() reports it; save() never runs with it from a form
+            setattr(self, f"{field.attname}_lower", parsed.lower if parsed else None)
+            setattr(self, f"{field.attname}_upper", parsed.upper if parsed else None)
+
+    def clean_fields(self, exclude=None):
+        self.sync_partial_date_bounds()
+        super().clean_fields(exclude=exclude)

@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from apps.bodies.dataset import load_bodies
+from apps.core.dataset import load_sources
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the CSTO dataset (sources, bodies). Safe to run again: records that exist are left as "
+        "staff edited them, unless --update is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--update", action="store_true", help="Overwrite existing dataset records with the dataset's values."
+        )
+
+    def handle(self, *args, update: bool = False, **options):
+        with transaction.atomic():
+            sources, source_writes = load_sources(update=update)
+            body_writes = load_bodies(sources=sources, update=update)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"CSTO dataset loaded: {source_writes} sources and {body_writes} bodies and relations written."
+            )
+        )

@@ -1,0 +1,89 @@
+"""Sources and the citations that tie facts to them, shared by every app."""
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_date
+
+
+class Source(PartialDatesMixin, models.Model):
+    """A published work that facts in the wiki are taken from."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News report")
+        DOCUMENT = "document", _("Official document")
+        WEBSITE = "website", _("Official website")
+        BOOK = "book", _("Book or article")
+        OTHER = "other", _("Other")
+
+    title = models.CharField(max_length=300, help_text=_("Title of the work as published."))
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    publisher = models.CharField(max_length=200, blank=True, help_text=_("Outlet, agency or issuing body."))
+    author = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=500, blank=True, verbose_name=_("URL"))
+    published = PartialDateField(_("published"))
+    published_lower, published_upper = bound_fields("published", "the publication date")
+    accessed = models.DateField(null=True, blank=True, help_text=_("When the URL was last checked."))
+    reported_by = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("Agencies or works this source itself relies on, e.g. “TASS; BelTA”."),
+    )
+    note = models.TextField(blank=True, help_text=_("Anything a reader should know about this source."))
+    key = models.SlugField(
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Stable identifier used by data loaders; leave empty for sources added by hand."),
+    )
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+    @property
+    def published_display(self) -> str:
+        return format_partial_date(self.published)
+
+
+class CitationQuerySet(models.QuerySet):
+    def for_object(self, obj: models.Model) -> "CitationQuerySet":
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk).select_related(
+            "source"
+        )
+
+
+class Citation(models.Model):
+    """A statement that a record, or one of its fields, is supported by a source."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=_("The field this source supports (e.g. “founded”); empty when it supports the whole record."),
+    )
+    locator = models.CharField(max_length=200, blank=True, help_text=_("Where in the source: page, paragraph, clause."))
+    quote = models.TextField(blank=True, help_text=_("A short quotation of the supporting passage, if useful."))
+
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "content_type", "object_id", "field"], name="citation_unique_per_field"
+            )
+        ]
+
+    def __str__(self) -> str:
+        target = f"{self.content_type.model} #{self.object_id}"
+        return f"{self.source} → {target}{f'.{self.field}' if self.field else ''}"
