@@ -49,6 +49,7 @@ class BodyMoveNodeForm(MoveNodeForm):
             services.body_update(body=body)
             if {"treebeard_ref_node", "treebeard_position"} & set(self.changed_data):
                 self.instance = services.body_move(body=body, target=ref, position=position)
+        self.save_m2m = self._save_m2m  # the admin calls it after saving inlines
         return self.instance
 
 

@@ -39,8 +39,14 @@ class BodyQuerySet(MP_NodeQuerySet):
         """Just what a link in a list or tree needs, plus any `extra` fields."""
         return self.only("name", "slug", "abbreviation", "classification", "path", "depth", "numchild", *extra)
 
+    def family_of(self, body: "Body") -> "BodyQuerySet":
+        """Ancestors and children of `body` in one query, in tree order (split them by depth)."""
+        steplen = body.steplen
+        ancestor_paths = [body.path[:end] for end in range(steplen, len(body.path), steplen)]
+        return self.filter(Q(path__in=ancestor_paths) | Q(depth=body.depth + 1, path__startswith=body.path))
 
-class BodyManager(MP_NodeManager):
+
+class BodyManager(MP_NodeManager.from_queryset(BodyQuerySet)):
     def get_queryset(self) -> BodyQuerySet:
         return BodyQuerySet(self.model, using=self._db).order_by("path")
 

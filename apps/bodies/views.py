@@ -42,8 +42,9 @@ class BodyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         body = self.object
-        context["ancestors"] = list(Body.objects.get_ancestors(body).for_listing())
+        family = list(Body.objects.family_of(body).for_listing("summary"))
+        context["ancestors"] = [node for node in family if node.depth < body.depth]
         context["parent"] = context["ancestors"][-1] if context["ancestors"] else None
-        context["children"] = Body.objects.get_children(body).for_listing("summary")
+        context["children"] = [node for node in family if node.depth > body.depth]
         context["sources"] = sorted({c.source for c in body.citations.all()}, key=lambda s: s.title)
         return context

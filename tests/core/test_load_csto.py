@@ -1,0 +1,65 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from apps.bodies.dataset import BODIES
+from apps.bodies.models import Body, BodyRelation
+from apps.core.models import Citation, Source
+from tests.factories import tree_problems
+
+pytestmark = pytest.mark.django_db
+
+
+def load(*args: str) -> str:
+    out = io.StringIO()
+    call_command("load_csto", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> list:
+    return [
+        list(Body.objects.order_by("pk").values()),
+        list(Source.objects.order_by("pk").values()),
+        list(Citation.objects.order_by("pk").values()),
+        list(BodyRelation.objects.order_by("pk").values()),
+    ]
+
+
+def test_loads_the_statutory_bodies_as_a_tree():
+    load()
+    names = list(Body.objects.get_tree().values_list("name", "depth"))
+    assert names[0] == ("Collective Security Treaty Organization", 1)
+    assert ("Collective Security Council", 2) in names
+    assert ("Council of Foreign Ministers", 2) in names
+    assert ("Joint Staff", 2) in names and ("Secretariat", 2) in names
+    committee = Body.objects.get(slug="military-committee")
+    assert Body.objects.get_parent(committee).name == "Council of Ministers of Defense"
+    assert committee.relations_out.get().object.slug == "council-of-foreign-ministers"
+    assert tree_problems() == []
+
+
+def test_every_body_and_relation_is_cited():
+    load()
+    for body in Body.objects.all():
+        assert body.citations.exists(), body
+    for relation in BodyRelation.objects.all():
+        assert relation.citations.exists(), relation
+    assert Body.objects.count() == len(BODIES)
+
+
+def test_a_second_run_changes_nothing():
+    load()
+    first = snapshot()
+    assert "0 sources and 0 bodies and relations written" in load()
+    assert snapshot() == first
+
+
+def test_a_rerun_keeps_staff_edits_unless_asked_to_update():
+    load()
+    Body.objects.filter(slug="joint-staff").update(summary="Edited by staff")
+    load()
+    assert Body.objects.get(slug="joint-staff").summary == "Edited by staff"
+    load("--update")
+    assert Body.objects.get(slug="joint-staff").summary != "Edited by staff"
+    assert tree_problems() == []
