@@ -5,27 +5,12 @@ from apps.bodies.models import Body, BodyRelation
 from apps.core.models import Citation
 
 
-def with_nesting(nodes: list[Body]) -> list[Body]:
-    """Mark each node of a depth-first list with whether it opens a sub-list and how many it closes."""
-    base = min((node.depth for node in nodes), default=1)
-    for node, following in zip(nodes, [*nodes[1:], None], strict=True):
-        next_depth = following.depth if following else base
-        node.opens_list = next_depth > node.depth
-        node.closes_lists = range(max(node.depth - next_depth, 0))
-    return nodes
-
-
 class BodyTreeView(ListView):
     template_name = "bodies/body_list.html"
     context_object_name = "bodies"
 
     def get_queryset(self):
-        return Body.objects.get_tree().for_listing()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["bodies"] = with_nesting(list(context["bodies"]))
-        return context
+        return Body.objects.get_tree().tree_rows()
 
 
 class BodyDetailView(DetailView):

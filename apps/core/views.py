@@ -4,13 +4,12 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from apps.bodies.models import Body
-from apps.bodies.views import with_nesting
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    top = list(Body.objects.get_tree(max_depth=2).for_listing("summary", "description"))
-    organization = top[0] if top else None
-    return render(request, "core/home.html", {"organization": organization, "top_of_tree": with_nesting(top)})
+    organization = Body.objects.get_root_nodes().first()
+    top_of_tree = Body.objects.get_tree(max_depth=2).tree_rows()
+    return render(request, "core/home.html", {"organization": organization, "top_of_tree": top_of_tree})
 
 
 @never_cache
