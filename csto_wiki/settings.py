@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "treebeard",
     "apps.core",
     "apps.bodies",
+    "apps.membership",
 ]
 
 MIDDLEWARE = [

@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("apps.core.urls")),
     path("bodies/", include("apps.bodies.urls")),
+    path("", include("apps.membership.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,7 @@
 """The CSTO's bodies as a tree, and dated links between bodies outside the tree."""
 
+import datetime as dt
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -43,11 +45,55 @@ class BodyQuerySet(MP_NodeQuerySet):
         """The fields a rendered tree needs, as plain rows: far cheaper than model instances."""
         return list(self.values("name", "slug", "abbreviation", "depth"))
 
+    def existing_on(self, day: dt.date) -> "BodyQuerySet":
+        """Bodies not certainly founded after `day` nor certainly dissolved before it."""
+        return self.exclude(founded_lower__gt=day).exclude(dissolved_upper__lt=day)
+
+    def tree_rows_as_of(self, day: dt.date) -> list[dict]:
+        """tree_rows() as the tree stood on `day`: a body that did not exist takes its sub-bodies with it."""
+        rows = self.values(
+            "name",
+            "slug",
+            "abbreviation",
+            "depth",
+            "path",
+            "founded",
+            "founded_lower",
+            "founded_upper",
+            "dissolved",
+            "dissolved_lower",
+            "dissolved_upper",
+        )
+        kept, gone = [], None
+        for row in rows:  # in path order, so a removed body's sub-bodies follow it directly
+            if gone and row["path"].startswith(gone):
+                continue
+            if not _existed(row, day):
+                gone = row["path"]
+                continue
+            row["note"] = _uncertainty(row, day)
+            kept.append(row)
+        return kept
+
     def family_of(self, body: "Body") -> "BodyQuerySet":
         """Ancestors and children of `body` in one query, in tree order (split them by depth)."""
         steplen = body.steplen
         ancestor_paths = [body.path[:end] for end in range(steplen, len(body.path), steplen)]
         return self.filter(Q(path__in=ancestor_paths) | Q(depth=body.depth + 1, path__startswith=body.path))
+
+
+def _existed(row: dict, day: dt.date) -> bool:
+    too_early = row["founded_lower"] and row["founded_lower"] > day
+    too_late = row["dissolved_upper"] and row["dissolved_upper"] < day
+    return not (too_early or too_late)
+
+
+def _uncertainty(row: dict, day: dt.date) -> str:
+    if row["founded"] and row["founded_lower"] <= day < row["founded_upper"]:
+        return _("founded %(date)s, exact date unknown") % {"date": format_partial_date(row["founded"])}
+    if row["dissolved"] and row["dissolved_lower"] <= day <= row["dissolved_upper"]:
+        return _("dissolved %(date)s, exact date unknown") % {"date": format_partial_date(row["dissolved"])}
+    return ""
 
 
 class BodyManager(MP_NodeManager.from_queryset(BodyQuerySet)):

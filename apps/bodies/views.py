@@ -1,19 +1,36 @@
 from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, TemplateView
 
 from apps.bodies.models import Body, BodyRelation
+from apps.core.forms import as_of_from
 from apps.core.models import Citation
+from apps.membership.views import body_members
 
 
-class BodyTreeView(ListView):
+class AsOfMixin:
+    """Reads ?as_of= into self.as_of (None for today) and answers 400 with the form's message if invalid."""
+
+    def get(self, request, *args, **kwargs):
+        self.as_of_form, self.as_of = as_of_from(request)
+        response = super().get(request, *args, **kwargs)
+        if self.as_of_form.errors:
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(as_of_form=self.as_of_form, as_of=self.as_of, **kwargs)
+
+
+class BodyTreeView(AsOfMixin, TemplateView):
     template_name = "bodies/body_list.html"
-    context_object_name = "bodies"
 
-    def get_queryset(self):
-        return Body.objects.get_tree().tree_rows()
+    def get_context_data(self, **kwargs):
+        tree = Body.objects.get_tree()
+        bodies = tree.tree_rows_as_of(self.as_of) if self.as_of else tree.tree_rows()
+        return super().get_context_data(bodies=bodies, **kwargs)
 
 
-class BodyDetailView(DetailView):
+class BodyDetailView(AsOfMixin, DetailView):
     template_name = "bodies/body_detail.html"
     context_object_name = "body"
 
@@ -25,11 +42,24 @@ class BodyDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         body = self.object
-        family = list(Body.objects.family_of(body).for_listing("summary"))
-        context["ancestors"] = [node for node in family if node.depth < body.depth]
-        context["parent"] = context["ancestors"][-1] if context["ancestors"] else None
-        context["children"] = [node for node in family if node.depth > body.depth]
-        context["sources"] = sorted({c.source for c in body.citations.all()}, key=lambda s: s.title)
-        return context
+        members = body_members(body, self.as_of)
+        cited = {c.source for c in body.citations.all()} | set(members.pop("member_sources"))
+        family = list(Body.objects.family_of(body).for_listing("summary", "founded_lower", "dissolved_upper"))
+        return super().get_context_data(
+            ancestors=[node for node in family if node.depth < body.depth],
+            parent=next((node for node in reversed(family) if node.depth < body.depth), None),
+            children=[node for node in family if node.depth > body.depth and self._existed(node)],
+            sources=sorted(cited, key=lambda s: s.title),
+            existed=self._existed(body),
+            **members,
+            **kwargs,
+        )
+
+    def _existed(self, body: Body) -> bool:
+        if not self.as_of:
+            return True
+        return not (
+            (body.founded_lower and body.founded_lower > self.as_of)
+            or (body.dissolved_upper and body.dissolved_upper < self.as_of)
+        )

@@ -26,6 +26,8 @@ def body_tree(nodes: list[dict]) -> SafeString:
         )
         if node["abbreviation"]:
             parts.append(format_html(' <abbr title="{}">{}</abbr>', node["name"], node["abbreviation"]))
+        if node.get("note"):
+            parts.append(format_html(' <span class="note">({})</span>', node["note"]))
         next_depth = following["depth"] if following else base
         if next_depth > node["depth"]:
             parts.append("\n<ul>")

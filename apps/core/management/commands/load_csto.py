@@ -3,11 +3,13 @@ from django.db import transaction
 
 from apps.bodies.dataset import load_bodies
 from apps.core.dataset import load_sources
+from apps.membership.dataset import load_membership
 
 
 class Command(BaseCommand):
     help = (
-        "Load the CSTO dataset (sources, bodies). Safe to run again: records that exist are left as "
+        "Load the CSTO dataset (sources, bodies, states, people, posts, memberships). Safe to run again: "
+        "records that exist are left as "
         "staff edited them, unless --update is given."
     )
 
@@ -20,8 +22,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             sources, source_writes = load_sources(update=update)
             body_writes = load_bodies(sources=sources, update=update)
+            membership_writes = load_membership(sources=sources)
         self.stdout.write(
             self.style.SUCCESS(
-                f"CSTO dataset loaded: {source_writes} sources and {body_writes} bodies and relations written."
+                f"CSTO dataset loaded: {source_writes} sources, {body_writes} bodies and relations, "
+                f"{membership_writes} states, people, posts and memberships written."
             )
         )

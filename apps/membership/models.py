@@ -1,0 +1,318 @@
+"""Member states, people, the posts of each body and dated memberships (after Popolo)."""
+
+import datetime as dt
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.bodies.models import Body, dates_in_order
+from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_date
+from apps.core.models import Citation
+
+
+class MemberState(PartialDatesMixin, models.Model):
+    """A country that is a member of the organization."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("Short English name, e.g. Armenia."))
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    official_name = models.CharField(_("official name"), max_length=200, blank=True)
+    iso_code = models.CharField(_("ISO code"), max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2, e.g. AM."))
+    joined = PartialDateField(_("member since"))
+    joined_lower, joined_upper = bound_fields("joined", "the joining date")
+    left = PartialDateField(_("member until"))
+    left_lower, left_upper = bound_fields("left", "the leaving date")
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    citations = GenericRelation(Citation, related_query_name="member_state")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member state")
+        constraints = [
+            models.CheckConstraint(condition=dates_in_order("joined", "left"), name="state_left_after_joined")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("membership:state-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.joined_lower and self.left_upper and self.left_upper < self.joined_lower:
+            raise ValidationError({"left": _("A state cannot leave before it joined.")})
+
+
+class Person(PartialDatesMixin, models.Model):
+    """Someone who holds or held a post in a body."""
+
+    given_name = models.CharField(_("given name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name"), max_length=100)
+    honorific_prefix = models.CharField(
+        _("rank or honorific"), max_length=100, blank=True, help_text=_("e.g. Colonel-General. Shown before the name.")
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    biography = models.TextField(_("biography"), blank=True, help_text=_("Markdown. Write in your own words."))
+    citations = GenericRelation(Citation, related_query_name="person")
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("membership:person-detail", kwargs={"slug": self.slug})
+
+    @property
+    def name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def sort_name(self) -> str:
+        return f"{self.family_name}, {self.given_name}"
+
+
+class Post(models.Model):
+    """A seat in a body, such as "Head of the Military Committee" or "Member for Belarus"."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="posts")
+    label = models.CharField(_("label"), max_length=200, help_text=_("e.g. Member for Belarus."))
+    member_state = models.ForeignKey(
+        MemberState,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="posts",
+        help_text=_("The state this seat belongs to, if any."),
+    )
+    ex_officio = models.CharField(
+        _("held ex officio by"),
+        max_length=300,
+        blank=True,
+        help_text=_("The national office whose holder takes this seat, e.g. Chief of the General Staff of ..."),
+    )
+    single_seat = models.BooleanField(
+        _("single seat"), default=True, help_text=_("Held by one person at a time; overlapping holders are refused.")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Order on the body's page."))
+    citations = GenericRelation(Citation, related_query_name="post")
+
+    class Meta:
+        ordering = ["body", "position", "label"]
+        constraints = [models.UniqueConstraint(fields=["body", "label"], name="post_label_unique_per_body")]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.body})"
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("Member")
+    HEAD = "head", _("Head")
+    DEPUTY_HEAD = "deputy_head", _("Deputy head")
+    PRESIDENCY = "presidency", _("Presidency")
+    OFFICER = "officer", _("Officer")
+    OBSERVER = "observer", _("Observer")
+
+
+class Status(models.TextChoices):
+    IN = "in", _("in")
+    UNCERTAIN = "uncertain", _("uncertain")
+    OUT = "out", _("out")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, *, today: dt.date | None = None) -> "MembershipQuerySet":
+        today = today or dt.date.today()
+        return self.filter(Q(end="") | Q(end_lower__gte=today))
+
+    def former(self, *, today: dt.date | None = None) -> "MembershipQuerySet":
+        today = today or dt.date.today()
+        return self.exclude(end="").filter(end_lower__lt=today)
+
+    def with_status(self, day: dt.date) -> "MembershipQuerySet":
+        """Annotate whether each membership held on `day`: in, out, or uncertain given the dates' precision.
+
+        A missing start is read as "by the date a source attests it" when there is one; a missing end as
+        "still held".
+        """
+        started_by = Coalesce(F("start_upper"), F("attested_upper"))
+        return self.alias(started_by=started_by).annotate(
+            status=Case(
+                When(Q(start_lower__gt=day) | Q(end_upper__lt=day), then=Value(Status.OUT)),
+                When(Q(end="") | Q(end_lower__gte=day), started_by__lte=day, then=Value(Status.IN)),
+                default=Value(Status.UNCERTAIN),
+                output_field=models.CharField(),
+            )
+        )
+
+    def as_of(self, day: dt.date) -> "MembershipQuerySet":
+        """Memberships that held, or may have held, on `day` (see with_status)."""
+        return self.with_status(day).exclude(status=Status.OUT)
+
+
+class Membership(PartialDatesMixin, models.Model):
+    """A person or a member state in a body, optionally in a post, for a span of time."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships")
+    member_state = models.ForeignKey(
+        MemberState,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text=_("Fill this instead of a person when the member is a state (e.g. a presidency)."),
+    )
+    post = models.ForeignKey(Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    on_behalf_of = models.ForeignKey(
+        MemberState,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="represented_by",
+        help_text=_("The state this person sits for, if any."),
+    )
+    start = PartialDateField(_("from"))
+    start_lower, start_upper = bound_fields("start", "the start date")
+    end = PartialDateField(_("until"), help_text=_("Leave empty while the membership lasts. EDTF, like the start."))
+    end_lower, end_upper = bound_fields("end", "the end date")
+    attested = PartialDateField(
+        _("attested"),
+        help_text=_("When the start is unknown: a date on which a source shows the membership held, e.g. 2022."),
+    )
+    attested_lower, attested_upper = bound_fields("attested", "the attested date")
+    exclusive = models.BooleanField(default=False, editable=False, help_text=_("Copied from the post's single seat."))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    citations = GenericRelation(Citation, related_query_name="membership")
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body", "post__position", "start_lower", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, member_state__isnull=True)
+                | Q(person__isnull=True, member_state__isnull=False),
+                name="membership_person_xor_state",
+            ),
+            models.CheckConstraint(condition=dates_in_order("start", "end"), name="membership_end_not_before_start"),
+        ]
+        # PostgreSQL also refuses overlapping holders of a single seat (migration 0002).
+
+    def __str__(self) -> str:
+        member = self.person or self.member_state
+        seat = self.post.label if self.post_id else self.get_role_display()
+        return f"{member} – {seat}, {self.body}"
+
+    def save(self, *args, **kwargs):
+        self.exclusive = bool(self.post_id and self.post.single_seat and self.person_id)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if bool(self.person_id) == bool(self.member_state_id):
+            errors["person"] = _("Choose either a person or a member state as the member, not both or neither.")
+        if self.start_lower and self.end_upper and self.end_upper < self.start_lower:
+            errors["end"] = _("The end date cannot be before the start date.")
+        if self.post_id and self.body_id and self.post.body_id != self.body_id:
+            errors["post"] = _("This post belongs to %(body)s, not to this body.") % {"body": self.post.body}
+        if self.body_id:
+            errors.update(self._lifetime_errors())
+        checked_elsewhere = getattr(self, "_overlap_checked_by_formset", False)
+        single_seat = self.post_id and self.person_id and self.post.single_seat
+        if not errors and single_seat and not checked_elsewhere and (other := self.overlapping_holder()):
+            errors["start"] = _("%(post)s is a single seat and %(other)s held it during this period (%(dates)s).") % {
+                "post": self.post.label,
+                "other": other.person,
+                "dates": other.dates_display,
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def member(self) -> Person | MemberState | None:
+        return self.person or self.member_state
+
+    @property
+    def dates_display(self) -> str:
+        start, end = format_partial_date(self.start), format_partial_date(self.end)
+        if start and end:
+            return f"{start} – {end}" if start != end else start
+        if start:
+            return _("since %(start)s") % {"start": start}
+        if end:
+            return _("until %(end)s") % {"end": end}
+        if self.attested:
+            return _("attested %(attested)s") % {"attested": format_partial_date(self.attested)}
+        return _("dates unknown")
+
+    def uncertainty_note(self, day: dt.date) -> str:
+        """Why it is unknown whether this membership held on `day` (for status "uncertain")."""
+        if self.end and self.end_lower <= day <= self.end_upper:
+            return _("ended %(end)s, exact date unknown") % {"end": format_partial_date(self.end)}
+        if self.start and self.start_lower <= day <= self.start_upper:
+            return _("started %(start)s, exact date unknown") % {"start": format_partial_date(self.start)}
+        if self.attested:
+            return _("start date unknown; a source shows it held in %(attested)s") % {
+                "attested": format_partial_date(self.attested)
+            }
+        return _("start date unknown")
+
+    def _lifetime_errors(self) -> dict[str, str]:
+        body = self.body
+        errors = {}
+        if body.founded_lower and self.end_upper and self.end_upper < body.founded_lower:
+            errors["end"] = _("%(body)s was founded only in %(founded)s.") % {
+                "body": body,
+                "founded": body.founded_display,
+            }
+        if body.founded_lower and self.start_upper and self.start_upper < body.founded_lower:
+            errors["start"] = _("%(body)s was founded only in %(founded)s.") % {
+                "body": body,
+                "founded": body.founded_display,
+            }
+        if body.dissolved_upper and self.start_lower and self.start_lower > body.dissolved_upper:
+            errors["start"] = _("%(body)s was dissolved in %(dissolved)s.") % {
+                "body": body,
+                "dissolved": body.dissolved_display,
+            }
+        return errors
+
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The days this membership certainly covers, open ends reaching as far as they can."""
+        low = self.start_upper or self.attested_upper or dt.date.min
+        high = self.end_lower or dt.date.max
+        return low, high
+
+    def overlapping_holder(self, pending: "list[Membership] | None" = None) -> "Membership | None":
+        """Another holder of this single seat whose span overlaps this one's.
+
+        `pending` are unsaved versions of memberships being edited together (an admin inline):
+        they replace their stored versions in the comparison.
+        """
+        pending = [m for m in pending or [] if m is not self]
+        replaced = {m.pk for m in pending if m.pk}
+        low, high = self.span()
+        stored = (
+            Membership.objects.filter(post_id=self.post_id, person__isnull=False)
+            .exclude(pk__in={self.pk, *replaced} - {None})
+            .select_related("person")
+        )
+        candidates = [*stored, *(m for m in pending if m.post_id == self.post_id and m.person_id)]
+        for other in candidates:
+            other_low, other_high = other.span()
+            # A handover on the same day is not an overlap.
+            if low < other_high and other_low < high:
+                return other
+        return None

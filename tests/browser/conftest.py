@@ -1,0 +1,109 @@
+"""Fixtures for the browser tests: one headless Chromium, a live server with the CSTO dataset, the quality tools.
+
+A missing tool (Chromium, java + vnu.jar, axe-core) skips the tests that need it, except under CI=true,
+where it fails them: CI must run every check.
+"""
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+
+from tests.browser.quality import (
+    AXE_JS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    VNU_JAR,
+    HtmlChecker,
+    find_java,
+    our_pages,
+    tool_missing,
+)
+
+CHROMIUM_MISSING = f"Chromium not found at {CHROMIUM}: browser tests skipped (apt-get install chromium)"
+
+
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Browser]:
+    """One Chromium for all the browser tests.
+
+    Package-scoped rather than session-scoped on purpose: Playwright's sync API keeps an asyncio loop
+    running in the main thread while it is started, and Django refuses ORM calls from such a thread
+    (SynchronousOnlyOperation), so DJANGO_ALLOW_ASYNC_UNSAFE must be set while the browser runs. Both end
+    with this package: the rest of the suite runs with Django's async-safety check on and no running loop
+    (under which asyncio.run() and asgiref's async_to_sync, used by Django's AsyncClient, refuse to work).
+    """
+    if not CHROMIUM.exists():
+        tool_missing(CHROMIUM_MISSING)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        playwright = sync_playwright().start()
+        try:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        except PlaywrightError as error:
+            playwright.stop()
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            tool_missing(f"{CHROMIUM_MISSING}; it failed to launch: {reason}")
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            playwright.stop()
+
+
+@pytest.fixture
+def csto_data(transactional_db) -> None:
+    """The CSTO dataset, loaded for each test (the live server's database is emptied after every test)."""
+    call_command("load_csto", stdout=io.StringIO())
+
+
+@pytest.fixture
+def page(browser: Browser, live_server, csto_data) -> Iterator[Page]:
+    """A fresh browser context and page per test, with relative addresses resolved against the live server."""
+    context = browser.new_context(base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def html_checker() -> HtmlChecker:
+    java = find_java()
+    if java is None:
+        tool_missing("java not found: HTML validation with the Nu Html Checker skipped (apt-get install default-jre)")
+    if not VNU_JAR.is_file():
+        tool_missing(f"Nu Html Checker not found at {VNU_JAR.relative_to(ROOT)}: HTML validation skipped (npm ci)")
+    return HtmlChecker(java, VNU_JAR)
+
+
+@pytest.fixture
+def vnu_results(html_checker: HtmlChecker, request: pytest.FixtureRequest) -> dict[str, tuple[str, list[dict]]]:
+    """{path: (HTML as served, vnu messages)} for all our pages, validated together in one JVM run.
+
+    The first test that asks fetches every page through the browser (the raw response body, not the DOM)
+    and validates the lot; later tests read the cached results without starting a page of their own.
+    """
+    if not html_checker.results:
+        page: Page = request.getfixturevalue("page")
+        documents: dict[str, str] = {}
+        for path, status in our_pages():
+            response = page.goto(path)
+            assert response is not None, f"no response for {path}"
+            assert response.status == status, f"{path} answered {response.status}, expected {status}"
+            documents[path] = response.text()
+        messages = html_checker.validate(documents)
+        html_checker.results = {path: (documents[path], messages[path]) for path in documents}
+    return html_checker.results
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    if not AXE_JS.is_file():
+        tool_missing(f"axe-core not found at {AXE_JS.relative_to(ROOT)}: accessibility checks skipped (npm ci)")
+    return AXE_JS
