@@ -5,6 +5,8 @@ import itertools
 from apps.bodies import services
 from apps.bodies.models import Body, Classification
 from apps.core.models import Citation, Source
+from apps.membership.models import Membership, MemberState, Person, Post
+from apps.membership.services import membership_create
 
 _counter = itertools.count(1)
 
@@ -53,3 +55,35 @@ def build_tree(*, size: int, fanout: int = 10) -> Body:
 
 def tree_problems() -> list[list[int]]:
     return [problem for problem in Body.objects.find_problems() if problem]
+
+
+def make_state(name: str | None = None, **fields) -> MemberState:
+    n = next(_counter)
+    name = name or f"State {n}"
+    state = MemberState(name=name, slug=fields.pop("slug", f"state-{n}"), **fields)
+    state.full_clean()
+    state.save()
+    return state
+
+
+def make_person(family_name: str | None = None, given_name: str = "Test", **fields) -> Person:
+    n = next(_counter)
+    person = Person(
+        given_name=given_name, family_name=family_name or f"Person{n}", slug=fields.pop("slug", f"person-{n}"), **fields
+    )
+    person.full_clean()
+    person.save()
+    return person
+
+
+def make_post(body: Body, label: str | None = None, **fields) -> Post:
+    post = Post(body=body, label=label or f"Seat {next(_counter)}", **fields)
+    post.full_clean()
+    post.save()
+    return post
+
+
+def make_membership(body: Body, **fields) -> Membership:
+    if "person" not in fields and "member_state" not in fields:
+        fields["person"] = make_person()
+    return membership_create(body=body, **fields)

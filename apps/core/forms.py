@@ -14,7 +14,11 @@ class AsOfForm(forms.Form):
         label=_("Show as of"),
         required=False,
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        # A text box, not type="date": it can show back whatever was typed, even an impossible date.
+        widget=forms.DateInput(
+            attrs={"placeholder": "YYYY-MM-DD", "pattern": r"\d{4}-\d{2}-\d{2}", "inputmode": "numeric", "size": 11},
+            format="%Y-%m-%d",
+        ),
         error_messages={"invalid": _("Enter a real date as YYYY-MM-DD, for example 2022-06-01.")},
     )
 

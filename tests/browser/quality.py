@@ -38,12 +38,20 @@ def tool_missing(message: str) -> None:
 def our_pages() -> list[tuple[str, int]]:
     """Every page of our own templates as (path, expected status): the one per body comes from the dataset."""
     from apps.bodies.dataset import BODIES
+    from apps.membership.dataset import PEOPLE, STATES
 
     return [
         ("/", 200),
         ("/bodies/", 200),
         *((f"/bodies/{body['slug']}/", 200) for body in BODIES),
         ("/bodies/no-such-body/", 404),
+        ("/bodies/?as_of=2022-06-01", 200),
+        ("/bodies/military-committee/?as_of=2022-06-01", 200),
+        ("/bodies/military-committee/?as_of=2022-13-45", 400),
+        ("/states/", 200),
+        *((f"/states/{slug}/", 200) for slug, _name, _code in STATES),
+        ("/people/", 200),
+        *((f"/people/{person['slug']}/", 200) for person in PEOPLE),
     ]
 
 
