@@ -147,7 +147,7 @@ class Body(PartialDatesMixin, MP_Node):
 
     def clean(self) -> None:
         super().clean()
-        if self.founded_lower and self.dissolved_upper and self.dissolved_upper < self.founded_lower:
+        if self.ends_before_start("founded", "dissolved"):
             message = _("The dissolution date cannot be before the founding date (%(founded)s).")
             raise ValidationError({"dissolved": message % {"founded": self.founded_display}})
 
@@ -193,5 +193,5 @@ class BodyRelation(PartialDatesMixin, models.Model):
         super().clean()
         if self.subject_id and self.subject_id == self.object_id:
             raise ValidationError({"object": _("A body cannot be related to itself.")})
-        if self.start_lower and self.end_upper and self.end_upper < self.start_lower:
+        if self.ends_before_start("start", "end"):
             raise ValidationError({"end": _("The end date cannot be before the start date.")})

@@ -146,6 +146,12 @@ class PartialDatesMixin(models.Model):
             setattr(self, f"{field.attname}_lower", parsed.lower if parsed else None)
             setattr(self, f"{field.attname}_upper", parsed.upper if parsed else None)
 
+    def ends_before_start(self, start: str, end: str) -> bool:
+        """Whether date field `end` certainly falls before date field `start` (same-year partial dates don't)."""
+        earliest_start = getattr(self, f"{start}_lower")
+        latest_end = getattr(self, f"{end}_upper")
+        return bool(earliest_start and latest_end and latest_end < earliest_start)
+
     def clean_fields(self, exclude=None):
         self.sync_partial_date_bounds()
         super().clean_fields(exclude=exclude)

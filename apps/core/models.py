@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -87,3 +88,16 @@ class Citation(models.Model):
     def __str__(self) -> str:
         target = f"{self.content_type.model} #{self.object_id}"
         return f"{self.source} → {target}{f'.{self.field}' if self.field else ''}"
+
+    def clean(self) -> None:
+        super().clean()
+        model = self.content_type.model_class() if self.content_type_id else None
+        if self.field and model is not None:
+            names = {f.name for f in model._meta.get_fields()}
+            if self.field not in names:
+                raise ValidationError(
+                    {
+                        "field": _("“%(field)s” is not a field of %(model)s.")
+                        % {"field": self.field, "model": model._meta.verbose_name}
+                    }
+                )

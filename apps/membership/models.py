@@ -44,7 +44,7 @@ class MemberState(PartialDatesMixin, models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.joined_lower and self.left_upper and self.left_upper < self.joined_lower:
+        if self.ends_before_start("joined", "left"):
             raise ValidationError({"left": _("A state cannot leave before it joined.")})
 
 
@@ -223,7 +223,7 @@ class Membership(PartialDatesMixin, models.Model):
         errors: dict[str, str] = {}
         if bool(self.person_id) == bool(self.member_state_id):
             errors["person"] = _("Choose either a person or a member state as the member, not both or neither.")
-        if self.start_lower and self.end_upper and self.end_upper < self.start_lower:
+        if self.ends_before_start("start", "end"):
             errors["end"] = _("The end date cannot be before the start date.")
         if self.post_id and self.body_id and self.post.body_id != self.body_id:
             errors["post"] = _("This post belongs to %(body)s, not to this body.") % {"body": self.post.body}
