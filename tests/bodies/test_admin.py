@@ -134,3 +134,14 @@ def test_anonymous_users_cannot_reach_the_admin_move_view(client, tree):
     response = client.post(url, {"node": tree["a"].pk, "target": tree["b"].pk, "relation": "child"})
     assert response.status_code == 302
     assert Body.objects.get_parent(Body.objects.get(pk=tree["a"].pk)) == tree["root"]
+
+
+def test_dissolution_before_founding_gets_a_message_in_the_admin(staff_client, tree):
+    a = tree["a"]
+    response = staff_client.post(
+        reverse("admin:bodies_body_change", args=[a.pk]),
+        form_data(a, founded="2003", dissolved="2001", treebeard_position="first-child", treebeard_ref_node=""),
+    )
+    assert response.status_code == 200
+    assertContains(response, "The dissolution date cannot be before the founding date (2003).")
+    assert Body.objects.get(pk=a.pk).dissolved == ""
