@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.bodies",
     "apps.membership",
+    "apps.documents",
 ]
 
 MIDDLEWARE = [

@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("apps.core.urls")),
     path("bodies/", include("apps.bodies.urls")),
     path("", include("apps.membership.urls")),
+    path("documents/", include("apps.documents.urls")),
     path("admin/", admin.site.urls),
 ]

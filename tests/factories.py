@@ -5,6 +5,7 @@ import itertools
 from apps.bodies import services
 from apps.bodies.models import Body, Classification
 from apps.core.models import Citation, Source
+from apps.documents.models import Document
 from apps.membership.models import Membership, MemberState, Person, Post
 from apps.membership.services import membership_create
 
@@ -87,3 +88,12 @@ def make_membership(body: Body, **fields) -> Membership:
     if "person" not in fields and "member_state" not in fields:
         fields["person"] = make_person()
     return membership_create(body=body, **fields)
+
+
+def make_document(title: str | None = None, **fields) -> Document:
+    n = next(_counter)
+    fields.setdefault("kind", Document.Kind.DECISION)
+    document = Document(title=title or f"Document {n}", slug=fields.pop("slug", f"document-{n}"), **fields)
+    document.full_clean()
+    document.save()
+    return document

@@ -9,6 +9,7 @@ from apps.bodies import services
 from apps.bodies.forms import BodyAdminForm
 from apps.bodies.models import Body, BodyRelation
 from apps.core.admin import CitationInline
+from apps.documents.admin import LegalBasisInline
 from apps.membership.admin import MembershipInline, PostInline
 
 
@@ -28,7 +29,7 @@ class BodyAdmin(TreeAdmin):
     search_fields = ("name", "abbreviation", "slug", "summary")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("founded_lower", "founded_upper", "dissolved_lower", "dissolved_upper")
-    inlines = (PostInline, MembershipInline, BodyRelationInline, CitationInline)
+    inlines = (LegalBasisInline, PostInline, MembershipInline, BodyRelationInline, CitationInline)
 
     def save_model(self, request, obj, form, change):
         pass  # BodyAdminForm.save() already wrote it through the services

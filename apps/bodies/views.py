@@ -4,6 +4,7 @@ from django.views.generic import DetailView, TemplateView
 from apps.bodies.models import Body, BodyRelation
 from apps.core.forms import as_of_from
 from apps.core.models import Citation
+from apps.documents.views import legal_bases_of
 from apps.membership.views import body_members
 
 
@@ -52,6 +53,7 @@ class BodyDetailView(AsOfMixin, DetailView):
             children=[node for node in family if node.depth > body.depth and self._existed(node)],
             sources=sorted(cited, key=lambda s: s.title),
             existed=self._existed(body),
+            legal_bases=legal_bases_of(body),
             **members,
             **kwargs,
         )

@@ -51,7 +51,7 @@ def test_every_body_and_relation_is_cited():
 def test_a_second_run_changes_nothing():
     load()
     first = snapshot()
-    assert "0 sources, 0 bodies and relations, 0 states, people, posts and memberships written" in load()
+    assert "0 sources, 0 bodies and relations, 0 states, people, posts and memberships, 0 documents" in load()
     assert snapshot() == first
 
 

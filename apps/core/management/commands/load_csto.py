@@ -3,12 +3,13 @@ from django.db import transaction
 
 from apps.bodies.dataset import load_bodies
 from apps.core.dataset import load_sources
+from apps.documents.dataset import load_documents
 from apps.membership.dataset import load_membership
 
 
 class Command(BaseCommand):
     help = (
-        "Load the CSTO dataset (sources, bodies, states, people, posts, memberships). Safe to run again: "
+        "Load the CSTO dataset (sources, bodies, members, documents). Safe to run again: "
         "records that exist are left as "
         "staff edited them, unless --update is given."
     )
@@ -23,9 +24,11 @@ class Command(BaseCommand):
             sources, source_writes = load_sources(update=update)
             body_writes = load_bodies(sources=sources, update=update)
             membership_writes = load_membership(sources=sources)
+            document_writes = load_documents(sources=sources)
         self.stdout.write(
             self.style.SUCCESS(
                 f"CSTO dataset loaded: {source_writes} sources, {body_writes} bodies and relations, "
-                f"{membership_writes} states, people, posts and memberships written."
+                f"{membership_writes} states, people, posts and memberships, "
+                f"{document_writes} documents, clauses and legal bases written."
             )
         )

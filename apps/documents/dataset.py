@@ -1,0 +1,149 @@
+"""The documents the wiki starts with. No treaty wording is invented: clauses carry cited summaries."""
+
+from typing import Any
+
+from apps.bodies.models import Body
+from apps.core.dataset import ARTICLE, CHARTER, TREATY
+from apps.core.models import Source
+from apps.core.services import citation_add
+from apps.documents.models import Clause, Document, DocumentRelation, LegalBasis
+from apps.documents.services import clause_add, legal_basis_add
+
+REGULATIONS = "regulations-on-the-council-of-ministers-of-defense"
+DECISION = "decision-of-the-collective-security-council-of-28-april-2003"
+
+DOCUMENTS: list[dict[str, Any]] = [
+    {
+        "slug": "collective-security-treaty",
+        "title": "Collective Security Treaty",
+        "kind": Document.Kind.TREATY,
+        "adopted": "1992-05-15",
+        "place": "Tashkent",
+        "summary": "The treaty of 15 May 1992 on which the organization is built.",
+        "description": (
+            "The Collective Security Treaty was signed on 15 May 1992. The organization grew out of it, and "
+            "the Military Committee names it first among the acts that guide its work."
+        ),
+        "cite": [TREATY, ARTICLE],
+    },
+    {
+        "slug": "csto-charter",
+        "title": "Charter of the Collective Security Treaty Organization",
+        "kind": Document.Kind.CHARTER,
+        "adopted": "2002-10-07",
+        "place": "Chisinau",
+        "summary": "The organization's founding charter of 7 October 2002, which sets up its bodies.",
+        "description": (
+            "The Charter, dated 7 October 2002, gives the organization its present form and sets up its "
+            "statutory bodies. The Military Committee is guided by it."
+        ),
+        "cite": [CHARTER, ARTICLE],
+    },
+    {
+        "slug": DECISION,
+        "title": "Decision of the Collective Security Council of 28 April 2003 approving the Regulations on "
+        "the Council of Ministers of Defense",
+        "kind": Document.Kind.DECISION,
+        "adopted": "2003-04-28",
+        "adopted_by": "collective-security-council",
+        "summary": "The decision that approved the Regulations on the Council of Ministers of Defense.",
+        "description": (
+            "By this decision of 28 April 2003 the Collective Security Council approved the Regulations on "
+            "the Council of Ministers of Defense. The title used here describes the decision; its official "
+            "title is not recorded yet."
+        ),
+        "cite": [ARTICLE],
+    },
+    {
+        "slug": REGULATIONS,
+        "title": "Regulations on the Council of Ministers of Defense",
+        "kind": Document.Kind.REGULATIONS,
+        "adopted": "2003-04-28",
+        "adopted_by": "collective-security-council",
+        "summary": "The rules of the Council of Ministers of Defense; clause 15 provides for the Military Committee.",
+        "description": (
+            "The Regulations on the Council of Ministers of Defense of the Collective Security Treaty "
+            "Organization were approved by decision of the Collective Security Council of 28 April 2003. "
+            "Only clause 15 is recorded here so far, as a summary."
+        ),
+        "cite": [ARTICLE],
+    },
+]
+
+CLAUSES = [
+    {
+        "document": REGULATIONS,
+        "number": "15",
+        "heading": "Military Committee",
+        "text": (
+            "Provides for a Military Committee at the Council of Ministers of Defense, so that questions of "
+            "planning and using the forces and means of the organization's collective security system can be "
+            "considered quickly."
+        ),
+        "is_summary": True,
+        "cite": [ARTICLE],
+    },
+]
+
+RELATIONS = [
+    {"subject": DECISION, "kind": DocumentRelation.Kind.APPROVES, "object": REGULATIONS, "date": "2003-04-28"},
+]
+
+# (body, kind, document, clause number or "")
+LEGAL_BASES = [
+    ("military-committee", LegalBasis.Kind.ESTABLISHED_BY, REGULATIONS, "15"),
+    ("military-committee", LegalBasis.Kind.GUIDED_BY, "collective-security-treaty", ""),
+    ("military-committee", LegalBasis.Kind.GUIDED_BY, "csto-charter", ""),
+    ("council-of-ministers-of-defense", LegalBasis.Kind.GOVERNED_BY, REGULATIONS, ""),
+]
+
+OWN_FIELDS = ("title", "kind", "adopted", "place", "summary", "description")
+
+
+def _load_documents(sources: dict[str, Source]) -> tuple[dict[str, Document], int]:
+    documents, written = {}, 0
+    for data in DOCUMENTS:
+        document = Document.objects.filter(slug=data["slug"]).first()
+        if document is None:
+            document = Document(slug=data["slug"], **{name: data.get(name, "") for name in OWN_FIELDS})
+            if data.get("adopted_by"):
+                document.adopted_by = Body.objects.get(slug=data["adopted_by"])
+            document.full_clean()
+            document.save()
+            written += 1
+        for key in data["cite"]:
+            citation_add(obj=document, source=sources[key])
+        documents[data["slug"]] = document
+    return documents, written
+
+
+def load_documents(*, sources: dict[str, Source]) -> int:
+    """Create the dataset's missing documents, clauses, relations and legal bases; returns records written."""
+    documents, written = _load_documents(sources)
+    for data in CLAUSES:
+        document = documents[data["document"]]
+        if not document.clauses.filter(number=data["number"]).exists():
+            clause_add(
+                document=document,
+                number=data["number"],
+                heading=data["heading"],
+                text=data["text"],
+                is_summary=data["is_summary"],
+                sources=[sources[key] for key in data["cite"]],
+            )
+            written += 1
+    for data in RELATIONS:
+        subject, target = documents[data["subject"]], documents[data["object"]]
+        if not DocumentRelation.objects.filter(subject=subject, kind=data["kind"], object=target).exists():
+            relation = DocumentRelation(subject=subject, kind=data["kind"], object=target, date=data["date"])
+            relation.full_clean()
+            relation.save()
+            citation_add(obj=relation, source=sources[ARTICLE])
+            written += 1
+    for body_slug, kind, document_slug, number in LEGAL_BASES:
+        body, document = Body.objects.get(slug=body_slug), documents[document_slug]
+        clause = Clause.objects.get(document=document, number=number) if number else None
+        if not LegalBasis.objects.filter(body=body, kind=kind, document=document, clause=clause).exists():
+            legal_basis_add(body=body, document=document, kind=kind, clause=clause, sources=[sources[ARTICLE]])
+            written += 1
+    return written

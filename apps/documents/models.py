@@ -1,0 +1,212 @@
+"""Treaties, charters, regulations and decisions, their clauses, and how they relate to each other and to bodies."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.bodies.models import Body
+from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_date
+from apps.core.models import Citation
+
+
+class Document(PartialDatesMixin, models.Model):
+    """A treaty, charter, regulation, decision, agreement or protocol."""
+
+    class Kind(models.TextChoices):
+        TREATY = "treaty", _("Treaty")
+        CHARTER = "charter", _("Charter")
+        REGULATIONS = "regulations", _("Regulations")
+        DECISION = "decision", _("Decision")
+        AGREEMENT = "agreement", _("Agreement")
+        PROTOCOL = "protocol", _("Protocol")
+
+    title = models.CharField(_("title"), max_length=300, help_text=_("Title in English as usually given."))
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    adopted = PartialDateField(
+        _("adopted"), help_text=_("When it was signed, adopted or approved, as precisely as known.")
+    )
+    adopted_lower, adopted_upper = bound_fields("adopted", "the adoption date")
+    adopted_by = models.ForeignKey(
+        Body,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents_adopted",
+        help_text=_("The body that adopted it, if it was a body of the organization."),
+    )
+    place = models.CharField(_("place"), max_length=100, blank=True, help_text=_("Where it was signed or adopted."))
+    official_url = models.URLField(_("official text"), max_length=500, blank=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown. Write in your own words."))
+    citations = GenericRelation(Citation, related_query_name="document")
+
+    class Meta:
+        ordering = ["adopted_lower", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", kwargs={"slug": self.slug})
+
+    @property
+    def adopted_display(self) -> str:
+        return format_partial_date(self.adopted)
+
+    @property
+    def current_status(self) -> "DocumentStatus | None":
+        """The latest recorded status (uses prefetched statuses when there are any)."""
+        statuses = list(self.statuses.all())
+        return statuses[-1] if statuses else None
+
+
+class DocumentStatus(PartialDatesMixin, models.Model):
+    """A document's legal status from a date on: in force, amended, superseded or terminated."""
+
+    class Status(models.TextChoices):
+        IN_FORCE = "in_force", _("in force")
+        AMENDED = "amended", _("amended")
+        SUPERSEDED = "superseded", _("superseded")
+        TERMINATED = "terminated", _("terminated")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="statuses")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    since = PartialDateField(_("since"))
+    since_lower, since_upper = bound_fields("since", "the date the status began")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    citations = GenericRelation(Citation, related_query_name="document_status")
+
+    class Meta:
+        ordering = ["document", "since_lower", "pk"]
+        verbose_name_plural = _("document statuses")
+
+    def __str__(self) -> str:
+        return f"{self.document}: {self.get_status_display()} {format_partial_date(self.since)}".strip()
+
+
+class Clause(models.Model):
+    """A numbered clause or article of a document, as printed."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="clauses")
+    number = models.CharField(
+        _("number"),
+        max_length=20,
+        help_text=_("As printed: 15, 3.2, IV. Letters, digits, dots and hyphens."),
+    )
+    heading = models.CharField(_("heading"), max_length=300, blank=True)
+    text = models.TextField(_("text"), blank=True, help_text=_("Markdown. The official wording, or a summary (below)."))
+    is_summary = models.BooleanField(
+        _("text is a summary"),
+        default=False,
+        help_text=_("Tick when the official wording is not at hand and the text is a cited summary of it."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0, help_text=_("Position in the document."))
+    citations = GenericRelation(Citation, related_query_name="clause")
+
+    class Meta:
+        ordering = ["document", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="clause_number_unique_per_document"),
+            models.CheckConstraint(
+                condition=Q(number__regex=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$"), name="clause_number_form"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document}, clause {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:clause", kwargs={"slug": self.document.slug, "number": self.number})
+
+    @property
+    def anchor(self) -> str:
+        return f"clause-{self.number}"
+
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) == ("document", "number"):
+            return ValidationError(
+                _("Clause %(number)s already exists in this document; clause numbers are unique within a document.")
+                % {"number": self.number},
+                code="unique_together",
+            )
+        return super().unique_error_message(model_class, unique_check)
+
+
+class DocumentRelation(PartialDatesMixin, models.Model):
+    """One document acting on another: a decision approves regulations, a protocol amends a charter."""
+
+    class Kind(models.TextChoices):
+        APPROVES = "approves", _("approves")
+        AMENDS = "amends", _("amends")
+        SUPERSEDES = "supersedes", _("supersedes")
+        IMPLEMENTS = "implements", _("implements")
+
+    subject = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_out")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    object = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_in")
+    date = PartialDateField(_("date"))
+    date_lower, date_upper = bound_fields("date", "the date")
+    citations = GenericRelation(Citation, related_query_name="document_relation")
+
+    class Meta:
+        ordering = ["date_lower", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(subject=F("object")), name="documentrelation_not_to_itself"),
+            models.UniqueConstraint(fields=["subject", "kind", "object"], name="documentrelation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.get_kind_display()} {self.object}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.subject_id and self.subject_id == self.object_id:
+            raise ValidationError({"object": _("A document cannot relate to itself.")})
+
+
+class LegalBasis(models.Model):
+    """A body established, governed or guided by a document, optionally by one clause of it."""
+
+    class Kind(models.TextChoices):
+        ESTABLISHED_BY = "established_by", _("Established under")
+        GOVERNED_BY = "governed_by", _("Governed by")
+        GUIDED_BY = "guided_by", _("Guided by")
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="legal_bases")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="legal_bases")
+    clause = models.ForeignKey(
+        Clause,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="legal_bases",
+        help_text=_("The clause that provides for it, if one does; it must belong to the document."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    citations = GenericRelation(Citation, related_query_name="legal_basis")
+
+    class Meta:
+        ordering = ["body", "kind", "order", "pk"]
+        verbose_name_plural = _("legal bases")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "kind", "document", "clause"], name="legalbasis_unique"),
+        ]
+
+    def __str__(self) -> str:
+        where = f", clause {self.clause.number}" if self.clause_id else ""
+        return f"{self.body}: {self.get_kind_display()} {self.document}{where}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.clause_id and self.document_id and self.clause.document_id != self.document_id:
+            raise ValidationError(
+                {
+                    "clause": _("Clause %(number)s belongs to %(other)s, not to this document.")
+                    % {"number": self.clause.number, "other": self.clause.document}
+                }
+            )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from apps.documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("", views.DocumentListView.as_view(), name="list"),
+    path("<slug:slug>/", views.DocumentDetailView.as_view(), name="detail"),
+    path("<slug:slug>/clauses/<str:number>/", views.ClauseDetailView.as_view(), name="clause"),
+]

@@ -1,0 +1,70 @@
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from apps.bodies.models import Body
+from apps.core.models import Citation
+from apps.documents.models import Clause, Document, DocumentRelation, LegalBasis
+
+CITATIONS = Prefetch("citations", queryset=Citation.objects.select_related("source"))
+
+
+def legal_bases_of(body: Body) -> QuerySet[LegalBasis]:
+    """A body's legal bases with their documents, clauses and the decisions that approved the documents."""
+    approvals = DocumentRelation.objects.filter(kind=DocumentRelation.Kind.APPROVES).select_related(
+        "subject__adopted_by"
+    )
+    return (
+        LegalBasis.objects.filter(body=body)
+        .select_related("document__adopted_by", "clause__document")
+        .prefetch_related(Prefetch("document__relations_in", queryset=approvals, to_attr="approvals"))
+    )
+
+
+class DocumentListView(ListView):
+    template_name = "documents/document_list.html"
+    queryset = Document.objects.select_related("adopted_by").prefetch_related("statuses")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        groups = {kind: [] for kind in Document.Kind}
+        for document in context["object_list"]:
+            groups[Document.Kind(document.kind)].append(document)
+        context["groups"] = [(kind.label, kind.value, docs) for kind, docs in groups.items() if docs]
+        return context
+
+
+class DocumentDetailView(DetailView):
+    template_name = "documents/document_detail.html"
+    context_object_name = "document"
+
+    def get_queryset(self):
+        return Document.objects.select_related("adopted_by").prefetch_related(
+            CITATIONS,
+            "statuses",
+            Prefetch("clauses", queryset=Clause.objects.prefetch_related(CITATIONS)),
+            Prefetch("relations_out", queryset=DocumentRelation.objects.select_related("object")),
+            Prefetch("relations_in", queryset=DocumentRelation.objects.select_related("subject")),
+            Prefetch("legal_bases", queryset=LegalBasis.objects.select_related("body", "clause").order_by("kind")),
+        )
+
+    def get_context_data(self, **kwargs):
+        document = self.object
+        cited = {c.source for c in document.citations.all()}
+        cited |= {c.source for clause in document.clauses.all() for c in clause.citations.all()}
+        return super().get_context_data(sources=sorted(cited, key=lambda s: s.title), **kwargs)
+
+
+class ClauseDetailView(DetailView):
+    template_name = "documents/clause_detail.html"
+    context_object_name = "clause"
+
+    def get_object(self, queryset=None):
+        queryset = Clause.objects.select_related("document").prefetch_related(
+            CITATIONS, Prefetch("legal_bases", queryset=LegalBasis.objects.select_related("body"))
+        )
+        return get_object_or_404(queryset, document__slug=self.kwargs["slug"], number=self.kwargs["number"])
+
+    def get_context_data(self, **kwargs):
+        sources = sorted({c.source for c in self.object.citations.all()}, key=lambda s: s.title)
+        return super().get_context_data(sources=sources, document=self.object.document, **kwargs)
