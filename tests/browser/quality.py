@@ -38,6 +38,7 @@ def tool_missing(message: str) -> None:
 def our_pages() -> list[tuple[str, int]]:
     """Every page of our own templates as (path, expected status): the one per body comes from the dataset."""
     from apps.bodies.dataset import BODIES
+    from apps.documents.dataset import DOCUMENTS, REGULATIONS
     from apps.membership.dataset import PEOPLE, STATES
 
     return [
@@ -52,6 +53,9 @@ def our_pages() -> list[tuple[str, int]]:
         *((f"/states/{slug}/", 200) for slug, _name, _code in STATES),
         ("/people/", 200),
         *((f"/people/{person['slug']}/", 200) for person in PEOPLE),
+        ("/documents/", 200),
+        *((f"/documents/{document['slug']}/", 200) for document in DOCUMENTS),
+        (f"/documents/{REGULATIONS}/clauses/15/", 200),
     ]
 
 
