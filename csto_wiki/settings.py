@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "apps.bodies",
     "apps.membership",
     "apps.documents",
+    "apps.meetings",
 ]
 
 MIDDLEWARE = [
@@ -133,7 +134,9 @@ LOGGING = {
 }
 
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if env_bool("DJANGO_BEHIND_PROXY"):
+        # Only behind a proxy that sets X-Forwarded-Proto itself; otherwise clients could claim HTTPS.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

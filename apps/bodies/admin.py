@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from treebeard.admin import TreeAdmin
 
@@ -33,6 +33,18 @@ class BodyAdmin(TreeAdmin):
 
     def save_model(self, request, obj, form, change):
         pass  # BodyAdminForm.save() already wrote it through the services
+
+    def get_deleted_objects(self, objs, request):
+        # Deleting a body deletes its sub-bodies: the confirmation page must list them too.
+        with_descendants = {body.pk: body for body in objs}
+        for body in list(objs):
+            with_descendants.update({d.pk: d for d in Body.objects.get_descendants(body)})
+        return super().get_deleted_objects(list(with_descendants.values()), request)
+
+    def children_view(self, request, parent_id):
+        if not parent_id.isdigit():
+            raise Http404(_("No body with that id."))
+        return super().children_view(request, parent_id)
 
     def delete_model(self, request, obj):
         services.body_delete(body=obj)

@@ -8,14 +8,6 @@ from apps.bodies import services
 from apps.bodies.models import TREE_FIELDS, Body
 
 
-def own_fields(body: Body) -> dict:
-    return {
-        f.attname: getattr(body, f.attname)
-        for f in Body._meta.concrete_fields
-        if f.editable and not f.primary_key and f.name not in TREE_FIELDS
-    }
-
-
 class BodyMoveNodeForm(MoveNodeForm):
     def _set_ref_model_queryset(self, opts, instance):
         # Offer the whole tree so that choosing a sub-body gets a clear message in clean(),
@@ -43,8 +35,8 @@ class BodyMoveNodeForm(MoveNodeForm):
         position = self.cleaned_data.pop("treebeard_position")
         body = self.instance
         if body._state.adding:
-            fields = own_fields(body)
-            self.instance = services.body_create(target=ref, position=position, **fields)
+            # The same instance, so that the admin's inlines (posts, citations, ...) point at the saved body.
+            self.instance = services.body_create(instance=body, target=ref, position=position)
         else:
             services.body_update(body=body)
             if {"treebeard_ref_node", "treebeard_position"} & set(self.changed_data):

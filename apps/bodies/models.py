@@ -150,6 +150,22 @@ class Body(PartialDatesMixin, MP_Node):
         if self.ends_before_start("founded", "dissolved"):
             message = _("The dissolution date cannot be before the founding date (%(founded)s).")
             raise ValidationError({"dissolved": message % {"founded": self.founded_display}})
+        if self.pk:
+            self._check_memberships_fit()
+
+    def _check_memberships_fit(self) -> None:
+        """New founding or dissolution dates must not strand memberships already recorded outside them."""
+        outside = Q()
+        if self.founded_lower:
+            outside |= Q(end_upper__lt=self.founded_lower) | Q(start_upper__lt=self.founded_lower)
+        if self.dissolved_upper:
+            outside |= Q(start_lower__gt=self.dissolved_upper) | Q(end="") | Q(end_lower__gt=self.dissolved_upper)
+        if outside and (stranded := self.memberships.filter(outside).select_related("person", "member_state").first()):
+            member = stranded.person or stranded.member_state
+            raise ValidationError(
+                _("%(member)s's membership (%(dates)s) would fall outside these dates; change it first.")
+                % {"member": member, "dates": stranded.dates_display}
+            )
 
     @property
     def founded_display(self) -> str:

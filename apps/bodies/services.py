@@ -1,6 +1,5 @@
 """Every write to the body tree: each atomic, validated first and serialized by one tree lock."""
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -17,7 +16,6 @@ TREE_LOCK_KEY = 7_341_992_001
 CHILD_POSITIONS = ("first-child", "last-child")
 SIBLING_POSITIONS = ("left", "right", "first-sibling", "last-sibling")
 POSITIONS = CHILD_POSITIONS + SIBLING_POSITIONS
-_local_tree_lock = threading.RLock()
 
 
 @contextmanager
@@ -27,8 +25,9 @@ def tree_lock() -> Iterator[None]:
     treebeard locks only the parent row in add_child; moves and deletes rewrite many
     paths, so concurrent writers must queue. PostgreSQL gets a transaction-scoped
     advisory lock (released on commit or rollback, across processes). SQLite already
-    runs one writer at a time (transactions begin IMMEDIATE); the in-process lock keeps
-    threads of one server from interleaving.
+    runs one writer at a time: transactions begin IMMEDIATE (see settings), which takes
+    the database's write lock up front. A second, in-process lock there could only
+    deadlock against a caller that already holds the database lock.
     """
     if connection.vendor == "postgresql":
         with transaction.atomic():
@@ -36,7 +35,7 @@ def tree_lock() -> Iterator[None]:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TREE_LOCK_KEY])
             yield
     else:
-        with _local_tree_lock, transaction.atomic():
+        with transaction.atomic():
             yield
 
 
@@ -61,13 +60,23 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def body_create(*, name: str, target: Body | None = None, position: str = "last-child", **fields: Any) -> Body:
-    """Create a body under `target` (or as a new root), at `position` relative to it."""
+def body_create(
+    *,
+    name: str = "",
+    target: Body | None = None,
+    position: str = "last-child",
+    instance: Body | None = None,
+    **fields: Any,
+) -> Body:
+    """Create a body under `target` (or as a new root), at `position` relative to it.
+
+    Pass an unsaved `instance` (as the admin does, whose inlines hold on to it) instead of `name` and fields.
+    """
     _check_position(position)
     with tree_lock():
-        body = Body(name=name, **fields)
+        body = instance if instance is not None else Body(name=name, **fields)
         if not body.slug:
-            body.slug = _unique_slug(name)
+            body.slug = _unique_slug(body.name)
         body.full_clean(exclude=list(TREE_FIELDS))
         if target is None:
             return Body.objects.add_root(instance=body)
@@ -109,18 +118,20 @@ def body_move(*, body: Body, target: Body | None, position: str = "last-child") 
             )
         else:
             target = _fresh(target)
-            if target.pk == body.pk or target.path.startswith(body.path):
-                if position in CHILD_POSITIONS or target.pk != body.pk:
-                    raise ValidationError(
-                        {
-                            "target": _(
-                                "“%(body)s” cannot be moved under itself or one of its own sub-bodies (“%(target)s”)."
-                            )
-                            % {"body": body, "target": target}
-                        },
-                        code="cycle",
-                    )
-                return body  # left/right of itself: already there
+            if target.pk == body.pk and position in ("left", "right"):
+                return body  # beside itself: already there
+            if (target.pk == body.pk and position in CHILD_POSITIONS) or (
+                target.pk != body.pk and target.path.startswith(body.path)
+            ):
+                raise ValidationError(
+                    {
+                        "target": _(
+                            "“%(body)s” cannot be moved under itself or one of its own sub-bodies (“%(target)s”)."
+                        )
+                        % {"body": body, "target": target}
+                    },
+                    code="cycle",
+                )
             Body.objects.move(body, target, pos=position)
         body.refresh_from_db()
         return body

@@ -3,7 +3,7 @@ from django.views.generic import DetailView, TemplateView
 
 from apps.bodies.models import Body, BodyRelation
 from apps.core.forms import as_of_from
-from apps.core.models import Citation
+from apps.core.models import citations_prefetch
 from apps.documents.views import legal_bases_of
 from apps.membership.views import body_members
 
@@ -37,7 +37,7 @@ class BodyDetailView(AsOfMixin, DetailView):
 
     def get_queryset(self):
         return Body.objects.prefetch_related(
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            citations_prefetch(),
             Prefetch("relations_out", queryset=BodyRelation.objects.select_related("object")),
             Prefetch("relations_in", queryset=BodyRelation.objects.select_related("subject")),
         )
@@ -45,13 +45,18 @@ class BodyDetailView(AsOfMixin, DetailView):
     def get_context_data(self, **kwargs):
         body = self.object
         members = body_members(body, self.as_of)
-        cited = {c.source for c in body.citations.all()} | set(members.pop("member_sources"))
+        member_citations = members.pop("member_citations")
+        cited = {c.source for c in body.citations.all()} | {c.source for c in member_citations}
+        sources = sorted(cited, key=lambda s: s.title)
+        number_of = {source.pk: number for number, source in enumerate(sources, start=1)}
+        for citation in member_citations:
+            citation.number = number_of[citation.source_id]  # footnote numbers match the Sources list
         family = list(Body.objects.family_of(body).for_listing("summary", "founded_lower", "dissolved_upper"))
         return super().get_context_data(
             ancestors=[node for node in family if node.depth < body.depth],
             parent=next((node for node in reversed(family) if node.depth < body.depth), None),
             children=[node for node in family if node.depth > body.depth and self._existed(node)],
-            sources=sorted(cited, key=lambda s: s.title),
+            sources=sources,
             existed=self._existed(body),
             legal_bases=legal_bases_of(body),
             **members,

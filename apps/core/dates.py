@@ -9,9 +9,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from edtf import parse_edtf
 from edtf.convert import struct_time_to_date
-from edtf.parser.edtf_exceptions import EDTFParseException
 
-SIMPLE_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2}))?(?:-(?P<day>\d{2}))?(?P<qualifier>[?~%])?$")
+# Level 0/1 single dates only: no seasons (2022-21), intervals or sets, which the pages could not show as written.
+SIMPLE_DATE = re.compile(
+    r"^(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?)?(?P<qualifier>[?~%])?$"
+)
 QUALIFIER_LABELS = {"?": _("uncertain"), "~": _("approximate"), "%": _("uncertain, approximate")}
 MONTHS = [
     _("January"),
@@ -49,21 +51,31 @@ class PartialDate:
 
 
 def parse_partial_date(text: str) -> PartialDate:
-    """Parse an EDTF string, raising ValidationError with a readable message if it is not a date."""
+    """Parse a single EDTF date (level 0 or 1), raising ValidationError with a readable message otherwise.
+
+    Uncertain or approximate dates (2014?, 2014~) get edtf's widened ("fuzzy") bounds, so that an
+    "as of" question near them is answered as uncertain rather than guessed.
+    """
     text = (text or "").strip()
     if not text:
         raise ValidationError(_("Enter a date."), code="required")
+    invalid = ValidationError(
+        _("“%(value)s” is not a valid date. Use 2022, 2022-03 or 2022-03-03, optionally followed by ? or ~."),
+        code="invalid_date",
+        params={"value": text},
+    )
+    if not SIMPLE_DATE.match(text):
+        raise invalid
     try:
         parsed = parse_edtf(text)
-        lower = struct_time_to_date(parsed.lower_strict())
-        upper = struct_time_to_date(parsed.upper_strict())
-    except (EDTFParseException, ValueError, OverflowError, AttributeError) as exc:
-        raise ValidationError(
-            _("“%(value)s” is not a valid date. Use 2022, 2022-03 or 2022-03-03, optionally followed by ? or ~."),
-            code="invalid_date",
-            params={"value": text},
-        ) from exc
-    return PartialDate(text=text, lower=lower, upper=upper, qualified=any(c in text for c in "?~%"))
+        qualified = text[-1] in "?~%"
+        lower = struct_time_to_date(parsed.lower_fuzzy() if qualified else parsed.lower_strict())
+        upper = struct_time_to_date(parsed.upper_fuzzy() if qualified else parsed.upper_strict())
+    except Exception as exc:
+        raise invalid from exc
+    if lower > upper:
+        raise invalid
+    return PartialDate(text=text, lower=lower, upper=upper, qualified=qualified)
 
 
 def format_partial_date(text: str) -> str:

@@ -32,6 +32,15 @@ class Source(PartialDatesMixin, models.Model):
         blank=True,
         help_text=_("Agencies or works this source itself relies on, e.g. “TASS; BelTA”."),
     )
+    via = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="relayed",
+        verbose_name=_("known through"),
+        help_text=_("The source that relays this one, when the wiki has not seen it directly."),
+    )
     note = models.TextField(blank=True, help_text=_("Anything a reader should know about this source."))
     key = models.SlugField(
         max_length=100,
@@ -53,10 +62,11 @@ class Source(PartialDatesMixin, models.Model):
 
 
 class CitationQuerySet(models.QuerySet):
+    def with_sources(self) -> "CitationQuerySet":
+        return self.select_related("source__via")
+
     def for_object(self, obj: models.Model) -> "CitationQuerySet":
-        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk).select_related(
-            "source"
-        )
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk).with_sources()
 
 
 class Citation(models.Model):
@@ -101,3 +111,8 @@ class Citation(models.Model):
                         % {"field": self.field, "model": model._meta.verbose_name}
                     }
                 )
+
+
+def citations_prefetch() -> models.Prefetch:
+    """Prefetch a record's citations with their sources (and what relays them) in one query."""
+    return models.Prefetch("citations", queryset=Citation.objects.with_sources())

@@ -3,10 +3,10 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from apps.bodies.models import Body
-from apps.core.models import Citation
+from apps.core.models import citations_prefetch
 from apps.documents.models import Clause, Document, DocumentRelation, LegalBasis
 
-CITATIONS = Prefetch("citations", queryset=Citation.objects.select_related("source"))
+CITATIONS = citations_prefetch()
 
 
 def legal_bases_of(body: Body) -> QuerySet[LegalBasis]:

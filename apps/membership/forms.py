@@ -19,13 +19,15 @@ class MembershipInlineFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        kept = [form for form in self.forms if not (self.can_delete and self._should_delete_form(form))]
+        going = [form for form in self.forms if self.can_delete and self._should_delete_form(form)]
+        kept = [form for form in self.forms if form not in going]
         rows = [form.instance for form in kept if form.instance.pk or form.has_changed()]
+        deleted = frozenset(form.instance.pk for form in going if form.instance.pk)
         for form in kept:
             membership = form.instance
             if not (form.is_valid() and membership.post_id and membership.person_id and membership.post.single_seat):
                 continue
-            if other := membership.overlapping_holder(pending=rows):
+            if other := membership.overlapping_holder(pending=rows, deleted=deleted):
                 form.add_error(
                     "start",
                     ValidationError(

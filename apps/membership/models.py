@@ -131,8 +131,13 @@ class Status(models.TextChoices):
 
 class MembershipQuerySet(models.QuerySet):
     def current(self, *, today: dt.date | None = None) -> "MembershipQuerySet":
+        """Held today: not certainly begun in the future, not certainly ended."""
         today = today or dt.date.today()
-        return self.filter(Q(end="") | Q(end_lower__gte=today))
+        return self.filter(Q(end="") | Q(end_lower__gte=today)).exclude(start_lower__gt=today)
+
+    def upcoming(self, *, today: dt.date | None = None) -> "MembershipQuerySet":
+        today = today or dt.date.today()
+        return self.filter(start_lower__gt=today)
 
     def former(self, *, today: dt.date | None = None) -> "MembershipQuerySet":
         today = today or dt.date.today()
@@ -244,6 +249,14 @@ class Membership(PartialDatesMixin, models.Model):
     def member(self) -> Person | MemberState | None:
         return self.person or self.member_state
 
+    def is_current(self, today: dt.date) -> bool:
+        """The Python twin of MembershipQuerySet.current(), for prefetched rows."""
+        not_ended = not self.end or self.end_lower >= today
+        return not_ended and not (self.start_lower and self.start_lower > today)
+
+    def is_upcoming(self, today: dt.date) -> bool:
+        return bool(self.start_lower and self.start_lower > today)
+
     @property
     def dates_display(self) -> str:
         start, end = format_partial_date(self.start), format_partial_date(self.end)
@@ -282,6 +295,16 @@ class Membership(PartialDatesMixin, models.Model):
                 "body": body,
                 "founded": body.founded_display,
             }
+        if body.dissolved_upper and not self.end:
+            errors["end"] = _("%(body)s was dissolved in %(dissolved)s; give the date this membership ended.") % {
+                "body": body,
+                "dissolved": body.dissolved_display,
+            }
+        elif body.dissolved_upper and self.end_lower and self.end_lower > body.dissolved_upper:
+            errors["end"] = _("%(body)s was dissolved in %(dissolved)s, before this end date.") % {
+                "body": body,
+                "dissolved": body.dissolved_display,
+            }
         if body.dissolved_upper and self.start_lower and self.start_lower > body.dissolved_upper:
             errors["start"] = _("%(body)s was dissolved in %(dissolved)s.") % {
                 "body": body,
@@ -293,26 +316,32 @@ class Membership(PartialDatesMixin, models.Model):
         """The days this membership certainly covers, open ends reaching as far as they can."""
         low = self.start_upper or self.attested_upper or dt.date.min
         high = self.end_lower or dt.date.max
-        return low, high
+        return low, max(low, high)  # no certain day at all: an empty span, which overlaps nothing
 
-    def overlapping_holder(self, pending: "list[Membership] | None" = None) -> "Membership | None":
+    def overlapping_holder(
+        self, pending: "list[Membership] | None" = None, deleted: frozenset[int] = frozenset()
+    ) -> "Membership | None":
         """Another holder of this single seat whose span overlaps this one's.
 
-        `pending` are unsaved versions of memberships being edited together (an admin inline):
-        they replace their stored versions in the comparison.
+        `pending` are unsaved versions of memberships edited together (an admin inline): they replace
+        their stored versions in the comparison; `deleted` are stored ones about to go.
         """
-        pending = [m for m in pending or [] if m is not self]
-        replaced = {m.pk for m in pending if m.pk}
         low, high = self.span()
+        if low >= high:
+            return None
+        pending = [m for m in pending or [] if m is not self]
+        replaced = {m.pk for m in pending if m.pk} | set(deleted) | {self.pk}
         stored = (
             Membership.objects.filter(post_id=self.post_id, person__isnull=False)
-            .exclude(pk__in={self.pk, *replaced} - {None})
+            .exclude(pk__in=replaced - {None})
             .select_related("person")
         )
         candidates = [*stored, *(m for m in pending if m.post_id == self.post_id and m.person_id)]
         for other in candidates:
             other_low, other_high = other.span()
-            # A handover on the same day is not an overlap.
+            if other_low >= other_high:
+                continue  # no certain day: overlaps nothing, as in the database constraint
+            # Half-open spans: a handover on the same day is not an overlap.
             if low < other_high and other_low < high:
                 return other
         return None

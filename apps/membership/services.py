@@ -58,6 +58,10 @@ def post_change_holder(
     sources: Iterable[Source] = (),
 ) -> Membership:
     """Hand a single seat to `person` from `start`: the open-ended current holding ends that day."""
+    if not post.single_seat:
+        raise ValidationError(
+            {"post": _("%(post)s is shared by several holders; add a membership instead.") % {"post": post.label}}
+        )
     if not start:
         raise ValidationError({"start": _("Give the date the new holder took the seat.")})
     current = (

@@ -4,14 +4,10 @@ from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView, ListView
 
 from apps.bodies.models import Body
-from apps.core.models import Citation
+from apps.core.models import citations_prefetch
 from apps.membership.models import Membership, MemberState, Person, Post, Role
 
-CITATIONS = Prefetch("citations", queryset=Citation.objects.select_related("source"))
-
-
-def _still_held(membership: Membership, today: dt.date) -> bool:
-    return not membership.end or membership.end_lower >= today
+CITATIONS = citations_prefetch()
 
 
 def body_members(body: Body, day: dt.date | None) -> dict:
@@ -28,15 +24,18 @@ def body_members(body: Body, day: dt.date | None) -> dict:
     )
     today = dt.date.today()
     for post in posts:
-        post.holders = post.holdings if day else [m for m in post.holdings if _still_held(m, today)]
-        post.former_holders = [] if day else [m for m in post.holdings if not _still_held(m, today)]
+        post.holders = post.holdings if day else [m for m in post.holdings if m.is_current(today)]
+        post.upcoming_holders = [] if day else [m for m in post.holdings if m.is_upcoming(today)]
+        post.former_holders = (
+            [] if day else [m for m in post.holdings if not m.is_current(today) and not m.is_upcoming(today)]
+        )
         for membership in post.holdings:
             membership.note_as_of = membership.uncertainty_note(day) if day and membership.status != "in" else ""
     others = list(memberships.filter(body=body, post__isnull=True))
     for membership in others:
         membership.note_as_of = membership.uncertainty_note(day) if day and membership.status != "in" else ""
-    cited = [c.source for m in [*others, *(m for post in posts for m in post.holdings)] for c in m.citations.all()]
-    return {"posts": posts, "other_members": others, "member_sources": cited}
+    citations = [c for m in [*others, *(m for post in posts for m in post.holdings)] for c in m.citations.all()]
+    return {"posts": posts, "other_members": others, "member_citations": citations}
 
 
 class StateListView(ListView):

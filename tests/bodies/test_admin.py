@@ -4,6 +4,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from apps.bodies.models import Body
+from tests.admin_forms import empty_body_inlines
 from tests.factories import make_body, tree_problems
 
 pytestmark = pytest.mark.django_db
@@ -37,14 +38,7 @@ def form_data(body: Body, **changes) -> dict:
         "dissolved": body.dissolved,
         "treebeard_position": "first-child",
         "treebeard_ref_node": "",
-        "posts-TOTAL_FORMS": "0",
-        "posts-INITIAL_FORMS": "0",
-        "memberships-TOTAL_FORMS": "0",
-        "memberships-INITIAL_FORMS": "0",
-        "relations_out-TOTAL_FORMS": "0",
-        "relations_out-INITIAL_FORMS": "0",
-        "core-citation-content_type-object_id-TOTAL_FORMS": "0",
-        "core-citation-content_type-object_id-INITIAL_FORMS": "0",
+        **empty_body_inlines(),
     }
     data.update(changes)
     return data
@@ -145,3 +139,13 @@ def test_dissolution_before_founding_gets_a_message_in_the_admin(staff_client, t
     assert response.status_code == 200
     assertContains(response, "The dissolution date cannot be before the founding date (2003).")
     assert Body.objects.get(pk=a.pk).dissolved == ""
+
+
+def test_the_delete_confirmation_lists_the_sub_bodies_that_go_with_it(staff_client, tree):
+    response = staff_client.get(reverse("admin:bodies_body_delete", args=[tree["a"].pk]))
+    assertContains(response, "A1")
+
+
+def test_admin_children_view_with_a_bad_id_is_a_404(staff_client, tree):
+    response = staff_client.get(reverse("admin:bodies_body_changelist") + "children/abc/")
+    assert response.status_code == 404

@@ -88,6 +88,17 @@ def test_moving_a_body_into_its_own_subtree_is_refused_and_changes_nothing(posit
     assert list(Body.objects.values_list("pk", "path", "depth", "numchild")) == before
 
 
+def test_first_and_last_sibling_relative_to_itself_reorder_it():
+    root = make_body(name="Root")
+    make_body(parent=root, name="A")
+    b = make_body(parent=root, name="B")
+    services.body_move(body=b, target=b, position="first-sibling")
+    assert names_in_tree_order() == ["Root", "B", "A"]
+    services.body_move(body=b, target=b, position="last-sibling")
+    assert names_in_tree_order() == ["Root", "A", "B"]
+    assert tree_problems() == []
+
+
 def test_moving_a_body_under_itself_is_refused():
     a = make_body(name="A")
     with pytest.raises(ValidationError):

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
+from apps.bodies.models import Body
 from apps.membership.models import Membership, Status
 from apps.membership.services import membership_create
 from tests.factories import make_body, make_membership, make_person, make_post, make_state
@@ -78,9 +79,44 @@ def test_postgresql_itself_refuses_overlapping_holders(committee, on_postgres):
     make_membership(committee, post=seat, start="2010", end="2015")
     later = make_membership(committee, post=seat, start="2016")
     with pytest.raises(IntegrityError), transaction.atomic():
+        with connection.cursor() as cursor:  # the constraint is deferred to commit; check it now
+            cursor.execute("SET CONSTRAINTS membership_single_seat_no_overlap IMMEDIATE")
         # Bypass clean(): the exclusion constraint must still hold.
         Membership.objects.filter(pk=later.pk).update(start="2014", start_lower="2014-01-01", start_upper="2014-12-31")
-    assert connection.vendor == "postgresql"
+
+
+@pytest.mark.parametrize(("start", "end"), [("2022-05-01", "2022"), ("2022", "2022"), ("2012", "2012-05")])
+def test_holdings_with_no_certain_day_are_saved_on_every_database(committee, start, end):
+    seat = make_post(committee, "Head")
+    make_membership(committee, post=seat, start=start, end=end)
+    make_membership(committee, post=seat, start=start, end=end)  # empty spans overlap nothing
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    assert seat.memberships.count() == 2
+
+
+def test_a_membership_running_past_its_bodys_dissolution_is_refused():
+    old = make_body(name="Old", founded="1995", dissolved="1999")
+    with pytest.raises(ValidationError) as error:
+        make_membership(old, start="1996", end="2005")
+    assert "dissolved in 1999, before this end date" in error.value.message_dict["end"][0]
+    with pytest.raises(ValidationError) as error:
+        make_membership(old, start="1996")
+    assert "give the date this membership ended" in error.value.message_dict["end"][0]
+    make_membership(old, start="1996", end="1998")
+
+
+def test_changing_a_bodys_dates_may_not_strand_its_memberships(committee):
+    from apps.bodies import services
+
+    make_membership(committee, person=make_person("Holder"), start="2005", end="2010")
+    with pytest.raises(ValidationError) as error:
+        services.body_update(body=committee, founded="2008")
+    assert "Test Holder's membership (2005 – 2010) would fall outside these dates" in error.value.messages[0]
+    with pytest.raises(ValidationError):
+        services.body_update(body=Body.objects.get(pk=committee.pk), dissolved="2009")
+    services.body_update(body=Body.objects.get(pk=committee.pk), dissolved="2011")
 
 
 @pytest.mark.parametrize(
@@ -97,6 +133,9 @@ def test_postgresql_itself_refuses_overlapping_holders(committee, on_postgres):
         ("2010", "2014", dt.date(2012, 6, 1), Status.IN),
         ("2010?", "", dt.date(2012, 6, 1), Status.IN),  # uncertain start, long before the day
         ("2010?", "", dt.date(2010, 6, 1), Status.UNCERTAIN),
+        ("2010?", "", dt.date(2011, 6, 1), Status.UNCERTAIN),  # "2010?" may mean 2011
+        ("2010", "2014?", dt.date(2015, 3, 1), Status.UNCERTAIN),  # "ended 2014?" may mean 2015
+        ("2010", "2014", dt.date(2015, 3, 1), Status.OUT),
         ("", "", dt.date(2012, 6, 1), Status.UNCERTAIN),  # nothing known
     ],
 )
@@ -119,9 +158,12 @@ def test_uncertainty_is_explained_in_words(committee):
     assert membership.uncertainty_note(dt.date(2010, 5, 1)) == "started 2010, exact date unknown"
 
 
-def test_current_and_former(committee):
+def test_current_former_and_upcoming(committee):
     now = make_membership(committee, start="2020")
     old = make_membership(committee, start="2004", end="2010")
+    later = make_membership(committee, start="2099")
     today = dt.date(2026, 1, 1)
     assert list(Membership.objects.current(today=today)) == [now]
     assert list(Membership.objects.former(today=today)) == [old]
+    assert list(Membership.objects.upcoming(today=today)) == [later]
+    assert [m.is_current(today) for m in (now, old, later)] == [True, False, False]

@@ -42,3 +42,14 @@ def test_change_of_holder_before_the_old_start_changes_nothing():
         post_change_holder(post=seat, person=make_person(), start="2019")
     assert Membership.objects.count() == 1
     assert Membership.objects.get().end == ""
+
+
+def test_change_of_holder_is_refused_on_a_shared_seat():
+    committee = make_body()
+    seat = make_post(committee, "Deputy", single_seat=False)
+    other = make_membership(committee, post=seat, start="2020")
+    with pytest.raises(ValidationError) as error:
+        post_change_holder(post=seat, person=make_person(), start="2021")
+    assert "shared by several holders" in error.value.messages[0]
+    other.refresh_from_db()
+    assert other.end == ""

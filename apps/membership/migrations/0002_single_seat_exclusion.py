@@ -1,5 +1,8 @@
 """On PostgreSQL, refuse overlapping holders of a single seat in the database itself.
 
+The range is the span a holding certainly covers, as Membership.span() computes it; when partial
+dates leave no certain day (start "2022", end "2022") it is empty and overlaps nothing. The check
+is deferred to commit so that a handover moved in one admin submit (two rows) is judged as a whole.
 SQLite has no exclusion constraints; there Membership.clean() is the guard.
 """
 
@@ -12,10 +15,11 @@ EXCLUDE USING gist (
     post_id WITH =,
     daterange(
         COALESCE(start_upper, attested_upper, '-infinity'::date),
-        COALESCE(end_lower, 'infinity'::date),
+        GREATEST(COALESCE(end_lower, 'infinity'::date), COALESCE(start_upper, attested_upper, '-infinity'::date)),
         '[)'
     ) WITH &&
 ) WHERE (exclusive)
+DEFERRABLE INITIALLY DEFERRED
 """
 DROP_SQL = "ALTER TABLE membership_membership DROP CONSTRAINT IF EXISTS membership_single_seat_no_overlap"
 
