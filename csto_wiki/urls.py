@@ -6,5 +6,6 @@ urlpatterns = [
     path("bodies/", include("apps.bodies.urls")),
     path("", include("apps.membership.urls")),
     path("documents/", include("apps.documents.urls")),
+    path("meetings/", include("apps.meetings.urls")),
     path("admin/", admin.site.urls),
 ]

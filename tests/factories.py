@@ -6,6 +6,7 @@ from apps.bodies import services
 from apps.bodies.models import Body, Classification
 from apps.core.models import Citation, Source
 from apps.documents.models import Document
+from apps.meetings.models import Meeting
 from apps.membership.models import Membership, MemberState, Person, Post
 from apps.membership.services import membership_create
 
@@ -97,3 +98,14 @@ def make_document(title: str | None = None, **fields) -> Document:
     document.full_clean()
     document.save()
     return document
+
+
+def make_meeting(body: Body, **fields) -> Meeting:
+    n = next(_counter)
+    fields.setdefault("start", "2022")
+    meeting = Meeting(
+        body=body, title=fields.pop("title", f"Meeting {n}"), slug=fields.pop("slug", f"meeting-{n}"), **fields
+    )
+    meeting.full_clean()
+    meeting.save()
+    return meeting

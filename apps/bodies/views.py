@@ -5,6 +5,7 @@ from apps.bodies.models import Body, BodyRelation
 from apps.core.forms import as_of_from
 from apps.core.models import citations_prefetch
 from apps.documents.views import legal_bases_of
+from apps.meetings.views import latest_meetings_of
 from apps.membership.views import body_members
 
 
@@ -59,6 +60,7 @@ class BodyDetailView(AsOfMixin, DetailView):
             sources=sources,
             existed=self._existed(body),
             legal_bases=legal_bases_of(body),
+            latest_meetings=latest_meetings_of(body),
             **members,
             **kwargs,
         )

@@ -5,6 +5,8 @@ from apps.core.models import Source
 ARTICLE = "article-military-council-2022"
 CHARTER = "csto-charter-2002"
 TREATY = "collective-security-treaty-1992"
+TASS = "tass-military-council-2022"
+BELTA = "belta-military-council-2022"
 
 SOURCES = [
     {
@@ -39,11 +41,36 @@ SOURCES = [
 ]
 
 
+# Agencies the article relays; the wiki knows them only through it ("via").
+RELAYED = [
+    {
+        "key": TASS,
+        "title": "TASS report of Valery Gerasimov's remarks at the CSTO Military Council videoconference",
+        "kind": Source.Kind.NEWS,
+        "publisher": "TASS",
+        "published": "2022",
+        "via": ARTICLE,
+        "note": "Not seen directly: known from the article that quotes it.",
+    },
+    {
+        "key": BELTA,
+        "title": "BelTA report of the CSTO Military Council videoconference",
+        "kind": Source.Kind.NEWS,
+        "publisher": "BelTA",
+        "published": "2022",
+        "via": ARTICLE,
+        "note": "Not seen directly: known from the article that relays it.",
+    },
+]
+
+
 def load_sources(*, update: bool = False) -> tuple[dict[str, Source], int]:
     """Create the dataset's sources that are missing; returns them by key and how many were written."""
     written = 0
-    by_key = {}
-    for data in SOURCES:
+    by_key: dict[str, Source] = {}
+    for data in SOURCES + RELAYED:
+        if "via" in data:
+            data = {**data, "via": by_key[data["via"]]}
         source = Source.objects.filter(key=data["key"]).first()
         if source is None or (update and any(getattr(source, k) != v for k, v in data.items())):
             source = source or Source()

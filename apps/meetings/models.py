@@ -76,7 +76,7 @@ class Meeting(PartialDatesMixin, models.Model):
         if self.body_id and self.start_lower:
             body = self.body
             if body.founded_lower and self.start_upper < body.founded_lower:
-                errors["start"] = _("%(body)s was founded only in %(founded)s.") % {
+                errors["start"] = _("%(body)s was not founded until %(founded)s.") % {
                     "body": body,
                     "founded": body.founded_display,
                 }

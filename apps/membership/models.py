@@ -286,12 +286,12 @@ class Membership(PartialDatesMixin, models.Model):
         body = self.body
         errors = {}
         if body.founded_lower and self.end_upper and self.end_upper < body.founded_lower:
-            errors["end"] = _("%(body)s was founded only in %(founded)s.") % {
+            errors["end"] = _("%(body)s was not founded until %(founded)s.") % {
                 "body": body,
                 "founded": body.founded_display,
             }
         if body.founded_lower and self.start_upper and self.start_upper < body.founded_lower:
-            errors["start"] = _("%(body)s was founded only in %(founded)s.") % {
+            errors["start"] = _("%(body)s was not founded until %(founded)s.") % {
                 "body": body,
                 "founded": body.founded_display,
             }

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from apps.bodies.models import Body
 from apps.core.models import citations_prefetch
+from apps.meetings.views import participations_of
 from apps.membership.models import Membership, MemberState, Person, Post, Role
 
 CITATIONS = citations_prefetch()
@@ -63,6 +64,7 @@ class StateDetailView(DetailView):
         context["presidencies"] = [m for m in rows if m.role == Role.PRESIDENCY]
         context["seats"] = [m for m in rows if m.role != Role.PRESIDENCY]
         context["sources"] = sorted({c.source for c in state.citations.all()}, key=lambda s: s.title)
+        context["participations"] = list(participations_of(on_behalf_of=state))
         return context
 
 
@@ -90,4 +92,5 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["sources"] = sorted({c.source for c in self.object.citations.all()}, key=lambda s: s.title)
+        context["participations"] = list(participations_of(person=self.object))
         return context

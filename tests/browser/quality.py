@@ -56,6 +56,10 @@ def our_pages() -> list[tuple[str, int]]:
         ("/documents/", 200),
         *((f"/documents/{document['slug']}/", 200) for document in DOCUMENTS),
         (f"/documents/{REGULATIONS}/clauses/15/", 200),
+        ("/meetings/", 200),
+        ("/meetings/?body=military-committee&year=2022&format=videoconference", 200),
+        ("/meetings/?year=abc", 400),
+        ("/meetings/military-committee-2022-videoconference/", 200),
     ]
 
 

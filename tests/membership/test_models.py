@@ -43,7 +43,7 @@ def test_a_member_is_a_person_or_a_state_never_both_nor_neither(committee):
 def test_a_membership_must_fall_inside_its_bodys_lifetime(committee):
     with pytest.raises(ValidationError) as error:
         make_membership(committee, start="1999", end="2001")
-    assert "founded only in 2003" in error.value.message_dict["end"][0]
+    assert "was not founded until 2003" in error.value.message_dict["end"][0]
     dissolved = make_body(name="Old", founded="1995", dissolved="1999")
     with pytest.raises(ValidationError) as error:
         make_membership(dissolved, start="2005")

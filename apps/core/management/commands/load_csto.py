@@ -4,12 +4,13 @@ from django.db import transaction
 from apps.bodies.dataset import load_bodies
 from apps.core.dataset import load_sources
 from apps.documents.dataset import load_documents
+from apps.meetings.dataset import load_meetings
 from apps.membership.dataset import load_membership
 
 
 class Command(BaseCommand):
     help = (
-        "Load the CSTO dataset (sources, bodies, members, documents). Safe to run again: "
+        "Load the CSTO dataset (sources, bodies, members, documents, meetings). Safe to run again: "
         "records that exist are left as "
         "staff edited them, unless --update is given."
     )
@@ -25,10 +26,11 @@ class Command(BaseCommand):
             body_writes = load_bodies(sources=sources, update=update)
             membership_writes = load_membership(sources=sources)
             document_writes = load_documents(sources=sources)
+            meeting_writes = load_meetings(sources=sources)
         self.stdout.write(
             self.style.SUCCESS(
                 f"CSTO dataset loaded: {source_writes} sources, {body_writes} bodies and relations, "
                 f"{membership_writes} states, people, posts and memberships, "
-                f"{document_writes} documents, clauses and legal bases written."
+                f"{document_writes} documents, clauses and legal bases, {meeting_writes} meetings written."
             )
         )

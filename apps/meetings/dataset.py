@@ -1,0 +1,108 @@
+"""The 2022 Military Committee videoconference, as the source article reports it (and TASS and BelTA through it)."""
+
+from apps.bodies.models import Body
+from apps.core.dataset import ARTICLE, BELTA, TASS
+from apps.core.models import Source
+from apps.meetings.models import Meeting
+from apps.meetings.services import meeting_record
+from apps.membership.models import MemberState, Person, Post
+
+SLUG = "military-committee-2022-videoconference"
+GENERAL_STAFF = "Chief of the General Staff of the Armed Forces of {state}"
+
+
+def load_meetings(*, sources: dict[str, Source]) -> int:
+    """Record the meeting unless it is there already; returns how many meetings were written."""
+    if Meeting.objects.filter(slug=SLUG).exists():
+        return 0
+    committee = Body.objects.get(slug="military-committee")
+    states = {state.slug: state for state in MemberState.objects.all()}
+    people = {person.slug: person for person in Person.objects.all()}
+    seat = {post.label: post for post in Post.objects.filter(body=committee)}
+    bodies = {body.slug: body for body in Body.objects.filter(slug__in=["secretariat", "joint-staff"])}
+    article, tass, belta = sources[ARTICLE], sources[TASS], sources[BELTA]
+    unnamed_chiefs = [
+        {
+            "capacity": GENERAL_STAFF.format(state=states[slug].name),
+            "on_behalf_of": states[slug],
+            "post": seat[f"Member for {states[slug].name}"],
+        }
+        for slug in ["armenia", "belarus", "kazakhstan", "kyrgyzstan", "tajikistan"]
+    ]
+    meeting = Meeting(
+        body=committee,
+        title="Meeting of the CSTO Military Committee by videoconference, 2022",
+        slug=SLUG,
+        body_name_as_reported="CSTO Military Council",
+        start="2022",
+        date_note="Held during Armenia's 2022 presidency; the report says only “yesterday”, and its own date "
+        "is not recorded, so the day is unknown.",
+        format=Meeting.Format.VIDEOCONFERENCE,
+        summary=(
+            "The chiefs of the general staffs of the member states met by videoconference. They set out "
+            "further work on military infrastructure in Tajikistan, discussed threats in the three collective "
+            "security regions, the collective air force and air defence, heard Armenia's priorities for its "
+            "presidency, and were briefed on preparing forces for United Nations peacekeeping."
+        ),
+    )
+    participants = [
+        *unnamed_chiefs,
+        {
+            "person": people["valery-gerasimov"],
+            "capacity": "Head of the Military Committee; " + GENERAL_STAFF.format(state="Russia"),
+            "on_behalf_of": states["russia"],
+            "post": seat["Head of the Military Committee"],
+        },
+        {
+            "person": people["anatoly-sidorov"],
+            "capacity": "Chief of the CSTO Joint Staff",
+            "post": seat["Chief of the CSTO Joint Staff (member)"],
+        },
+        {"person": people["tohir-khairulloyev"], "capacity": "CSTO Deputy Secretary General"},
+    ]
+    agenda = [
+        {
+            "title": "Military infrastructure in Tajikistan for deploying CSTO coalition groups",
+            "speaker": people["valery-gerasimov"],
+            "outcome": "Areas of further work to improve military infrastructure facilities in Tajikistan, "
+            "for deploying the organization's coalition groups, were identified (Gerasimov, as quoted by TASS).",
+            "states": [states["tajikistan"]],
+            "sources": [tass, article],
+        },
+        {
+            "title": "Threats to military security in the collective security regions",
+            "discussion": "Challenges and threats to military security in the Eastern Europe, Caucasus and "
+            "Central Asia collective security regions.",
+            "sources": [belta, article],
+        },
+        {
+            "title": "Further development of the collective air force",
+            "discussion": "How the organization's collective air force should develop further.",
+            "sources": [belta, article],
+        },
+        {
+            "title": "Air defence of coalition forces in initial deployment",
+            "discussion": "Organizing the air defence of coalition forces while they first deploy and operate in "
+            "the collective security regions.",
+            "sources": [belta, article],
+        },
+        {
+            "title": "Armenia's priorities in the military sphere for its 2022 presidency",
+            "outcome": "Members were informed of the priority directions of the organization's military work "
+            "that Armenia proposed for its presidency.",
+            "states": [states["armenia"]],
+            "sources": [article],
+        },
+        {
+            "title": "The CSTO's military potential for UN peacekeeping",
+            "speaker": people["anatoly-sidorov"],
+            "outcome": "Sidorov reported on progress in using the organization's military potential for United "
+            "Nations peacekeeping. A special representative of the Secretary General for peacekeeping had been "
+            "appointed, and a joint working group of the CSTO Secretariat, the CSTO Joint Staff and the UN "
+            "Department of Peacekeeping Operations had been set up.",
+            "bodies": [bodies["secretariat"], bodies["joint-staff"]],
+            "sources": [article],
+        },
+    ]
+    meeting_record(meeting=meeting, participants=participants, agenda=agenda, sources=[article])
+    return 1

@@ -1,0 +1,49 @@
+"""Recording a meeting: the meeting, who took part and its agenda, in one validated, atomic step."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from apps.core.models import Source
+from apps.core.services import citation_add
+from apps.meetings.models import AgendaItem, Meeting, Participation
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    meeting: Meeting,
+    participants: Iterable[dict[str, Any]] = (),
+    agenda: Iterable[dict[str, Any]] = (),
+    sources: Iterable[Source] = (),
+) -> Meeting:
+    """Save a new meeting with its participations and agenda items, each cited to `sources`.
+
+    A participant dict holds Participation fields; an agenda dict AgendaItem fields plus optional
+    `documents`, `bodies` and `states` lists and its own `sources` (else the meeting's). Nothing is
+    saved if any part is invalid.
+    """
+    sources = list(sources)
+    meeting.full_clean()
+    meeting.save()
+    for source in sources:
+        citation_add(obj=meeting, source=source)
+    for order, data in enumerate(participants):
+        participation = Participation(meeting=meeting, order=order, **data)
+        participation.full_clean()
+        participation.save()
+        for source in sources:
+            citation_add(obj=participation, source=source)
+    for order, data in enumerate(agenda):
+        data = dict(data)
+        links = {name: data.pop(name, []) for name in ("documents", "bodies", "states")}
+        item_sources = data.pop("sources", sources)
+        item = AgendaItem(meeting=meeting, order=order, **data)
+        item.full_clean()
+        item.save()
+        for name, objects in links.items():
+            getattr(item, name).set(objects)
+        for source in item_sources:
+            citation_add(obj=item, source=source)
+    return meeting

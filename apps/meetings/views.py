@@ -1,0 +1,84 @@
+from django.db.models import Prefetch, QuerySet
+from django.views.generic import DetailView, ListView
+
+from apps.bodies.models import Body
+from apps.core.models import citations_prefetch
+from apps.meetings.forms import MeetingFilterForm
+from apps.meetings.models import AgendaItem, Meeting, Participation
+
+
+def latest_meetings_of(body: Body, count: int = 5) -> list[Meeting]:
+    return list(Meeting.objects.filter(body=body).newest_first()[:count])
+
+
+def participations_of(**filters) -> QuerySet[Participation]:
+    """Participations (of a person, or on behalf of a state) with their meetings, newest first."""
+    return (
+        Participation.objects.filter(**filters)
+        .select_related("meeting__body", "on_behalf_of", "person")
+        .order_by("-meeting__start_upper", "-meeting__pk", "order")
+    )
+
+
+class MeetingListView(ListView):
+    template_name = "meetings/meeting_list.html"
+    context_object_name = "meetings"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.filter_form = MeetingFilterForm(self.request.GET or None)
+        meetings = Meeting.objects.select_related("body").newest_first()
+        return self.filter_form.filter(meetings) if self.filter_form.is_bound else meetings
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filter_form.errors:
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chosen = self.filter_form.cleaned_data if self.filter_form.is_bound else {}
+        context.update(
+            filter_form=self.filter_form,
+            chosen={key: value for key, value in chosen.items() if value},
+            facet_bodies=Body.objects.filter(meetings__isnull=False).distinct().for_listing().order_by("path"),
+            facet_years=[d.year for d in Meeting.objects.dates("start_lower", "year", order="DESC")],
+            facet_formats=Meeting.Format.choices,
+        )
+        return context
+
+
+class MeetingDetailView(DetailView):
+    template_name = "meetings/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("body", "chair").prefetch_related(
+            citations_prefetch(),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person", "on_behalf_of").prefetch_related(
+                    citations_prefetch()
+                ),
+            ),
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.select_related("speaker").prefetch_related(
+                    "documents", "bodies", "states", citations_prefetch()
+                ),
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        meeting = self.object
+        citations = [
+            *meeting.citations.all(),
+            *(c for p in meeting.participations.all() for c in p.citations.all()),
+            *(c for item in meeting.agenda_items.all() for c in item.citations.all()),
+        ]
+        sources = sorted({c.source for c in citations}, key=lambda s: s.title)
+        number_of = {source.pk: number for number, source in enumerate(sources, start=1)}
+        for citation in citations:
+            citation.number = number_of[citation.source_id]
+        return super().get_context_data(sources=sources, **kwargs)
