@@ -116,7 +116,7 @@ def test_body_page_queries_do_not_grow_with_legal_bases(client, django_assert_nu
         clause = clause_add(document=document, number="15", text="…")
         legal_basis_add(body=body, document=document, clause=clause, kind=LegalBasis.Kind.ESTABLISHED_BY)
     # body, its content type (for citations; cached by Django after the first request), citations,
-    # relations out and in, posts, members without a post, family, legal bases, approvals
-    with django_assert_num_queries(10):
+    # relations out and in, posts, members without a post, family, legal bases, approvals, latest meetings
+    with django_assert_num_queries(11):
         response = client.get(Body.objects.get(pk=body.pk).get_absolute_url())
     assert response.content.decode().count("approved by") == count

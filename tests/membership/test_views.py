@@ -112,7 +112,7 @@ def grow(size: int) -> dict:
     return {"body": committee, "state": state, "person": person}
 
 
-PAGE_QUERIES = {"body": 10, "state": 4, "person": 4}
+PAGE_QUERIES = {"body": 11, "state": 5, "person": 5}
 
 
 @pytest.mark.parametrize("size", [1, 200])
