@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "apps.membership",
     "apps.documents",
     "apps.meetings",
+    "apps.wiki",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ from apps.bodies.models import Body, BodyRelation
 from apps.core.admin import CitationInline
 from apps.documents.admin import LegalBasisInline
 from apps.membership.admin import MembershipInline, PostInline
+from apps.wiki.admin import AliasInline
 
 
 class BodyRelationInline(admin.TabularInline):
@@ -29,7 +30,7 @@ class BodyAdmin(TreeAdmin):
     search_fields = ("name", "abbreviation", "slug", "summary")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("founded_lower", "founded_upper", "dissolved_lower", "dissolved_upper")
-    inlines = (LegalBasisInline, PostInline, MembershipInline, BodyRelationInline, CitationInline)
+    inlines = (LegalBasisInline, PostInline, MembershipInline, BodyRelationInline, CitationInline, AliasInline)
 
     def save_model(self, request, obj, form, change):
         pass  # BodyAdminForm.save() already wrote it through the services

@@ -7,6 +7,7 @@ from apps.core.models import citations_prefetch
 from apps.documents.views import legal_bases_of
 from apps.meetings.views import latest_meetings_of
 from apps.membership.views import body_members
+from apps.wiki.models import Alias
 
 
 class AsOfMixin:
@@ -61,6 +62,7 @@ class BodyDetailView(AsOfMixin, DetailView):
             existed=self._existed(body),
             legal_bases=legal_bases_of(body),
             latest_meetings=latest_meetings_of(body),
+            aliases=Alias.objects.for_object(body),
             **members,
             **kwargs,
         )

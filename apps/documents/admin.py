@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from apps.core.admin import CitationInline
 from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
+from apps.wiki.admin import AliasInline
 
 
 class ClauseInline(admin.StackedInline):
@@ -45,7 +46,14 @@ class DocumentAdmin(admin.ModelAdmin):
     autocomplete_fields = ("adopted_by",)
     readonly_fields = ("adopted_lower", "adopted_upper")
     list_select_related = ("adopted_by",)
-    inlines = (DocumentStatusInline, ClauseInline, DocumentRelationInline, LegalBasisInline, CitationInline)
+    inlines = (
+        DocumentStatusInline,
+        ClauseInline,
+        DocumentRelationInline,
+        LegalBasisInline,
+        CitationInline,
+        AliasInline,
+    )
 
 
 @admin.register(Clause)

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from apps.core.admin import CitationInline
 from apps.meetings.models import AgendaItem, Meeting, Participation
+from apps.wiki.admin import AliasInline
 
 
 class ParticipationInline(admin.TabularInline):
@@ -28,7 +29,7 @@ class MeetingAdmin(admin.ModelAdmin):
     autocomplete_fields = ("body", "chair")
     readonly_fields = ("start_lower", "start_upper", "end_lower", "end_upper")
     list_select_related = ("body",)
-    inlines = (ParticipationInline, AgendaItemInline, CitationInline)
+    inlines = (ParticipationInline, AgendaItemInline, CitationInline, AliasInline)
 
 
 @admin.register(AgendaItem)

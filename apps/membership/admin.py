@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.admin import CitationInline
 from apps.membership.forms import MembershipInlineFormSet
 from apps.membership.models import Membership, MemberState, Person, Post
+from apps.wiki.admin import AliasInline
 
 
 class CurrentFilter(admin.SimpleListFilter):
@@ -46,7 +47,7 @@ class MemberStateAdmin(admin.ModelAdmin):
     search_fields = ("name", "official_name", "iso_code")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("joined_lower", "joined_upper", "left_lower", "left_upper")
-    inlines = (CitationInline,)
+    inlines = (CitationInline, AliasInline)
 
 
 @admin.register(Person)
@@ -54,7 +55,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ("family_name", "given_name", "honorific_prefix")
     search_fields = ("family_name", "given_name", "patronymic", "honorific_prefix")
     prepopulated_fields = {"slug": ("given_name", "family_name")}
-    inlines = (CitationInline,)
+    inlines = (CitationInline, AliasInline)
 
 
 @admin.register(Post)

@@ -5,14 +5,12 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from apps.bodies.models import Body, BodyRelation
+from tests.budgets import BODY_PAGE
 from tests.factories import build_tree, cite, make_body, make_source
 
 pytestmark = pytest.mark.django_db
 
 TREE_PAGE_QUERIES = 1
-# body, content type, citations, relations out and in, posts, members without a post, family,
-# legal bases, latest meetings
-BODY_PAGE_QUERIES = 9
 
 
 @pytest.fixture
@@ -106,8 +104,8 @@ def test_body_page_runs_a_fixed_number_of_queries(client, django_assert_num_quer
     grow_to(size)
     middle = Body.objects.get(depth=2, path__endswith="0001")
     assert middle.numchild >= 1
-    with django_assert_num_queries(BODY_PAGE_QUERIES):
+    with django_assert_num_queries(BODY_PAGE):
         client.get(middle.get_absolute_url())
     for other in (Body.objects.order_by("-depth").first(), Body.objects.get(depth=1)):  # a leaf, the root
-        with django_assert_num_queries(BODY_PAGE_QUERIES):
+        with django_assert_num_queries(BODY_PAGE):
             client.get(other.get_absolute_url())

@@ -6,6 +6,7 @@ from apps.core.dataset import load_sources
 from apps.documents.dataset import load_documents
 from apps.meetings.dataset import load_meetings
 from apps.membership.dataset import load_membership
+from apps.wiki.dataset import load_aliases
 
 
 class Command(BaseCommand):
@@ -27,10 +28,12 @@ class Command(BaseCommand):
             membership_writes = load_membership(sources=sources)
             document_writes = load_documents(sources=sources)
             meeting_writes = load_meetings(sources=sources)
+            alias_writes = load_aliases(sources=sources)
         self.stdout.write(
             self.style.SUCCESS(
                 f"CSTO dataset loaded: {source_writes} sources, {body_writes} bodies and relations, "
                 f"{membership_writes} states, people, posts and memberships, "
-                f"{document_writes} documents, clauses and legal bases, {meeting_writes} meetings written."
+                f"{document_writes} documents, clauses and legal bases, {meeting_writes} meetings, "
+                f"{alias_writes} aliases written."
             )
         )

@@ -1,0 +1,51 @@
+"""Wiki machinery shared by every record: other names (aliases) and old addresses (slug redirects)."""
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AliasQuerySet(models.QuerySet):
+    def for_object(self, obj: models.Model) -> "AliasQuerySet":
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
+class Alias(models.Model):
+    """Another name a record is known by, e.g. "CSTO Military Council" for the Military Committee."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    name = models.CharField(_("name"), max_length=200, help_text=_("Another name or abbreviation, as used."))
+    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("Who uses it, e.g. press reports."))
+    citations = GenericRelation("core.Citation", related_query_name="alias")
+
+    objects = AliasQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("aliases")
+        indexes = [models.Index(fields=["content_type", "object_id"]), models.Index(fields=["name"])]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "name"], name="alias_unique_per_record")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SlugRedirect(models.Model):
+    """An old slug of a renamed record, answered with a permanent redirect to its current page."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    old_slug = models.SlugField(max_length=200)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_type", "old_slug"], name="slugredirect_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.content_object}"
