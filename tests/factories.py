@@ -51,12 +51,25 @@ def build_tree(*, size: int, fanout: int = 10) -> Body:
             )
         )
     Body.objects.bulk_create(nodes, batch_size=500)
+    pk_of = dict(Body.objects.filter(path__startswith=nodes[0].path).values_list("path", "pk"))
+    children = list(Body.objects.filter(path__startswith=nodes[0].path, depth__gt=1))
+    for child in children:
+        child.parent_id = pk_of[child.path[: -Body.steplen]]
+    Body.objects.bulk_update(children, ["parent"], batch_size=500)
     assert tree_problems() == []
     return Body.objects.get(path=nodes[0].path)
 
 
 def tree_problems() -> list[list[int]]:
-    return [problem for problem in Body.objects.find_problems() if problem]
+    """treebeard's own checks, plus bodies whose parent copy disagrees with the tree."""
+    problems = [problem for problem in Body.objects.find_problems() if problem]
+    pk_of = dict(Body.objects.values_list("path", "pk"))
+    wrong_parent = [
+        pk
+        for pk, path, parent_id in Body.objects.values_list("pk", "path", "parent_id")
+        if parent_id != pk_of.get(path[: -Body.steplen])
+    ]
+    return problems + ([wrong_parent] if wrong_parent else [])
 
 
 def make_state(name: str | None = None, **fields) -> MemberState:

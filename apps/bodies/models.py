@@ -14,6 +14,8 @@ from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, f
 from apps.core.models import Citation
 
 TREE_FIELDS = ("path", "depth", "numchild")
+# Fields only the tree services write: the treebeard internals and the parent copy that follows them.
+STRUCTURE_FIELDS = (*TREE_FIELDS, "parent")
 
 
 class Classification(models.TextChoices):
@@ -125,6 +127,15 @@ class Body(PartialDatesMixin, MP_Node):
     dissolved = PartialDateField(_("dissolved"))
     dissolved_lower, dissolved_upper = bound_fields("dissolved", "the dissolution date")
 
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("Copy of the tree parent, kept by the services so that revisions record where a body stood."),
+    )
     citations = GenericRelation(Citation, related_query_name="body")
 
     objects = BodyManager()

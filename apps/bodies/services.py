@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from apps.bodies.models import TREE_FIELDS, Body
+from apps.bodies.models import STRUCTURE_FIELDS, Body
 
 # Arbitrary, fixed key for PostgreSQL's advisory lock on the body tree.
 TREE_LOCK_KEY = 7_341_992_001
@@ -77,16 +77,19 @@ def body_create(
         body = instance if instance is not None else Body(name=name, **fields)
         if not body.slug:
             body.slug = _unique_slug(body.name)
-        body.full_clean(exclude=list(TREE_FIELDS))
+        body.full_clean(exclude=list(STRUCTURE_FIELDS))
         if target is None:
+            body.parent = None
             return Body.objects.add_root(instance=body)
         target = _fresh(target)
         if position in CHILD_POSITIONS:
+            body.parent = target
             body = Body.objects.add_child(target, instance=body)
             if position == "first-child":
                 Body.objects.move(body, target, pos="first-child")
         else:
             parent = Body.objects.get_parent(target)
+            body.parent = parent
             body = Body.objects.add_child(parent, instance=body) if parent else Body.objects.add_root(instance=body)
             Body.objects.move(body, _fresh(target), pos=position)
         body.refresh_from_db()
@@ -95,12 +98,12 @@ def body_create(
 
 def body_update(*, body: Body, **fields: Any) -> Body:
     """Change a body's own fields. Tree fields are never written here: moving is body_move's job."""
-    if forbidden := set(fields) & set(TREE_FIELDS):
+    if forbidden := set(fields) & set(STRUCTURE_FIELDS):
         raise ValueError(f"body_update cannot set tree fields: {sorted(forbidden)}")
     for name, value in fields.items():
         setattr(body, name, value)
-    body.full_clean(exclude=list(TREE_FIELDS))
-    changed = [f.attname for f in Body._meta.concrete_fields if not f.primary_key and f.name not in TREE_FIELDS]
+    body.full_clean(exclude=list(STRUCTURE_FIELDS))
+    changed = [f.attname for f in Body._meta.concrete_fields if not f.primary_key and f.name not in STRUCTURE_FIELDS]
     with transaction.atomic():
         body.save(update_fields=changed)
     return body
@@ -134,7 +137,16 @@ def body_move(*, body: Body, target: Body | None, position: str = "last-child") 
                 )
             Body.objects.move(body, target, pos=position)
         body.refresh_from_db()
+        _record_parent(body)
         return body
+
+
+def _record_parent(body: Body) -> None:
+    """Bring the parent copy in line with the tree after a move."""
+    parent = Body.objects.get_parent(body, update=True)
+    if body.parent_id != (parent.pk if parent else None):
+        body.parent = parent
+        body.save(update_fields=["parent"])
 
 
 def body_delete(*, body: Body) -> int:
