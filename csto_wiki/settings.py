@@ -44,12 +44,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "treebeard",
+    "reversion",
     "apps.core",
     "apps.bodies",
     "apps.membership",
     "apps.documents",
     "apps.meetings",
     "apps.wiki",
+    "apps.search",
 ]
 
 MIDDLEWARE = [
@@ -125,7 +127,9 @@ STORAGES = {
 # Tests and `make run` serve files straight from the finders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEBUG or env_bool("DJANGO_PLAIN_STATIC")
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
 
 LOGGING = {
     "version": 1,

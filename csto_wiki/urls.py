@@ -2,10 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    # Wiki actions first: /bodies/<slug>/edit/ and friends sit under the record pages' own prefixes.
+    path("", include("apps.wiki.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("", include("apps.core.urls")),
     path("bodies/", include("apps.bodies.urls")),
     path("", include("apps.membership.urls")),
     path("documents/", include("apps.documents.urls")),
     path("meetings/", include("apps.meetings.urls")),
+    path("search/", include("apps.search.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,7 +11,7 @@ from apps.bodies.models import Body, BodyRelation
 from apps.core.admin import CitationInline
 from apps.documents.admin import LegalBasisInline
 from apps.membership.admin import MembershipInline, PostInline
-from apps.wiki.admin import AliasInline
+from apps.wiki.admin import AliasInline, WikiAdminMixin
 
 
 class BodyRelationInline(admin.TabularInline):
@@ -23,7 +23,7 @@ class BodyRelationInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(TreeAdmin):
+class BodyAdmin(WikiAdminMixin, TreeAdmin):
     form = BodyAdminForm
     list_display = ("name", "abbreviation", "classification", "founded", "dissolved")
     list_filter = ("classification",)

@@ -7,6 +7,8 @@ from apps.core.models import citations_prefetch
 from apps.documents.views import legal_bases_of
 from apps.meetings.views import latest_meetings_of
 from apps.membership.views import body_members
+from apps.wiki.links import what_links_here
+from apps.wiki.mixins import SlugRedirectMixin
 from apps.wiki.models import Alias
 
 
@@ -33,7 +35,7 @@ class BodyTreeView(AsOfMixin, TemplateView):
         return super().get_context_data(bodies=bodies, **kwargs)
 
 
-class BodyDetailView(AsOfMixin, DetailView):
+class BodyDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
     template_name = "bodies/body_detail.html"
     context_object_name = "body"
 
@@ -63,6 +65,7 @@ class BodyDetailView(AsOfMixin, DetailView):
             legal_bases=legal_bases_of(body),
             latest_meetings=latest_meetings_of(body),
             aliases=Alias.objects.for_object(body),
+            links_here=what_links_here(body),
             **members,
             **kwargs,
         )

@@ -5,6 +5,8 @@ from django.views.generic import DetailView, ListView
 from apps.bodies.models import Body
 from apps.core.models import citations_prefetch
 from apps.documents.models import Clause, Document, DocumentRelation, LegalBasis
+from apps.wiki.links import what_links_here
+from apps.wiki.mixins import SlugRedirectMixin
 
 CITATIONS = citations_prefetch()
 
@@ -34,7 +36,7 @@ class DocumentListView(ListView):
         return context
 
 
-class DocumentDetailView(DetailView):
+class DocumentDetailView(SlugRedirectMixin, DetailView):
     template_name = "documents/document_detail.html"
     context_object_name = "document"
 
@@ -52,7 +54,9 @@ class DocumentDetailView(DetailView):
         document = self.object
         cited = {c.source for c in document.citations.all()}
         cited |= {c.source for clause in document.clauses.all() for c in clause.citations.all()}
-        return super().get_context_data(sources=sorted(cited, key=lambda s: s.title), **kwargs)
+        return super().get_context_data(
+            sources=sorted(cited, key=lambda s: s.title), links_here=what_links_here(document), **kwargs
+        )
 
 
 class ClauseDetailView(DetailView):

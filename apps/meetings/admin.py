@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from apps.core.admin import CitationInline
 from apps.meetings.models import AgendaItem, Meeting, Participation
-from apps.wiki.admin import AliasInline
+from apps.wiki.admin import AliasInline, WikiAdminMixin
 
 
 class ParticipationInline(admin.TabularInline):
@@ -21,7 +21,7 @@ class AgendaItemInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(WikiAdminMixin, admin.ModelAdmin):
     list_display = ("title", "body", "start", "format")
     list_filter = ("format", "body")
     search_fields = ("title", "body__name", "body_name_as_reported", "place", "summary")
@@ -33,7 +33,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(WikiAdminMixin, admin.ModelAdmin):
     list_display = ("title", "meeting", "order")
     search_fields = ("title", "discussion", "outcome", "meeting__title")
     autocomplete_fields = ("meeting", "speaker", "documents", "bodies", "states")

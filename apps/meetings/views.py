@@ -5,6 +5,8 @@ from apps.bodies.models import Body
 from apps.core.models import citations_prefetch
 from apps.meetings.forms import MeetingFilterForm
 from apps.meetings.models import AgendaItem, Meeting, Participation
+from apps.wiki.links import what_links_here
+from apps.wiki.mixins import SlugRedirectMixin
 
 
 def latest_meetings_of(body: Body, count: int = 5) -> list[Meeting]:
@@ -49,7 +51,7 @@ class MeetingListView(ListView):
         return context
 
 
-class MeetingDetailView(DetailView):
+class MeetingDetailView(SlugRedirectMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"
 
@@ -81,4 +83,4 @@ class MeetingDetailView(DetailView):
         number_of = {source.pk: number for number, source in enumerate(sources, start=1)}
         for citation in citations:
             citation.number = number_of[citation.source_id]
-        return super().get_context_data(sources=sources, **kwargs)
+        return super().get_context_data(sources=sources, links_here=what_links_here(meeting), **kwargs)

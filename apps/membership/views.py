@@ -7,6 +7,8 @@ from apps.bodies.models import Body
 from apps.core.models import citations_prefetch
 from apps.meetings.views import participations_of
 from apps.membership.models import Membership, MemberState, Person, Post, Role
+from apps.wiki.links import what_links_here
+from apps.wiki.mixins import SlugRedirectMixin
 
 CITATIONS = citations_prefetch()
 
@@ -47,7 +49,7 @@ class StateListView(ListView):
         return MemberState.objects.annotate(seat_count=Count("posts", distinct=True))
 
 
-class StateDetailView(DetailView):
+class StateDetailView(SlugRedirectMixin, DetailView):
     template_name = "membership/memberstate_detail.html"
     context_object_name = "state"
     queryset = MemberState.objects.prefetch_related(CITATIONS)
@@ -65,6 +67,7 @@ class StateDetailView(DetailView):
         context["seats"] = [m for m in rows if m.role != Role.PRESIDENCY]
         context["sources"] = sorted({c.source for c in state.citations.all()}, key=lambda s: s.title)
         context["participations"] = list(participations_of(on_behalf_of=state))
+        context["links_here"] = what_links_here(state)
         return context
 
 
@@ -74,7 +77,7 @@ class PersonListView(ListView):
     queryset = Person.objects.all()
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(SlugRedirectMixin, DetailView):
     template_name = "membership/person_detail.html"
     context_object_name = "person"
 
@@ -93,4 +96,5 @@ class PersonDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["sources"] = sorted({c.source for c in self.object.citations.all()}, key=lambda s: s.title)
         context["participations"] = list(participations_of(person=self.object))
+        context["links_here"] = what_links_here(self.object)
         return context

@@ -60,6 +60,10 @@ def our_pages() -> list[tuple[str, int]]:
         ("/meetings/?body=military-committee&year=2022&format=videoconference", 200),
         ("/meetings/?year=abc", 400),
         ("/meetings/military-committee-2022-videoconference/", 200),
+        ("/search/?q=committee", 200),
+        ("/search/?q=", 200),
+        ("/search/?q=%21%21%21", 400),
+        ("/search/?q=Military+Council&go=0&kind=body", 200),
     ]
 
 

@@ -1,3 +1,4 @@
+import reversion
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -6,6 +7,7 @@ from apps.core.dataset import load_sources
 from apps.documents.dataset import load_documents
 from apps.meetings.dataset import load_meetings
 from apps.membership.dataset import load_membership
+from apps.search.services import search_index_rebuild
 from apps.wiki.dataset import load_aliases
 
 
@@ -22,13 +24,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, update: bool = False, **options):
-        with transaction.atomic():
+        # One revision holds the whole load, so every record starts with a history.
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_comment("Loaded from the CSTO dataset (load_csto)")
             sources, source_writes = load_sources(update=update)
             body_writes = load_bodies(sources=sources, update=update)
             membership_writes = load_membership(sources=sources)
             document_writes = load_documents(sources=sources)
             meeting_writes = load_meetings(sources=sources)
             alias_writes = load_aliases(sources=sources)
+            search_index_rebuild()
         self.stdout.write(
             self.style.SUCCESS(
                 f"CSTO dataset loaded: {source_writes} sources, {body_writes} bodies and relations, "

@@ -1,0 +1,100 @@
+"""What both backends share: the hit a page shows, the query's terms, and the backend interface."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, Exists, FloatField, OuterRef, QuerySet, Value, When
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from apps.search.indexing import START_SEL, STOP_SEL
+from apps.search.models import Kind, SearchDocument, SearchName, name_key
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    title: str
+    url: str
+    title_html: SafeString  # the title, escaped, matches in <mark>
+    snippet_html: SafeString  # a passage of the text, escaped, matches in <mark>
+    rank: float
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+
+def marked(text: str) -> SafeString:
+    """Text carrying START_SEL/STOP_SEL around matches, as HTML: escape everything first, then mark."""
+    escaped = str(escape((text or "").strip()))
+    return mark_safe(escaped.replace(START_SEL, "<mark>").replace(STOP_SEL, "</mark>"))  # noqa: S308
+
+
+_TOKEN = re.compile(r'(-?)(?:"([^"]*)"?|(\S+))')
+_EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A query read the way websearch_to_tsquery reads it, roughly: words and "phrases", -excluded."""
+
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+
+    @property
+    def plain(self) -> bool:
+        return not self.exclude
+
+
+def parse_terms(query: str) -> Terms:
+    include: list[str] = []
+    exclude: list[str] = []
+    for match in _TOKEN.finditer(query):
+        minus, phrase, word = match.groups()
+        if word is not None and word.lower() == "or" and not minus:
+            continue  # no OR in the simple backend: the other words are all required
+        text = " ".join(phrase.split()) if phrase is not None else _EDGE_PUNCTUATION.sub("", word)
+        if text and re.search(r"\w", text):
+            (exclude if minus else include).append(text)
+    return Terms(tuple(dict.fromkeys(include)), tuple(dict.fromkeys(exclude)))
+
+
+def uses_syntax(query: str) -> bool:
+    """Quotes, exclusions or OR: then the query is meant as websearch syntax, not as a name to match."""
+    return '"' in query or bool(re.search(r"(^|\s)-\S", query)) or bool(re.search(r"\s(or|OR)\s", query))
+
+
+def exact_bonus(query: str, points: float) -> Case:
+    """`points` for a record named exactly `query` (name, alias or abbreviation), else nothing."""
+    named = Exists(SearchName.objects.filter(document=OuterRef("pk"), key=name_key(query)))
+    return Case(When(named, then=Value(float(points))), default=Value(0.0), output_field=FloatField())
+
+
+class SearchBackend:
+    """Matching, ranking and highlighting over SearchDocument rows; one subclass per database family."""
+
+    name = "base"
+
+    def matches(self, query: str) -> QuerySet[SearchDocument]:
+        """Every row matching `query`, annotated with `rank`, unordered, unsliced."""
+        raise NotImplementedError
+
+    def ranked(self, matches: QuerySet[SearchDocument], query: str) -> QuerySet[SearchDocument]:
+        """The rows for a page, best first, with what `hits` needs to build highlights."""
+        raise NotImplementedError
+
+    def hits(self, rows: QuerySet[SearchDocument], query: str) -> list[Hit]:
+        raise NotImplementedError
+
+    def kind_counts(self, matches: QuerySet[SearchDocument]) -> dict[str, int]:
+        rows = matches.order_by().values_list("kind").annotate(n=Count("pk"))
+        return dict(rows)
+
+    def exact_url(self, query: str) -> str | None:
+        """The address of the one record named exactly `query` (name or alias), or None."""
+        key = name_key(query)
+        if not key:
+            return None
+        urls = list(SearchName.objects.filter(key=key).values_list("document__url", flat=True).distinct()[:2])
+        return urls[0] if len(urls) == 1 else None

@@ -1,0 +1,106 @@
+"""The fallback for SQLite (and any database but PostgreSQL): case-insensitive substring matching.
+
+Documented behaviour:
+- every word or "quoted phrase" of the query must occur in a record's names, summary or text
+  (SQLite's LIKE, so case is ignored for ASCII letters only); "-word" excludes records containing it;
+  OR is not supported (the other words are all required); there is no stemming and no misspelling
+  tolerance: those need PostgreSQL;
+- ranking: a record named exactly the query first, then per word a match in the names (4) above one
+  in the summary (2) above one in the text (1), then by title;
+- snippets are cut from the text in Python around the first match, escaped, then the matches wrapped
+  in <mark>.
+"""
+
+import re
+
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from apps.search.backends.base import Hit, SearchBackend, Terms, exact_bonus, parse_terms
+from apps.search.models import SearchDocument
+
+SNIPPET_CHARS = 240
+FIELD_SCORES = (("names", 4), ("summary", 2), ("text", 1))
+
+
+def _contains(term: str) -> Q:
+    return Q(names__icontains=term) | Q(summary__icontains=term) | Q(text__icontains=term)
+
+
+def highlight(text: str, terms: Terms, *, limit: int | None = None) -> SafeString:
+    """`text` (cut to about `limit` characters around the first match) escaped, with matches in <mark>."""
+    if not text:
+        return mark_safe("")
+    pattern = _pattern(terms)
+    if limit is not None and len(text) > limit:
+        first = pattern.search(text) if pattern else None
+        start = max(0, (first.start() if first else 0) - limit // 3)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < start + 20 else start
+        end = min(len(text), start + limit)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start else end
+        text = ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
+    if pattern is None:
+        return escape(text)
+    parts, position = [], 0
+    for match in pattern.finditer(text):
+        parts.append(str(escape(text[position : match.start()])))
+        parts.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    parts.append(str(escape(text[position:])))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text escaped above
+
+
+def _pattern(terms: Terms) -> re.Pattern | None:
+    if not terms.include:
+        return None
+    alternatives = sorted((re.escape(t) for t in terms.include), key=len, reverse=True)
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+class SimpleBackend(SearchBackend):
+    name = "simple"
+
+    def matches(self, query: str) -> QuerySet[SearchDocument]:
+        terms = parse_terms(query)
+        if not terms.include:
+            return SearchDocument.objects.none()
+        rows = SearchDocument.objects.all()
+        for term in terms.include:
+            rows = rows.filter(_contains(term))
+        for term in terms.exclude:
+            rows = rows.exclude(_contains(term))
+        score = exact_bonus(query, 100)
+        for term in terms.include:
+            score = score + Case(
+                *(When(**{f"{name}__icontains": term}, then=Value(float(points))) for name, points in FIELD_SCORES),
+                default=Value(0),
+                output_field=FloatField(),
+            )
+        return rows.alias(rank=score)
+
+    def ranked(self, matches: QuerySet[SearchDocument], query: str) -> QuerySet[SearchDocument]:
+        return matches.annotate(rank_value=F("rank")).order_by("-rank_value", "title", "pk")
+
+    def hits(self, rows: QuerySet[SearchDocument], query: str) -> list[Hit]:
+        terms = parse_terms(query)
+        return [
+            Hit(
+                kind=row.kind,
+                title=row.title,
+                url=row.url,
+                title_html=highlight(row.title, terms),
+                snippet_html=highlight(_snippet_source(row, terms), terms, limit=SNIPPET_CHARS),
+                rank=float(row.rank_value),
+            )
+            for row in rows
+        ]
+
+
+def _snippet_source(row: SearchDocument, terms: Terms) -> str:
+    """The summary and text as one passage; the highlighter cuts it around the first match."""
+    return " ".join(" ".join(part.split()) for part in (row.summary, row.text) if part)

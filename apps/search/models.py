@@ -1,0 +1,75 @@
+"""The search index: one row per findable record, written from the records by apps.search.services.
+
+The records themselves live in other apps; these rows are a denormalized copy kept current on every save
+(see apps.search.signals) and rebuilt whole by `manage.py search_reindex`. Queries only ever read these
+rows, so each backend (apps.search.backends) needs to know one table, whatever the kinds of record.
+
+On PostgreSQL the migrations add what SQLite cannot have: the pg_trgm extension, a GIN index on
+`search_vector` and a trigram GIN index on `names` (see migrations/0002_postgresql_indexes.py).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Kind(models.TextChoices):
+    BODY = "body", _("Body")
+    STATE = "state", _("Member state")
+    PERSON = "person", _("Person")
+    DOCUMENT = "document", _("Document")
+    MEETING = "meeting", _("Meeting")
+
+
+KIND_PLURALS = {
+    Kind.BODY: pgettext_lazy("search filter", "Bodies"),
+    Kind.STATE: pgettext_lazy("search filter", "Member states"),
+    Kind.PERSON: pgettext_lazy("search filter", "People"),
+    Kind.DOCUMENT: pgettext_lazy("search filter", "Documents"),
+    Kind.MEETING: pgettext_lazy("search filter", "Meetings"),
+}
+
+
+class SearchDocument(models.Model):
+    """One findable record (or clause) as plain text in three weights, with where it lives."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=500)
+    url = models.CharField(_("address"), max_length=500)
+    names = models.TextField(_("names"), blank=True, help_text=_("Name and other names, one a line (weight A)."))
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Summaries, abbreviations, headings (B)."))
+    text = models.TextField(_("text"), blank=True, help_text=_("Descriptions and other running text (C)."))
+    # Filled on PostgreSQL only (services.refresh_vectors); NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="searchdocument_one_per_record")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+
+class SearchName(models.Model):
+    """An exact name of an indexed record, normalized (case-folded, single spaces): the "Go" lookup."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="exact_names")
+    key = models.CharField(max_length=500, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["document", "key"], name="searchname_unique_per_document")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+def name_key(text: str) -> str:
+    """How exact names are compared: case-folded, runs of white space made one space."""
+    return " ".join(text.casefold().split())

@@ -1,0 +1,45 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
+
+from apps.wiki.registry import KIND_OF_MODEL
+
+
+class RecentChangesFeed(Feed):
+    """The 50 latest changes across the wiki, as Atom."""
+
+    feed_type = Atom1Feed
+    title = _("CSTO Wiki: recent changes")
+    subtitle = _("Every change to the wiki's records, newest first.")
+
+    def link(self):
+        return reverse("wiki:changes")
+
+    def items(self):
+        return (
+            Version.objects.select_related("revision__user", "content_type")
+            .defer("serialized_data")
+            .order_by("-revision__date_created", "-pk")[:50]
+        )
+
+    def item_title(self, item):
+        return f"{item.object_repr}: {item.revision.get_comment() or _('no summary')}"
+
+    def item_description(self, item):
+        who = item.revision.user.get_username() if item.revision.user else _("the system")
+        return _("Changed by %(who)s.") % {"who": who}
+
+    def item_link(self, item):
+        kind = KIND_OF_MODEL.get(item.content_type.model_class())
+        if kind is None:
+            return reverse("wiki:changes")
+        name = f"wiki:{kind.key}-history-by-id" if kind.lookup == "slug" else f"wiki:{kind.key}-history"
+        return reverse(name, kwargs={"pk": item.object_id}) + f"#version-{item.pk}"
+
+    def item_pubdate(self, item):
+        return item.revision.date_created
+
+    def item_author_name(self, item):
+        return item.revision.user.get_username() if item.revision.user else None

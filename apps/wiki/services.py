@@ -1,0 +1,182 @@
+"""Saving with a summary, merging concurrent edits, restoring revisions and deleted records."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import reversion
+from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+from reversion.models import Version
+
+from apps.bodies import services as body_services
+from apps.bodies.models import Body
+from apps.wiki.models import SlugRedirect
+from apps.wiki.registry import HISTORY_ONLY, KIND_OF_MODEL, KINDS, history_fields
+
+EDITORS = "Editors"
+
+
+@dataclass
+class EditConflict(Exception):
+    """Someone saved the same fields since the editor's version; nothing was written."""
+
+    fields: list[str]
+    theirs: dict[str, Any]
+    latest: Version
+
+
+def latest_version(obj: models.Model) -> Version | None:
+    return Version.objects.get_for_object(obj).select_related("revision__user").first()
+
+
+def stored_values(obj: models.Model) -> dict[str, Any]:
+    """The record's history fields by attname, as a revision records them."""
+    names = history_fields(type(obj))
+    return {f.attname: getattr(obj, f.attname) for f in type(obj)._meta.concrete_fields if f.name in names}
+
+
+def merge(*, base: dict, theirs: dict, mine: dict) -> tuple[dict, list[str]]:
+    """Three-way merge by field: keep each side's changes; a field both changed differently conflicts."""
+    merged, conflicts = {}, []
+    for name, my_value in mine.items():
+        base_value, their_value = base.get(name), theirs.get(name)
+        if my_value in (base_value, their_value):
+            merged[name] = their_value
+        elif their_value == base_value:
+            merged[name] = my_value
+        else:
+            conflicts.append(name)
+    return merged, conflicts
+
+
+def _apply(obj: models.Model, values: dict[str, Any]) -> models.Model:
+    """Write field values through the record's own rules; bodies go through the tree services."""
+    old_slug = getattr(obj, "slug", None)
+    parent_id = values.pop("parent_id", getattr(obj, "parent_id", None)) if isinstance(obj, Body) else None
+    for attname, value in values.items():
+        setattr(obj, attname, value)
+    if isinstance(obj, Body):
+        body_services.body_update(body=obj)
+        if parent_id != obj.parent_id:
+            target = Body.objects.filter(pk=parent_id).first() if parent_id else None
+            if parent_id and target is None:
+                raise ValidationError({"parent": _("The parent this body had then no longer exists.")})
+            obj = body_services.body_move(body=obj, target=target, position="last-child")
+    else:
+        obj.full_clean()
+        obj.save()
+    if old_slug and obj.slug != old_slug:
+        SlugRedirect.objects.update_or_create(
+            content_type=ContentType.objects.get_for_model(obj),
+            old_slug=old_slug,
+            defaults={"object_id": obj.pk},
+        )
+    return obj
+
+
+def ensure_baseline(obj: models.Model, *, user: AbstractBaseUser | None = None) -> Version:
+    """Records created outside the wiki (a data load, the shell) get a first revision before being edited."""
+    if version := latest_version(obj):
+        return version
+    with reversion.create_revision():
+        reversion.set_comment(_("First recorded revision"))
+        reversion.add_to_revision(obj)
+    return latest_version(obj)
+
+
+def record_save(
+    *,
+    obj: models.Model,
+    values: dict[str, Any],
+    user: AbstractBaseUser,
+    summary: str,
+    base_version_id: int | None,
+) -> models.Model:
+    """Save an edit made from revision `base_version_id`, merging with anything saved since.
+
+    Raises EditConflict (writing nothing) when someone else changed the same field differently.
+    """
+    model = type(obj)
+    with transaction.atomic():
+        current = model.objects.select_for_update().get(pk=obj.pk)
+        latest = latest_version(current)
+        if base_version_id and latest and latest.pk != base_version_id:
+            base = Version.objects.get_for_object(current).get(pk=base_version_id).field_dict
+            values, conflicts = merge(base=base, theirs=stored_values(current), mine=values)
+            if conflicts:
+                raise EditConflict(fields=conflicts, theirs=stored_values(current), latest=latest)
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(summary)
+            return _apply(current, values)
+
+
+def record_create(*, kind_key: str, values: dict[str, Any], user: AbstractBaseUser, summary: str) -> models.Model:
+    kind = KINDS[kind_key]
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(summary)
+        if kind.model is Body:
+            parent_id = values.pop("parent_id", None)
+            target = Body.objects.get(pk=parent_id) if parent_id else None
+            return body_services.body_create(target=target, position="last-child", **values)
+        obj = kind.model(**values)
+        obj.full_clean()
+        obj.save()
+        return obj
+
+
+def record_delete(*, obj: models.Model, user: AbstractBaseUser, summary: str) -> None:
+    """Delete a record; its last revision stays, so it can be listed and restored."""
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(summary)
+        reversion.add_to_revision(obj)  # the state it was deleted in
+        if isinstance(obj, Body):
+            for descendant in Body.objects.get_descendants(obj):
+                reversion.add_to_revision(descendant)
+            body_services.body_delete(body=obj)
+        else:
+            obj.delete()
+
+
+def version_restore(*, obj: models.Model, version: Version, user: AbstractBaseUser) -> models.Model:
+    """Make an old revision current again, as a new revision that says so."""
+    values = {k: v for k, v in version.field_dict.items() if k != type(obj)._meta.pk.attname}
+    when = version.revision.date_created.strftime("%Y-%m-%d %H:%M")
+    summary = _("Restored the revision of %(when)s") % {"when": when}
+    latest = latest_version(obj)
+    return record_save(obj=obj, values=values, user=user, summary=summary, base_version_id=latest and latest.pk)
+
+
+def deleted_restore(*, version: Version, user: AbstractBaseUser) -> models.Model:
+    """Bring back a deleted record from its last revision (a body returns under its old parent if it exists)."""
+    model = version._model
+    values = dict(version.field_dict)
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(_("Restored after deletion"))
+        if model is Body:
+            parent_id = values.pop("parent_id", None)
+            target = Body.objects.filter(pk=parent_id).first() if parent_id else None
+            fields = {k: v for k, v in values.items() if k not in ("id", "path", "depth", "numchild")}
+            body = Body(pk=version.object_id, **fields)
+            return body_services.body_create(instance=body, target=target, position="last-child")
+        obj = model(**values)
+        obj.full_clean()
+        obj.save()
+        return obj
+
+
+def editors_group_ensure() -> Group:
+    """The "Editors" group, with the right to add, change and delete every kind of record."""
+    group, _created = Group.objects.get_or_create(name=EDITORS)
+    models_edited = [*KIND_OF_MODEL, *HISTORY_ONLY]
+    content_types = ContentType.objects.get_for_models(*models_edited).values()
+    codenames = [f"{action}_{ct.model}" for ct in content_types for action in ("add", "change", "delete", "view")]
+    permissions = Permission.objects.filter(content_type__in=content_types, codename__in=codenames)
+    group.permissions.add(*permissions)
+    return group

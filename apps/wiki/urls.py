@@ -1,0 +1,45 @@
+"""Wiki actions for every kind of record.
+
+Records with a public page (bodies, states, people, documents, meetings) get them under that page's
+address, e.g. /bodies/<slug>/edit/; every record also has them under /wiki/<kind>/<id>/.
+"""
+
+from django.urls import path
+
+from apps.wiki import views
+from apps.wiki.feeds import RecentChangesFeed
+from apps.wiki.registry import KINDS
+
+app_name = "wiki"
+
+ACTIONS = [
+    ("edit/", views.RecordEditView, "edit"),
+    ("delete/", views.RecordDeleteView, "delete"),
+    ("history/", views.RecordHistoryView, "history"),
+    ("history/compare/", views.CompareView, "compare"),
+    ("history/<int:version_id>/", views.VersionView, "version"),
+    ("history/<int:version_id>/restore/", views.RestoreView, "restore"),
+]
+
+urlpatterns = [
+    path("changes/", views.RecentChangesView.as_view(), name="changes"),
+    path("changes/feed/", RecentChangesFeed(), name="changes-feed"),
+    path("changes/deleted/", views.DeletedRecordsView.as_view(), name="deleted"),
+    path("changes/deleted/<int:version_id>/restore/", views.DeletedRestoreView.as_view(), name="deleted-restore"),
+]
+
+for kind in KINDS.values():
+    urlpatterns.append(
+        path(f"wiki/{kind.key}/new/", views.RecordCreateView.as_view(kind_key=kind.key), name=f"{kind.key}-new")
+    )
+    for suffix, view, action in ACTIONS:
+        by_id = f"{action}-by-id" if kind.lookup == "slug" else action
+        urlpatterns.append(
+            path(f"wiki/{kind.key}/<int:pk>/{suffix}", view.as_view(kind_key=kind.key), name=f"{kind.key}-{by_id}")
+        )
+        if kind.lookup == "slug":
+            urlpatterns.append(
+                path(
+                    f"{kind.prefix}/<slug:slug>/{suffix}", view.as_view(kind_key=kind.key), name=f"{kind.key}-{action}"
+                )
+            )

@@ -1,0 +1,290 @@
+"""Editing, history, comparison and restore for every kind of record; recent changes and deleted records."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.db.models import Model, ProtectedError
+from django.db.models.functions import Length
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+from reversion.models import Version
+
+from apps.bodies.models import Body
+from apps.wiki import services
+from apps.wiki.diff import compare_versions
+from apps.wiki.forms import EditMetaForm, record_form_class, values_from
+from apps.wiki.registry import KIND_OF_MODEL, KINDS, Kind
+
+META = "wiki"  # prefix of the edit summary fields, apart from the record's own (bodies have a "summary")
+
+
+def record_url(obj: Model, action: str = "") -> str:
+    """The address of a record's page, or of one of its wiki actions (edit, history, delete)."""
+    kind = KIND_OF_MODEL[type(obj)]
+    if not action:
+        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else record_url(obj, "history")
+    if kind.lookup == "slug":
+        return reverse(f"wiki:{kind.key}-{action}", kwargs={"slug": obj.slug})
+    return reverse(f"wiki:{kind.key}-{action}", kwargs={"pk": obj.pk})
+
+
+class KindMixin:
+    """Resolves the kind of record from the URL configuration and the record from its slug or id."""
+
+    kind_key: str = ""
+    action = "change"
+
+    @property
+    def kind(self) -> Kind:
+        return KINDS[self.kind_key]
+
+    def get_permission_required(self):
+        opts = self.kind.model._meta
+        return [f"{opts.app_label}.{self.action}_{opts.model_name}"]
+
+    def get_record(self) -> Model:
+        lookup = {"slug": self.kwargs["slug"]} if "slug" in self.kwargs else {"pk": self.kwargs["pk"]}
+        return get_object_or_404(self.kind.model, **lookup)
+
+
+class EditorMixin(KindMixin, LoginRequiredMixin, PermissionRequiredMixin):
+    """Anonymous users are sent to sign in; signed-in users without the right get 403."""
+
+
+def _form_errors_from(error: ValidationError, form) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class RecordEditView(EditorMixin, View):
+    template_name = "wiki/record_form.html"
+
+    def _initial(self, record: Model) -> dict:
+        return {"parent": record.parent_id} if isinstance(record, Body) else {}
+
+    def get(self, request, *args, **kwargs):
+        record = self.get_record()
+        baseline = services.ensure_baseline(record, user=request.user)
+        form = record_form_class(self.kind)(instance=record, initial=self._initial(record))
+        meta = EditMetaForm(initial={"base_version": baseline.pk}, prefix=META)
+        return self._render(record, form, meta)
+
+    def post(self, request, *args, **kwargs):
+        record = self.get_record()
+        form = record_form_class(self.kind)(request.POST, instance=record, initial=self._initial(record))
+        meta = EditMetaForm(request.POST, prefix=META)
+        if form.is_valid() and meta.is_valid():
+            try:
+                saved = services.record_save(
+                    obj=self.kind.model.objects.get(pk=record.pk),
+                    values=values_from(form),
+                    user=request.user,
+                    summary=meta.cleaned_data["summary"],
+                    base_version_id=meta.cleaned_data["base_version"],
+                )
+            except services.EditConflict as conflict:
+                fresh = EditMetaForm(request.POST.copy(), prefix=META)
+                fresh.data[f"{META}-base_version"] = conflict.latest.pk
+                rows = [(name, conflict.theirs.get(name), values_from(form).get(name)) for name in conflict.fields]
+                return self._render(record, form, fresh, conflict=conflict, conflict_rows=rows, status=409)
+            except ValidationError as error:
+                _form_errors_from(error, form)
+            else:
+                messages.success(request, _("Saved. Thank you."))
+                return HttpResponseRedirect(record_url(saved))
+        return self._render(record, form, meta, status=400)
+
+    def _render(self, record, form, meta, status=200, **extra):
+        context = {"kind": self.kind, "record": record, "form": form, "meta": meta, "creating": False, **extra}
+        return render(self.request, self.template_name, context, status=status)
+
+
+class RecordCreateView(EditorMixin, View):
+    template_name = "wiki/record_form.html"
+    action = "add"
+
+    def get(self, request, *args, **kwargs):
+        initial = {self.kind.name_field: request.GET.get("name", "")[:200]}
+        return self._render(record_form_class(self.kind)(initial=initial), EditMetaForm(prefix=META))
+
+    def post(self, request, *args, **kwargs):
+        form = record_form_class(self.kind)(request.POST)
+        meta = EditMetaForm(request.POST, prefix=META)
+        if form.is_valid() and meta.is_valid():
+            try:
+                record = services.record_create(
+                    kind_key=self.kind.key,
+                    values=values_from(form),
+                    user=request.user,
+                    summary=meta.cleaned_data["summary"],
+                )
+            except ValidationError as error:
+                _form_errors_from(error, form)
+            else:
+                messages.success(request, _("Created. Thank you."))
+                return HttpResponseRedirect(record_url(record))
+        return self._render(form, meta, status=400)
+
+    def _render(self, form, meta, status=200):
+        context = {"kind": self.kind, "record": None, "form": form, "meta": meta, "creating": True}
+        return render(self.request, self.template_name, context, status=status)
+
+
+class RecordDeleteView(EditorMixin, View):
+    template_name = "wiki/record_confirm_delete.html"
+    action = "delete"
+
+    def get(self, request, *args, **kwargs):
+        return self._render(self.get_record(), EditMetaForm(prefix=META))
+
+    def post(self, request, *args, **kwargs):
+        record = self.get_record()
+        meta = EditMetaForm(request.POST, prefix=META)
+        if not meta.is_valid():
+            return self._render(record, meta, status=400)
+        try:
+            services.record_delete(obj=record, user=request.user, summary=meta.cleaned_data["summary"])
+        except ValidationError as error:
+            meta.add_error(None, error)
+            return self._render(record, meta, status=400)
+        except ProtectedError:
+            meta.add_error(None, _("Other records still refer to this one; change or delete them first."))
+            return self._render(record, meta, status=400)
+        messages.success(request, _("Deleted. It can be restored from the list of deleted records."))
+        return HttpResponseRedirect(reverse("wiki:deleted") + f"?kind={self.kind.key}")
+
+    def _render(self, record, meta, status=200):
+        sub_bodies = Body.objects.get_descendants(record).count() if isinstance(record, Body) else 0
+        context = {"kind": self.kind, "record": record, "meta": meta, "sub_bodies": sub_bodies}
+        return render(self.request, self.template_name, context, status=status)
+
+
+class RecordHistoryView(KindMixin, TemplateView):
+    template_name = "wiki/record_history.html"
+
+    def get_context_data(self, **kwargs):
+        record = self.get_record()
+        versions = list(
+            Version.objects.get_for_object(record)
+            .select_related("revision__user")
+            .annotate(size=Length("serialized_data"))
+            .defer("serialized_data")
+        )
+        for version, older in zip(versions, [*versions[1:], None], strict=True):
+            version.size_change = version.size - older.size if older else version.size
+        page = Paginator(versions, 50).get_page(self.request.GET.get("page"))
+        return super().get_context_data(kind=self.kind, record=record, page_obj=page, versions=page, **kwargs)
+
+
+def _version_of(record: Model, version_id: int) -> Version:
+    return get_object_or_404(Version.objects.get_for_object(record).select_related("revision__user"), pk=version_id)
+
+
+class VersionView(KindMixin, TemplateView):
+    template_name = "wiki/version_detail.html"
+
+    def get_context_data(self, **kwargs):
+        record = self.get_record()
+        version = _version_of(record, self.kwargs["version_id"])
+        rows = compare_versions(self.kind.model, version.field_dict, version.field_dict)
+        return super().get_context_data(kind=self.kind, record=record, version=version, rows=rows, **kwargs)
+
+
+class CompareView(KindMixin, TemplateView):
+    template_name = "wiki/version_compare.html"
+
+    def get_context_data(self, **kwargs):
+        record = self.get_record()
+        try:
+            older_id, newer_id = int(self.request.GET["from"]), int(self.request.GET["to"])
+        except (KeyError, ValueError):
+            raise Http404(_("Choose two revisions to compare.")) from None
+        older, newer = _version_of(record, older_id), _version_of(record, newer_id)
+        if older.pk > newer.pk:
+            older, newer = newer, older
+        rows = compare_versions(self.kind.model, older.field_dict, newer.field_dict)
+        return super().get_context_data(kind=self.kind, record=record, older=older, newer=newer, rows=rows, **kwargs)
+
+
+class RestoreView(EditorMixin, View):
+    def post(self, request, *args, **kwargs):
+        record = self.get_record()
+        version = _version_of(record, self.kwargs["version_id"])
+        try:
+            restored = services.version_restore(obj=record, version=version, user=request.user)
+        except (ValidationError, services.EditConflict) as error:
+            messages.error(request, _("That revision could not be restored: %(why)s") % {"why": _reason(error)})
+            return HttpResponseRedirect(record_url(record, "history"))
+        messages.success(request, _("The old revision is current again, as a new revision."))
+        return HttpResponseRedirect(record_url(restored))
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return _("someone else changed it meanwhile")
+
+
+class RecentChangesView(TemplateView):
+    template_name = "wiki/changes.html"
+
+    def get_context_data(self, **kwargs):
+        versions = Version.objects.select_related("revision__user", "content_type").order_by(
+            "-revision__date_created", "-pk"
+        )
+        kind = KINDS.get(self.request.GET.get("kind", ""))
+        if kind:
+            versions = versions.filter(content_type=ContentType.objects.get_for_model(kind.model))
+        user = self.request.GET.get("user", "")
+        if user:
+            versions = versions.filter(revision__user__username=user)
+        versions = versions.defer("serialized_data")
+        page = Paginator(versions, 50).get_page(self.request.GET.get("page"))
+        kind_of_type = {ContentType.objects.get_for_model(k.model).pk: k for k in KINDS.values()}
+        for version in page:
+            version.kind = kind_of_type.get(version.content_type_id)
+        return super().get_context_data(
+            page_obj=page, kinds=KINDS.values(), chosen_kind=kind, chosen_user=user, **kwargs
+        )
+
+
+class DeletedRecordsView(LoginRequiredMixin, TemplateView):
+    template_name = "wiki/deleted.html"
+
+    def get_context_data(self, **kwargs):
+        kind = KINDS.get(self.request.GET.get("kind", "")) or KINDS["body"]
+        deleted = Version.objects.get_deleted(kind.model).select_related("revision__user").defer("serialized_data")
+        page = Paginator(deleted, 50).get_page(self.request.GET.get("page"))
+        return super().get_context_data(kinds=KINDS.values(), kind=kind, page_obj=page, **kwargs)
+
+
+class DeletedRestoreView(LoginRequiredMixin, View):
+    def post(self, request, version_id: int):
+        version = get_object_or_404(Version, pk=version_id)
+        kind = KIND_OF_MODEL.get(version._model)
+        opts = version._model._meta
+        if kind is None or not request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+            raise Http404
+        if kind.model.objects.filter(pk=version.object_id).exists():
+            messages.info(request, _("That record exists already."))
+            return HttpResponseRedirect(reverse("wiki:deleted") + f"?kind={kind.key}")
+        try:
+            record = services.deleted_restore(version=version, user=request.user)
+        except ValidationError as error:
+            messages.error(request, _("It could not be restored: %(why)s") % {"why": _reason(error)})
+            return HttpResponseRedirect(reverse("wiki:deleted") + f"?kind={kind.key}")
+        except IntegrityError:
+            messages.error(request, _("It could not be restored: a record it refers to is gone too."))
+            return HttpResponseRedirect(reverse("wiki:deleted") + f"?kind={kind.key}")
+        messages.success(request, _("Restored."))
+        return HttpResponseRedirect(record_url(record))

@@ -1,0 +1,261 @@
+"""Median time of typical searches over about 100,000 indexed records, on PostgreSQL.
+
+Run from the repository root (PostgreSQL running):
+
+    .venv/bin/python benchmarks/search.py --postgres postgres://postgres@127.0.0.1:5432/csto_search_bench
+    .venv/bin/python benchmarks/search.py --postgres URL --records 100000 --repeat 30
+
+It DROPS and recreates the named database, whose name must contain "bench", migrates it, loads the
+CSTO dataset (so "Gerasimof" and "Military Council" have their real records), then bulk-writes synthetic
+index rows (bodies, people, documents, clauses, meetings with made-up names and text; the rows are what
+the queries read) and computes their weighted vectors in one UPDATE, as `search_reindex` does. Timed:
+apps.search.engine.search() (counts per kind + one page of ranked, highlighted rows), the "Go" check,
+and whole /search/ pages through django.test.Client (in-process, no network).
+"""
+
+import argparse
+import itertools
+import math
+import os
+import random
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEED = 20240607
+
+
+def word_list(text: str) -> list[str]:
+    return text.split()
+
+
+DOMAIN = word_list(
+    "council committee staff secretariat assembly working group military defence defense security collective "
+    "forces air navy border peacekeeping operations joint planning training exercise coordination cooperation "
+    "regional eastern central asian caucasus european threat terrorism drug trafficking cyber information "
+    "intelligence logistics armament equipment infrastructure deployment rapid reaction coalition command "
+    "headquarters budget finance treaty charter regulations decision agreement protocol amendment ratification "
+    "member state presidency chairmanship session meeting videoconference summit ministers foreign affairs "
+    "chief general deputy secretary representative delegation report statement plan programme strategy "
+    "emergency response crisis situation stability cooperation consultation mechanism procedure organization"
+)
+GIVEN = word_list(
+    "Valery Anatoly Tohir Sergei Andrei Nikolai Mikhail Igor Oleg Yuri Dmitry Alexander Viktor Pavel Ruslan "
+    "Arman Nurlan Bakyt Emomali Zafar Davron Aram Tigran Levon Hovhannes Aliaksandr Viktar Kairat Marat Daniyar"
+)
+SYLLABLES = word_list("ka ra mo ve li sa to ni gu ba de zo ru pe shi cha ko la mi da vo ne ti ga so be ly ar in ov")
+FAMILY_ENDINGS = ["ov", "ev", "in", "enko", "yan", "bekov", "uly", "ski", "ich"]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--postgres", metavar="URL", required=True, help="database to DROP and recreate")
+    parser.add_argument("--records", type=int, default=100_000, help="synthetic index rows (default 100000)")
+    parser.add_argument("--repeat", type=int, default=30, help="timed runs per query (default 30)")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed runs per query first (default 3)")
+    return parser.parse_args()
+
+
+def configure_environment(args: argparse.Namespace) -> None:
+    sys.path.insert(0, str(REPO_ROOT))
+    from benchmarks.tree_pages import recreate_postgres_database  # the same guard: the name must contain "bench"
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = "csto_wiki.settings"
+    os.environ["DJANGO_SECRET_KEY"] = "benchmark-only-throwaway-secret-key-" + "x" * 32
+    os.environ.pop("DJANGO_DEBUG", None)
+    os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
+    os.environ["DJANGO_PLAIN_STATIC"] = "1"
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    recreate_postgres_database(args.postgres)
+    os.environ["DATABASE_URL"] = args.postgres
+
+
+# --- everything below runs after django.setup() ---------------------------------------------
+
+
+class Words:
+    """Made-up text whose word frequencies fall off as in real prose (Zipf): the domain words spread over
+    the first few hundred ranks (in roughly 2 to 25 % of records each), then a long tail of rare words."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        vocabulary = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(20_000)]
+        for index, word in enumerate(DOMAIN):
+            vocabulary.insert(20 + 5 * index, word)
+        self.vocabulary = vocabulary
+        self.cumulative = list(itertools.accumulate(1 / (rank + 10) for rank in range(1, len(vocabulary) + 1)))
+
+    def word(self) -> str:
+        return self.rng.choices(self.vocabulary, cum_weights=self.cumulative)[0]
+
+    def words(self, low: int, high: int) -> str:
+        return " ".join(self.word() for _ in range(self.rng.randint(low, high)))
+
+    def sentences(self, low: int, high: int) -> str:
+        return " ".join(self.words(6, 16).capitalize() + "." for _ in range(self.rng.randint(low, high)))
+
+    def family_name(self) -> str:
+        return ("".join(self.rng.choice(SYLLABLES) for _ in range(2)) + self.rng.choice(FAMILY_ENDINGS)).capitalize()
+
+
+def synthetic_rows(count: int):
+    from django.contrib.contenttypes.models import ContentType
+
+    from apps.bodies.models import Body
+    from apps.documents.models import Clause, Document
+    from apps.meetings.models import Meeting
+    from apps.membership.models import Person
+    from apps.search.models import Kind, SearchDocument
+
+    rng = random.Random(SEED)
+    text = Words(rng)
+    types = {model: ContentType.objects.get_for_model(model) for model in (Body, Person, Document, Clause, Meeting)}
+    first_id = 10_000_000  # far above the dataset's ids: no record behind these rows
+    for n in range(count):
+        share = n % 20
+        object_id = first_id + n
+        if share < 3:  # 15 % bodies
+            name = f"{text.word().capitalize()} {rng.choice(['Council', 'Committee', 'Working Group', 'Staff'])}"
+            name += f" on {text.words(1, 3)}"
+            model, kind, url = Body, Kind.BODY, f"/bodies/bench-{n}/"
+            names, summary, body = name, text.words(8, 20), text.sentences(3, 12)
+        elif share < 6:  # 15 % people
+            name = f"{rng.choice(GIVEN)} {text.family_name()}"
+            model, kind, url = Person, Kind.PERSON, f"/people/bench-{n}/"
+            names, summary, body = name, f"Chief of {text.words(3, 6)}", text.sentences(1, 6)
+        elif share < 9:  # 15 % documents
+            name = f"{rng.choice(['Agreement', 'Decision', 'Protocol', 'Regulations'])} on {text.words(3, 8)}"
+            model, kind, url = Document, Kind.DOCUMENT, f"/documents/bench-{n}/"
+            names, summary, body = name, text.words(8, 20), text.sentences(2, 8)
+        elif share < 17:  # 40 % clauses
+            name = f"Document {n // 20}, clause {share}"
+            model, kind, url = Clause, Kind.DOCUMENT, f"/documents/bench-{n // 20}/clauses/{share}/"
+            names, summary, body = "", f"Clause {share} {text.words(2, 6)}", text.sentences(2, 10)
+        else:  # 15 % meetings, with agenda items
+            name = f"Meeting of the {text.word().capitalize()} Council, {rng.randint(1992, 2024)}"
+            model, kind, url = Meeting, Kind.MEETING, f"/meetings/bench-{n}/"
+            names, summary, body = name, text.sentences(1, 3), text.sentences(4, 16)
+        yield SearchDocument(
+            content_type=types[model],
+            object_id=object_id,
+            kind=kind,
+            title=name or f"Clause {share}",
+            url=url,
+            names=names,
+            summary=summary,
+            text=body,
+        )
+
+
+def load(count: int) -> None:
+    from django.db import connection, transaction
+
+    from apps.search.models import SearchDocument, SearchName, name_key
+    from apps.search.services import refresh_vectors
+
+    started = time.perf_counter()
+    rows = synthetic_rows(count)
+    with transaction.atomic():
+        while batch := list(itertools.islice(rows, 5000)):
+            SearchDocument.objects.bulk_create(batch)
+            SearchName.objects.bulk_create(
+                [SearchName(document=row, key=name_key(row.names)) for row in batch if row.names]
+            )
+    print(f"{count} synthetic rows written in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    refresh_vectors(SearchDocument.objects.filter(search_vector__isnull=True))
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE search_searchdocument")  # as autovacuum soon would
+        cursor.execute("ANALYZE search_searchname")
+    print(f"vectors computed and tables analyzed in {time.perf_counter() - started:.1f} s")
+
+
+def timed(run, repeat: int, warmup: int) -> dict[str, float]:
+    for _ in range(warmup):
+        run()
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {
+        "median": statistics.median(timings),
+        "p90": timings[max(math.ceil(0.9 * len(timings)) - 1, 0)],
+        "min": timings[0],
+    }
+
+
+# Typical searches: names, a phrase, an exclusion, a misspelling, one kind. The aim is for these.
+QUERIES = [
+    ("name (body)", "Military Committee", None),
+    ("name (person)", "Valery Gerasimov", None),
+    ("phrase", '"joint staff"', None),
+    ("websearch minus", "peacekeeping -training", None),
+    ("misspelling", "Gerasimof", None),
+    ("kind-filtered", "peacekeeping", "document"),
+    ("rare word", "Tajikistan", None),
+]
+# Words in a quarter to a third of all records: every match must be ranked, so these show the limit.
+COMMON = [
+    ("common word", "security", None),
+    ("common minus", "council -defence", None),
+    ("common, one kind", "committee", "document"),
+]
+
+
+def run(args: argparse.Namespace) -> None:
+    import django
+
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from apps.search.engine import exact_match, search
+    from apps.search.models import SearchDocument
+
+    print(f"Database: {connection.vendor} {connection.settings_dict['NAME']}")
+    print(f"Python {sys.version.split()[0]}, Django {django.get_version()}; {args.warmup} warm-up, {args.repeat} timed")
+    call_command("migrate", verbosity=0)
+    call_command("load_csto", verbosity=0)
+    load(args.records)
+    print(f"index rows: {SearchDocument.objects.count()}\n")
+
+    client = Client()
+    header = f"{'query':<18} {'q':<24} {'kind':<9} {'matches':>8} {'median ms':>10} {'p90 ms':>8} {'page ms':>8}"
+    medians = []
+    for title, queries in (("Typical searches", QUERIES), ("Very common words (worst case)", COMMON)):
+        print(f"{title}\n{header}\n{'-' * len(header)}")
+        for label, query, kind in queries:
+            results = search(query, kind=kind)
+            result = timed(lambda q=query, k=kind: search(q, kind=k).hits, args.repeat, args.warmup)
+            params = {"q": query, "go": "0", **({"kind": kind} if kind else {})}
+            page = timed(lambda p=params: client.get("/search/", p), max(args.repeat // 3, 5), 1)
+            if queries is QUERIES:
+                medians.append(result["median"])
+            print(
+                f"{label:<18} {query:<24} {kind or '-':<9} {results.total:>8} {result['median']:>10.2f}"
+                f" {result['p90']:>8.2f} {page['median']:>8.2f}"
+            )
+        print()
+    go = timed(lambda: exact_match("Military Council"), args.repeat, args.warmup)
+    print(f"'Go' check for an exact name or alias (Military Council): median {go['median']:.2f} ms")
+    print(f"median of the typical searches' medians: {statistics.median(medians):.2f} ms (aim: under 50 ms)")
+    print("median ms / p90 ms: engine.search() (counts per kind + a page of 20 highlighted hits);")
+    print("page ms: the whole /search/?go=0 page through the test client, median.")
+    connection.close()
+
+
+def main() -> None:
+    args = parse_args()
+    configure_environment(args)
+    run(args)
+
+
+if __name__ == "__main__":
+    main()

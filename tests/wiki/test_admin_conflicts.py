@@ -1,0 +1,68 @@
+"""Two admin sessions editing the same record from the same revision."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+from reversion.models import Version
+
+from apps.membership.models import Person
+from tests.factories import make_person
+
+pytestmark = pytest.mark.django_db
+
+INLINES = ("core-citation-content_type-object_id", "wiki-alias-content_type-object_id")
+
+
+def admin_client(name: str) -> Client:
+    client = Client()
+    client.force_login(get_user_model().objects.create_superuser(name, f"{name}@example.org", "a-long-password"))
+    return client
+
+
+def person_form(person: Person, base: int, **changes) -> dict:
+    data = {
+        "given_name": person.given_name,
+        "patronymic": person.patronymic,
+        "family_name": person.family_name,
+        "honorific_prefix": person.honorific_prefix,
+        "slug": person.slug,
+        "summary": person.summary,
+        "biography": person.biography,
+        "wiki_base_version": str(base),
+    }
+    for prefix in INLINES:
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return data | changes
+
+
+@pytest.fixture
+def two_admins():
+    person = make_person("Sidorov", "Anatoly", slug="anatoly-sidorov")
+    alice, bob = admin_client("alice"), admin_client("bob")
+    url = reverse("admin:membership_person_change", args=[person.pk])
+    alice.post(url, person_form(person, 0, summary="First revision"))  # gives the record a history
+    person.refresh_from_db()
+    base = Version.objects.get_for_object(person).first().pk
+    return person, alice, bob, url, base
+
+
+def test_admin_edits_of_different_fields_from_the_same_revision_merge(two_admins):
+    person, alice, bob, url, base = two_admins
+    assert alice.post(url, person_form(person, base, summary="Chief of the Joint Staff")).status_code == 302
+    assert bob.post(url, person_form(person, base, biography="Born in Kazakhstan.")).status_code == 302
+    person.refresh_from_db()
+    assert (person.summary, person.biography) == ("Chief of the Joint Staff", "Born in Kazakhstan.")
+    latest = Version.objects.get_for_object(person).first()
+    assert latest.revision.user.username == "bob"
+
+
+def test_admin_edits_of_the_same_field_refuse_the_second_and_keep_its_input(two_admins):
+    person, alice, bob, url, base = two_admins
+    assert alice.post(url, person_form(person, base, summary="Alice's words")).status_code == 302
+    response = bob.post(url, person_form(person, base, summary="Bob's words"))
+    assert response.status_code == 200
+    assertContains(response, "Someone else saved a change to summary after you opened this page")
+    assertContains(response, "Bob&#x27;s words")
+    assert Person.objects.get(pk=person.pk).summary == "Alice's words"

@@ -1,0 +1,221 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+from reversion.models import Version
+
+from apps.bodies.models import Body
+from apps.wiki.services import EDITORS
+from tests.factories import tree_problems
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dataset():
+    call_command("load_csto", stdout=io.StringIO())
+
+
+def make_editor(username: str = "editor"):
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "a-long-test-password")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(make_editor())
+    return client
+
+
+def body_data(body: Body, **changes) -> dict:
+    data = {
+        "name": body.name,
+        "slug": body.slug,
+        "abbreviation": body.abbreviation,
+        "classification": body.classification,
+        "summary": body.summary,
+        "description": body.description,
+        "founded": body.founded,
+        "dissolved": body.dissolved,
+        "parent": body.parent_id or "",
+    }
+    data.update(changes)
+    return data
+
+
+def edit_form_base(client, url: str) -> int:
+    return client.get(url).context["meta"].initial["base_version"]
+
+
+def test_an_editor_edits_a_body_with_a_summary_and_it_shows_in_history_and_changes(editor_client, dataset):
+    body = Body.objects.get(slug="joint-staff")
+    url = reverse("wiki:body-edit", kwargs={"slug": body.slug})
+    base = edit_form_base(editor_client, url)
+    data = body_data(body, abbreviation="JS")
+    data |= {"wiki-summary": "Add the abbreviation", "wiki-base_version": base}
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-1500:]
+    assert Body.objects.get(pk=body.pk).abbreviation == "JS"
+    history = editor_client.get(reverse("wiki:body-history", kwargs={"slug": body.slug}))
+    assertContains(history, "Add the abbreviation")
+    assertContains(history, "editor")
+    changes = editor_client.get(reverse("wiki:changes"))
+    assertContains(changes, "Add the abbreviation")
+    feed = editor_client.get(reverse("wiki:changes-feed"))
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assertContains(feed, "Add the abbreviation")
+
+
+def test_field_errors_come_back_next_to_the_field_and_nothing_typed_is_lost(editor_client, dataset):
+    body = Body.objects.get(slug="joint-staff")
+    url = reverse("wiki:body-edit", kwargs={"slug": body.slug})
+    data = body_data(body, founded="2022-13-45", description="My long careful text")
+    data |= {"wiki-summary": "", "wiki-base_version": edit_form_base(editor_client, url)}
+    response = editor_client.post(url, data)
+    assert response.status_code == 400
+    assertContains(response, "“2022-13-45” is not a valid date", status_code=400)
+    assertContains(response, "Say in a few words what you changed.", status_code=400)
+    assertContains(response, "My long careful text", status_code=400)
+    assert Body.objects.get(pk=body.pk).founded == ""
+
+
+def test_moving_a_body_under_its_own_sub_body_is_refused_with_a_message(editor_client, dataset):
+    cmd = Body.objects.get(slug="council-of-ministers-of-defense")
+    committee = Body.objects.get(slug="military-committee")
+    url = reverse("wiki:body-edit", kwargs={"slug": cmd.slug})
+    data = body_data(cmd, parent=committee.pk) | {
+        "wiki-summary": "Move",
+        "wiki-base_version": edit_form_base(editor_client, url),
+    }
+    response = editor_client.post(url, data)
+    assert response.status_code == 400
+    assertContains(response, "cannot be moved under itself or one of its own sub-bodies", status_code=400)
+    assert tree_problems() == []
+
+
+def test_two_editors_changing_different_fields_are_merged(client, dataset):
+    body = Body.objects.get(slug="secretariat")
+    url = reverse("wiki:body-edit", kwargs={"slug": body.slug})
+    alice, bob = make_editor("alice"), make_editor("bob")
+    client.force_login(alice)
+    base = edit_form_base(client, url)
+    response = client.post(
+        url, body_data(body, summary="Alice's summary") | {"wiki-summary": "A", "wiki-base_version": base}
+    )
+    assert response.status_code == 302
+    client.force_login(bob)
+    response = client.post(url, body_data(body, abbreviation="SEC") | {"wiki-summary": "B", "wiki-base_version": base})
+    assert response.status_code == 302, response.content.decode()[-1500:]
+    body.refresh_from_db()
+    assert (body.summary, body.abbreviation) == ("Alice's summary", "SEC")
+
+
+def test_two_editors_changing_the_same_field_get_the_conflict_page_and_lose_nothing(client, dataset):
+    body = Body.objects.get(slug="secretariat")
+    url = reverse("wiki:body-edit", kwargs={"slug": body.slug})
+    alice, bob = make_editor("alice"), make_editor("bob")
+    client.force_login(alice)
+    base = edit_form_base(client, url)
+    client.post(url, body_data(body, description="Alice's text") | {"wiki-summary": "A", "wiki-base_version": base})
+    client.force_login(bob)
+    response = client.post(
+        url, body_data(body, description="Bob's text") | {"wiki-summary": "B", "wiki-base_version": base}
+    )
+    assert response.status_code == 409
+    assertContains(response, "Someone else changed the same fields", status_code=409)
+    assertContains(response, "Alice&#x27;s text", status_code=409)
+    assertContains(response, "Bob&#x27;s text", status_code=409)
+    assert Body.objects.get(pk=body.pk).description == "Alice's text"
+    new_base = response.context["meta"].data["wiki-base_version"]
+    response = client.post(
+        url, body_data(body, description="Bob's text, merged") | {"wiki-summary": "B", "wiki-base_version": new_base}
+    )
+    assert response.status_code == 302
+    assert Body.objects.get(pk=body.pk).description == "Bob's text, merged"
+
+
+def test_compare_shows_word_level_differences_and_restore_makes_a_new_revision(editor_client, dataset):
+    body = Body.objects.get(slug="joint-staff")
+    url = reverse("wiki:body-edit", kwargs={"slug": body.slug})
+    original = body.summary
+    data = body_data(body, summary="The permanent <b>staff</b> body.") | {
+        "wiki-summary": "Reword",
+        "wiki-base_version": edit_form_base(editor_client, url),
+    }
+    editor_client.post(url, data)
+    versions = list(Version.objects.get_for_object(body))
+    newer, older = versions[0], versions[1]
+    response = editor_client.get(
+        reverse("wiki:body-compare", kwargs={"slug": body.slug}), {"from": older.pk, "to": newer.pk}
+    )
+    assertContains(response, "<ins>")
+    assertContains(response, "&lt;b&gt;staff&lt;/b&gt;")
+    assertNotContains(response, "<b>staff</b>")
+    response = editor_client.post(reverse("wiki:body-restore", kwargs={"slug": body.slug, "version_id": older.pk}))
+    assert response.status_code == 302
+    assert Body.objects.get(pk=body.pk).summary == original
+    assert Version.objects.get_for_object(body).count() == 3
+    assert "Restored the revision" in Version.objects.get_for_object(body).first().revision.get_comment()
+
+
+def test_restoring_a_moved_body_moves_it_back_properly(editor_client, dataset):
+    committee = Body.objects.get(slug="military-committee")
+    joint_staff = Body.objects.get(slug="joint-staff")
+    url = reverse("wiki:body-edit", kwargs={"slug": committee.slug})
+    before_move = edit_form_base(editor_client, url)
+    data = body_data(committee, parent=joint_staff.pk) | {"wiki-summary": "Move", "wiki-base_version": before_move}
+    assert editor_client.post(url, data).status_code == 302
+    assert Body.objects.get(pk=committee.pk).parent_id == joint_staff.pk
+    response = editor_client.post(
+        reverse("wiki:body-restore", kwargs={"slug": committee.slug, "version_id": before_move})
+    )
+    assert response.status_code == 302
+    committee.refresh_from_db()
+    assert Body.objects.get_parent(committee).slug == "council-of-ministers-of-defense"
+    assert tree_problems() == []
+
+
+def test_deleted_records_are_listed_and_restored(editor_client, dataset):
+    secretariat = Body.objects.get(slug="secretariat")
+    url = reverse("wiki:body-delete", kwargs={"slug": secretariat.slug})
+    assert editor_client.post(url, {"wiki-summary": "Testing deletion"}).status_code == 302
+    assert not Body.objects.filter(slug="secretariat").exists()
+    listing = editor_client.get(reverse("wiki:deleted"), {"kind": "body"})
+    assertContains(listing, "Secretariat")
+    version = Version.objects.get_deleted(Body).get(object_id=str(secretariat.pk))
+    response = editor_client.post(reverse("wiki:deleted-restore", kwargs={"version_id": version.pk}))
+    assert response.status_code == 302
+    restored = Body.objects.get(slug="secretariat")
+    assert Body.objects.get_parent(restored).slug == "csto"
+    assert tree_problems() == []
+
+
+def test_renaming_keeps_the_old_address_as_a_permanent_redirect(editor_client, dataset):
+    body = Body.objects.get(slug="joint-staff")
+    url = reverse("wiki:body-edit", kwargs={"slug": body.slug})
+    data = body_data(body, slug="csto-joint-staff") | {
+        "wiki-summary": "Rename",
+        "wiki-base_version": edit_form_base(editor_client, url),
+    }
+    assert editor_client.post(url, data).status_code == 302
+    response = editor_client.get("/bodies/joint-staff/?as_of=2022-06-01")
+    assert response.status_code == 301
+    assert response["Location"] == "/bodies/csto-joint-staff/?as_of=2022-06-01"
+
+
+def test_creating_a_record_with_a_name_from_a_missing_link(editor_client, dataset):
+    response = editor_client.get(reverse("wiki:body-new"), {"name": "Parliamentary Assembly"})
+    assertContains(response, 'value="Parliamentary Assembly"')
+    csto = Body.objects.get(slug="csto")
+    data = body_data(
+        Body(name="Parliamentary Assembly", slug="parliamentary-assembly", classification="assembly"), parent=csto.pk
+    )
+    response = editor_client.post(reverse("wiki:body-new"), data | {"wiki-summary": "New body"})
+    assert response.status_code == 302
+    assert Body.objects.get(slug="parliamentary-assembly").parent_id == csto.pk
+    assert tree_problems() == []

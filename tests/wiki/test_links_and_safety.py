@@ -1,0 +1,75 @@
+import io
+from html.parser import HTMLParser
+
+import pytest
+from django.core.management import call_command
+from pytest_django.asserts import assertContains
+
+from apps.bodies import services
+from apps.bodies.models import Body
+from apps.core.markdown import render_markdown
+from apps.membership.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dataset():
+    call_command("load_csto", stdout=io.StringIO())
+
+
+def test_wiki_links_go_to_records_by_name_or_alias_and_missing_ones_invite_creation(dataset):
+    html = str(
+        render_markdown("See [[Military Committee]], the [[CSTO Military Council|council]] and [[Nowhere Body]].")
+    )
+    assert '<a href="/bodies/military-committee/" class="wiki-link"' in html
+    assert ">council</a>" in html
+    assert 'class="missing-link"' in html and "/wiki/body/new/?name=Nowhere+Body" in html
+
+
+def test_what_links_here_lists_pages_whose_text_links_to_the_record(client, dataset):
+    joint_staff = Body.objects.get(slug="joint-staff")
+    services.body_update(body=joint_staff, description="Works with the [[Military Council]] daily.")
+    response = client.get("/bodies/military-committee/")
+    assertContains(response, '<a href="/bodies/joint-staff/">Joint Staff</a>', html=True)
+
+
+XSS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[x](javascript:alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    "<a href='javascript:alert(1)'>y</a>",
+    "[[<script>alert(1)</script>]]",
+    '[[x" onmouseover="alert(1)]]',
+    "<svg/onload=alert(1)>",
+]
+
+
+@pytest.mark.parametrize("payload", XSS)
+def test_payloads_in_markdown_fields_and_names_render_inert(client, dataset, payload):
+    person = Person.objects.get(slug="anatoly-sidorov")
+    Person.objects.filter(pk=person.pk).update(biography=f"Text {payload} more", summary=payload)
+    body = Body.objects.get(slug="joint-staff")
+    Body.objects.filter(pk=body.pk).update(name=f"Joint Staff {payload}", description=payload)
+    for url in ["/people/anatoly-sidorov/", "/bodies/joint-staff/", "/bodies/", "/people/", "/changes/"]:
+        page = ActiveContent()
+        page.feed(client.get(url).content.decode())
+        assert page.found == [], (url, page.found)
+
+
+class ActiveContent(HTMLParser):
+    """Collects what a browser would run: script elements, event handlers, javascript: and data: URLs."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.found.append(tag)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}")
+            if name in ("href", "src", "action") and (value or "").strip().lower().startswith(("javascript:", "data:")):
+                self.found.append(f"{tag} {name}={value}")
