@@ -26,7 +26,7 @@ node_modules/.installed: package.json package-lock.json
 run: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py load_csto
-	@echo "Serving http://127.0.0.1:8000/  (staff account: make superuser)"
+	@echo "Serving http://127.0.0.1:8000/ -- to edit, create an account with 'make superuser' (it asks for a password), then sign in at http://127.0.0.1:8000/accounts/login/"
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed-dev node_modules/.installed

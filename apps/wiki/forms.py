@@ -36,9 +36,17 @@ class BodyPlacementMixin(forms.Form):
         self.fields["parent"].label_from_instance = lambda body: f"{'— ' * (body.depth - 1)}{body.name}"
 
 
+def _formfield(field: models.Field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")  # a URL typed without a scheme is read as https://
+    return field.formfield(**kwargs)
+
+
 def record_form_class(kind: Kind) -> type[forms.ModelForm]:
     bases = (BodyPlacementMixin, forms.ModelForm) if kind.model is Body else (forms.ModelForm,)
-    return modelform_factory(kind.model, form=type("RecordForm", bases, {}), fields=kind.fields)
+    return modelform_factory(
+        kind.model, form=type("RecordForm", bases, {}), fields=kind.fields, formfield_callback=_formfield
+    )
 
 
 def values_from(form: forms.ModelForm) -> dict[str, Any]:
