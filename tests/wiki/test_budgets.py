@@ -1,0 +1,44 @@
+"""History and recent changes run a fixed number of queries whatever the number of revisions."""
+
+import pytest
+import reversion
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from apps.bodies import services
+from tests.factories import make_body
+
+pytestmark = pytest.mark.django_db
+
+
+def body_with_revisions(count: int):
+    user = get_user_model().objects.create_user("editor", "e@example.org", "a-long-test-password")
+    body = make_body(name="Committee", slug="committee")
+    for n in range(count):
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(f"Edit {n}")
+            services.body_update(body=body, summary=f"Summary {n}")
+    return body
+
+
+@pytest.mark.parametrize("count", [2, 120])
+def test_history_page_queries_are_fixed(client, django_assert_num_queries, count):
+    body_with_revisions(count)
+    url = reverse("wiki:body-history", kwargs={"slug": "committee"})
+    client.get(url)  # warm the content-type cache
+    with django_assert_num_queries(2):  # the record, its revisions with their users
+        response = client.get(url)
+    assert response.content.decode().count("Edit ") == min(count, 50)
+
+
+@pytest.mark.parametrize("count", [2, 120])
+def test_recent_changes_queries_are_fixed(client, django_assert_num_queries, count):
+    body_with_revisions(count)
+    url = reverse("wiki:changes")
+    client.get(url)
+    with django_assert_num_queries(2):  # count for the paginator, one page of changes
+        response = client.get(url)
+    assert response.content.decode().count("Edit ") == min(count, 50)
+    with django_assert_num_queries(2):
+        client.get(url, {"kind": "body", "user": "editor", "page": "2"})
