@@ -24,24 +24,52 @@ def resolve(names: set[str]) -> dict[str, str]:
     return {keys[row.key]: row.document.url for row in found}
 
 
+# Private-use characters mark a deferred link; they are stripped from every text before rendering.
+OPEN, MIDDLE, CLOSE = "\ue010", "\ue011", "\ue012"
+MARKER = re.compile(f"{OPEN}([^{OPEN}{MIDDLE}{CLOSE}]*){MIDDLE}([^{OPEN}{MIDDLE}{CLOSE}]*){CLOSE}")
+_MARKERS = str.maketrans("", "", OPEN + MIDDLE + CLOSE)
+
+
+def strip_markers(text: str) -> str:
+    return text.translate(_MARKERS)
+
+
+def defer_links(rendered: str) -> str:
+    """Turn [[Name|label]] in sanitized HTML into markers, resolved later for the whole page at once."""
+
+    def mark(match: re.Match) -> str:
+        return f"{OPEN}{match.group(1)}{MIDDLE}{match.group(2) or match.group(1)}{CLOSE}"
+
+    return LINK.sub(mark, rendered)
+
+
+def resolve_deferred(page: str) -> str:
+    """Replace every marker of a rendered page with its link, looking all names up in one query."""
+    found = list(MARKER.finditer(page))
+    if not found:
+        return page
+    urls = resolve({html.unescape(match.group(1)).strip() for match in found})
+    return MARKER.sub(lambda match: _anchor(match.group(1), match.group(2), urls), page)
+
+
 def link_html(rendered: str) -> str:
-    """Replace [[Name]] and [[Name|label]] in Markdown's HTML output with links (escaped, then sanitized)."""
+    """Replace [[Name]] and [[Name|label]] in sanitized HTML with links, looked up now (one query)."""
     names = link_targets(rendered)
     if not names:
         return rendered
     urls = resolve(names)
+    return LINK.sub(lambda match: _anchor(match.group(1), match.group(2) or match.group(1), urls), rendered)
 
-    def replace(match: re.Match) -> str:
-        name = html.unescape(match.group(1)).strip()
-        label = html.unescape(match.group(2)).strip() if match.group(2) else name
-        if name in urls:
-            return format_html('<a href="{}" class="wiki-link">{}</a>', urls[name], label)
-        create = reverse("wiki:body-new") + "?" + urlencode({"name": name})
-        return format_html(
-            '<a href="{}" class="missing-link" title="{}">{}</a>', create, f"“{name}” has no page yet: create it", label
-        )
 
-    return LINK.sub(replace, rendered)
+def _anchor(escaped_name: str, escaped_label: str, urls: dict[str, str]) -> str:
+    """A link for a name as it appears in escaped HTML text; format_html escapes it again for the attribute."""
+    name = html.unescape(escaped_name).strip()
+    label = html.unescape(escaped_label).strip()
+    if name in urls:
+        return format_html('<a href="{}" class="wiki-link">{}</a>', urls[name], label)
+    create = reverse("wiki:body-new") + "?" + urlencode({"name": name})
+    title = f"“{name}” has no page yet: create it"
+    return format_html('<a href="{}" class="missing-link" title="{}">{}</a>', create, title, label)
 
 
 def what_links_here(obj) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ register = template.Library()
 
 @register.filter
 def markdown(text: str):
-    return render_markdown(text)
+    return render_markdown(text, defer_links=True)
 
 
 @register.filter
