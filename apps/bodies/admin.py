@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -73,7 +74,10 @@ class BodyAdmin(WikiAdminMixin, TreeAdmin):
             raise PermissionDenied
         position = "last-child" if form.cleaned_data["relation"] == "child" else "left"
         try:
-            services.body_move(body=node, target=target, position=position)
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(_("Moved in the admin tree"))
+                services.body_move(body=node, target=target, position=position)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return HttpResponseBadRequest("Move refused")

@@ -81,12 +81,13 @@ def protect_against_lost_updates(form, cleaned: dict) -> dict:
     if base_version is None:
         return cleaned
     base = base_version.field_dict
-    current = type(instance).objects.get(pk=instance.pk)
-    clashes = []
-    for name in form._meta.fields or [f for f in form.fields if f in base or f"{f}_id" in base]:
-        if name not in form.fields:
-            continue
-        field = type(instance)._meta.get_field(name)
+    current = type(instance).objects.select_for_update().get(pk=instance.pk)
+    model_fields = {f.name: f for f in type(instance)._meta.concrete_fields}
+    clashes, theirs_kept = [], {}
+    for name in form.fields:
+        field = model_fields.get(name)
+        if field is None or field.attname not in base:
+            continue  # form-only fields (tree position) and fields without history
         theirs, original = getattr(current, field.attname), base.get(field.attname)
         mine = cleaned.get(name)
         mine = getattr(mine, "pk", mine) if field.is_relation else mine
@@ -94,9 +95,21 @@ def protect_against_lost_updates(form, cleaned: dict) -> dict:
             continue  # only this editor changed it, or both made the same change
         if mine == original:
             cleaned[name] = getattr(current, name)  # this editor left it alone: keep the other's change
+            theirs_kept[name] = theirs
         else:
             clashes.append(str(field.verbose_name))
     if clashes:
+        # Re-shown form: settle against the newest revision, with the other editor's other changes in it.
+        form.data = form.data.copy()
+        form.data[form.add_prefix("wiki_base_version")] = str(latest.pk)
+        for name, value in theirs_kept.items():
+            if isinstance(form.fields[name], forms.BooleanField):
+                if value:
+                    form.data[form.add_prefix(name)] = "on"
+                else:
+                    form.data.pop(form.add_prefix(name), None)
+            else:
+                form.data[form.add_prefix(name)] = "" if value is None else str(value)
         raise forms.ValidationError(
             _(
                 "Someone else saved a change to %(fields)s after you opened this page. Nothing was saved; your "

@@ -26,6 +26,7 @@ class EditConflict(Exception):
     fields: list[str]
     theirs: dict[str, Any]
     latest: Version
+    merged: dict[str, Any]  # what to offer the editor next: both sides' changes, theirs for the clashing fields
 
 
 def latest_version(obj: models.Model) -> Version | None:
@@ -39,7 +40,8 @@ def stored_values(obj: models.Model) -> dict[str, Any]:
 
 
 def merge(*, base: dict, theirs: dict, mine: dict) -> tuple[dict, list[str]]:
-    """Three-way merge by field: keep each side's changes; a field both changed differently conflicts."""
+    """Three-way merge by field: keep each side's changes; a field both changed differently conflicts
+    (and keeps the editor's value in the result, so that nothing they typed is lost)."""
     merged, conflicts = {}, []
     for name, my_value in mine.items():
         base_value, their_value = base.get(name), theirs.get(name)
@@ -48,6 +50,7 @@ def merge(*, base: dict, theirs: dict, mine: dict) -> tuple[dict, list[str]]:
         elif their_value == base_value:
             merged[name] = my_value
         else:
+            merged[name] = my_value
             conflicts.append(name)
     return merged, conflicts
 
@@ -103,11 +106,17 @@ def record_save(
     with transaction.atomic():
         current = model.objects.select_for_update().get(pk=obj.pk)
         latest = latest_version(current)
-        if base_version_id and latest and latest.pk != base_version_id:
-            base = Version.objects.get_for_object(current).get(pk=base_version_id).field_dict
-            values, conflicts = merge(base=base, theirs=stored_values(current), mine=values)
+        if base_version_id:
+            base_version = Version.objects.get_for_object(current).filter(pk=base_version_id).first()
+            if base_version is None:
+                raise ValidationError(
+                    _("This form was not made from a revision of this record; reload the page and edit again.")
+                )
+            # Always against the stored row, so even a write that left no revision is merged, not undone.
+            theirs = stored_values(current)
+            values, conflicts = merge(base=base_version.field_dict, theirs=theirs, mine=values)
             if conflicts:
-                raise EditConflict(fields=conflicts, theirs=stored_values(current), latest=latest)
+                raise EditConflict(fields=conflicts, theirs=theirs, latest=latest, merged=values)
         with reversion.create_revision():
             reversion.set_user(user)
             reversion.set_comment(summary)
@@ -143,13 +152,18 @@ def record_delete(*, obj: models.Model, user: AbstractBaseUser, summary: str) ->
             obj.delete()
 
 
-def version_restore(*, obj: models.Model, version: Version, user: AbstractBaseUser) -> models.Model:
-    """Make an old revision current again, as a new revision that says so."""
+def version_restore(
+    *, obj: models.Model, version: Version, user: AbstractBaseUser, seen_version_id: int | None
+) -> models.Model:
+    """Make an old revision current again, as a new revision that says so.
+
+    `seen_version_id` is the newest revision the user saw when choosing to restore: anything saved since
+    is merged with the restore as with any edit, or raises EditConflict.
+    """
     values = {k: v for k, v in version.field_dict.items() if k != type(obj)._meta.pk.attname}
     when = version.revision.date_created.strftime("%Y-%m-%d %H:%M")
     summary = _("Restored the revision of %(when)s") % {"when": when}
-    latest = latest_version(obj)
-    return record_save(obj=obj, values=values, user=user, summary=summary, base_version_id=latest and latest.pk)
+    return record_save(obj=obj, values=values, user=user, summary=summary, base_version_id=seen_version_id)
 
 
 def deleted_restore(*, version: Version, user: AbstractBaseUser) -> models.Model:

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Model, ProtectedError
@@ -66,6 +66,19 @@ def _form_errors_from(error: ValidationError, form) -> None:
         form.add_error(None, error)
 
 
+def _initial_from(form, values: dict) -> dict:
+    """Form initial data from values by attname."""
+    initial = {}
+    for name in form.fields:
+        if name == "parent":
+            initial[name] = values.get("parent_id")
+            continue
+        field = form._meta.model._meta.get_field(name)
+        if field.attname in values:
+            initial[name] = values[field.attname]
+    return initial
+
+
 class RecordEditView(EditorMixin, View):
     template_name = "wiki/record_form.html"
 
@@ -93,10 +106,16 @@ class RecordEditView(EditorMixin, View):
                     base_version_id=meta.cleaned_data["base_version"],
                 )
             except services.EditConflict as conflict:
-                fresh = EditMetaForm(request.POST.copy(), prefix=META)
-                fresh.data[f"{META}-base_version"] = conflict.latest.pk
-                rows = [(name, conflict.theirs.get(name), values_from(form).get(name)) for name in conflict.fields]
-                return self._render(record, form, fresh, conflict=conflict, conflict_rows=rows, status=409)
+                mine = values_from(form)
+                rows = [(name, conflict.theirs.get(name), mine.get(name)) for name in conflict.fields]
+                # Offer the merge: both sides' other changes, this editor's text in the clashing fields,
+                # to be settled against the newest revision.
+                merged = record_form_class(self.kind)(instance=record, initial=_initial_from(form, conflict.merged))
+                fresh = EditMetaForm(
+                    initial={"base_version": conflict.latest.pk, "summary": meta.cleaned_data["summary"]},
+                    prefix=META,
+                )
+                return self._render(record, merged, fresh, conflict=conflict, conflict_rows=rows, status=409)
             except ValidationError as error:
                 _form_errors_from(error, form)
             else:
@@ -183,7 +202,10 @@ class RecordHistoryView(KindMixin, TemplateView):
         for version, older in zip(versions, [*versions[1:], None], strict=True):
             version.size_change = version.size - older.size if older else version.size
         page = Paginator(versions, 50).get_page(self.request.GET.get("page"))
-        return super().get_context_data(kind=self.kind, record=record, page_obj=page, versions=page, **kwargs)
+        latest = versions[0] if versions else None
+        return super().get_context_data(
+            kind=self.kind, record=record, page_obj=page, versions=page, latest=latest, **kwargs
+        )
 
 
 def _version_of(record: Model, version_id: int) -> Version:
@@ -197,7 +219,9 @@ class VersionView(KindMixin, TemplateView):
         record = self.get_record()
         version = _version_of(record, self.kwargs["version_id"])
         rows = compare_versions(self.kind.model, version.field_dict, version.field_dict)
-        return super().get_context_data(kind=self.kind, record=record, version=version, rows=rows, **kwargs)
+        return super().get_context_data(
+            kind=self.kind, record=record, version=version, rows=rows, latest=services.latest_version(record), **kwargs
+        )
 
 
 class CompareView(KindMixin, TemplateView):
@@ -221,7 +245,11 @@ class RestoreView(EditorMixin, View):
         record = self.get_record()
         version = _version_of(record, self.kwargs["version_id"])
         try:
-            restored = services.version_restore(obj=record, version=version, user=request.user)
+            seen = int(request.POST.get("seen_version", ""))
+        except ValueError:
+            seen = None
+        try:
+            restored = services.version_restore(obj=record, version=version, user=request.user, seen_version_id=seen)
         except (ValidationError, services.EditConflict) as error:
             messages.error(request, _("That revision could not be restored: %(why)s") % {"why": _reason(error)})
             return HttpResponseRedirect(record_url(record, "history"))
@@ -273,8 +301,10 @@ class DeletedRestoreView(LoginRequiredMixin, View):
         version = get_object_or_404(Version, pk=version_id)
         kind = KIND_OF_MODEL.get(version._model)
         opts = version._model._meta
-        if kind is None or not request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+        if kind is None:
             raise Http404
+        if not request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+            raise PermissionDenied
         if kind.model.objects.filter(pk=version.object_id).exists():
             messages.info(request, _("That record exists already."))
             return HttpResponseRedirect(reverse("wiki:deleted") + f"?kind={kind.key}")

@@ -66,3 +66,31 @@ def test_admin_edits_of_the_same_field_refuse_the_second_and_keep_its_input(two_
     assertContains(response, "Someone else saved a change to summary after you opened this page")
     assertContains(response, "Bob&#x27;s words")
     assert Person.objects.get(pk=person.pk).summary == "Alice's words"
+
+
+def test_two_admin_sessions_on_a_body_clash_cleanly_and_can_settle(client):
+    from apps.bodies.models import Body
+    from tests.admin_forms import empty_body_inlines
+    from tests.factories import make_body
+
+    body = make_body(name="Committee", slug="committee")
+    alice, bob = admin_client("alice"), admin_client("bob")
+    url = reverse("admin:bodies_body_change", args=[body.pk])
+
+    def data(base: int, **changes) -> dict:
+        fields = {"name": body.name, "slug": body.slug, "classification": body.classification, "summary": ""}
+        fields |= {"treebeard_position": "first-child", "treebeard_ref_node": "", "wiki_base_version": str(base)}
+        return empty_body_inlines(**fields) | changes
+
+    alice.post(url, data(0, summary="start"))
+    base = Version.objects.get_for_object(body).first().pk
+    assert alice.post(url, data(base, summary="Alice", abbreviation="AL")).status_code == 302
+    response = bob.post(url, data(base, summary="Bob"))
+    assert response.status_code == 200
+    assertContains(response, "Someone else saved a change to summary")
+    form = response.context["adminform"].form
+    settled = dict(form.data.items()) | {"summary": "Bob, settled"}
+    assert settled["abbreviation"] == "AL"
+    assert bob.post(url, settled).status_code == 302
+    body = Body.objects.get(pk=body.pk)
+    assert (body.summary, body.abbreviation) == ("Bob, settled", "AL")

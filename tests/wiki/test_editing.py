@@ -131,7 +131,8 @@ def test_two_editors_changing_the_same_field_get_the_conflict_page_and_lose_noth
     assertContains(response, "Alice&#x27;s text", status_code=409)
     assertContains(response, "Bob&#x27;s text", status_code=409)
     assert Body.objects.get(pk=body.pk).description == "Alice's text"
-    new_base = response.context["meta"].data["wiki-base_version"]
+    assert response.context["form"].initial["description"] == "Bob's text"  # what Bob typed is offered again
+    new_base = response.context["meta"].initial["base_version"]
     response = client.post(
         url, body_data(body, description="Bob's text, merged") | {"wiki-summary": "B", "wiki-base_version": new_base}
     )
@@ -218,4 +219,52 @@ def test_creating_a_record_with_a_name_from_a_missing_link(editor_client, datase
     response = editor_client.post(reverse("wiki:body-new"), data | {"wiki-summary": "New body"})
     assert response.status_code == 302
     assert Body.objects.get(slug="parliamentary-assembly").parent_id == csto.pk
+    assert tree_problems() == []
+
+
+def test_settling_a_conflict_keeps_the_other_editors_other_changes(client, dataset):
+    body = Body.objects.get(slug="secretariat")
+    url = reverse("wiki:body-edit", kwargs={"slug": body.slug})
+    alice, bob = make_editor("alice"), make_editor("bob")
+    client.force_login(alice)
+    base = edit_form_base(client, url)
+    data = body_data(body, description="Alice's text", abbreviation="SEC")
+    client.post(url, data | {"wiki-summary": "A", "wiki-base_version": base})
+    client.force_login(bob)
+    response = client.post(
+        url, body_data(body, description="Bob's text") | {"wiki-summary": "B", "wiki-base_version": base}
+    )
+    assert response.status_code == 409
+    offered = response.context["form"].initial
+    assert offered["abbreviation"] == "SEC"  # Alice's other change is in the form Bob settles
+    resubmit = body_data(body, description="Settled text", abbreviation=offered["abbreviation"])
+    new_base = response.context["meta"].initial["base_version"]
+    assert client.post(url, resubmit | {"wiki-summary": "B", "wiki-base_version": new_base}).status_code == 302
+    body.refresh_from_db()
+    assert (body.description, body.abbreviation) == ("Settled text", "SEC")
+
+
+def test_a_form_from_another_records_revision_gets_a_message_not_a_500(editor_client, dataset):
+    other = Version.objects.get_for_object(Body.objects.get(slug="csto")).first()
+    body = Body.objects.get(slug="secretariat")
+    url = reverse("wiki:body-edit", kwargs={"slug": body.slug})
+    edit_form_base(editor_client, url)
+    response = editor_client.post(url, body_data(body) | {"wiki-summary": "x", "wiki-base_version": other.pk})
+    assert response.status_code == 400
+    assertContains(response, "not made from a revision of this record", status_code=400)
+
+
+def test_an_edit_from_before_an_unrecorded_move_does_not_move_the_body_back(editor_client, dataset):
+    from apps.bodies import services
+
+    committee = Body.objects.get(slug="military-committee")
+    url = reverse("wiki:body-edit", kwargs={"slug": committee.slug})
+    base = edit_form_base(editor_client, url)
+    services.body_move(body=committee, target=Body.objects.get(slug="joint-staff"))  # no revision recorded
+    old_parent = Body.objects.get(slug="council-of-ministers-of-defense").pk
+    data = body_data(committee, summary="Edited", parent=old_parent)
+    assert editor_client.post(url, data | {"wiki-summary": "S", "wiki-base_version": base}).status_code == 302
+    committee.refresh_from_db()
+    assert committee.parent.slug == "joint-staff"
+    assert committee.summary == "Edited"
     assert tree_problems() == []
