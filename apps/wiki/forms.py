@@ -39,6 +39,11 @@ class BodyPlacementMixin(forms.Form):
 def _formfield(field: models.Field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")  # a URL typed without a scheme is read as https://
+    if isinstance(field, models.ForeignKey):
+        # Choice labels (str()) of posts, clauses, ... name their parent record: fetch it with them.
+        target = field.related_model
+        parents = [f.name for f in target._meta.concrete_fields if f.many_to_one and f.related_model is not target]
+        kwargs.setdefault("queryset", target._default_manager.select_related(*parents))
     return field.formfield(**kwargs)
 
 

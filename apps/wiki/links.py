@@ -94,6 +94,8 @@ def what_links_here(obj) -> list[tuple[str, str]]:
         for field in kind.text_fields:
             for name in names:
                 condition |= Q(**{f"{field}__icontains": f"[[{name}]]"}) | Q(**{f"{field}__icontains": f"[[{name}|"})
-        for record in kind.model.objects.filter(condition).exclude(pk=obj.pk if type(obj) is kind.model else None):
+        parents = [f.name for f in kind.model._meta.concrete_fields if f.many_to_one]  # used by str() and URLs
+        matches = kind.model.objects.filter(condition).select_related(*parents)
+        for record in matches.exclude(pk=obj.pk if type(obj) is kind.model else None):
             found.append((str(record), record_url(record)))
     return found

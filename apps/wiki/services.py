@@ -4,10 +4,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import reversion
+from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, router, transaction
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
@@ -138,15 +139,27 @@ def record_create(*, kind_key: str, values: dict[str, Any], user: AbstractBaseUs
         return obj
 
 
+def deletion_plan(obj: models.Model) -> list[models.Model]:
+    """Everything deleting `obj` removes with it (sub-bodies, posts, clauses, citations, ...), `obj` first."""
+    collector = NestedObjects(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    doomed = [obj]
+    for objects in collector.data.values():
+        doomed.extend(o for o in objects if o != obj)
+    return doomed
+
+
 def record_delete(*, obj: models.Model, user: AbstractBaseUser, summary: str) -> None:
-    """Delete a record; its last revision stays, so it can be listed and restored."""
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(summary)
-        reversion.add_to_revision(obj)  # the state it was deleted in
+    """Delete a record and what depends on it; one revision keeps them all, so the whole can be restored."""
+    with transaction.atomic():
+        # reversion saves only objects that still exist, so the snapshot is its own revision, made first.
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(_("Deleted: %(summary)s") % {"summary": summary})
+            for doomed in deletion_plan(obj):
+                if reversion.is_registered(type(doomed)):
+                    reversion.add_to_revision(doomed)
         if isinstance(obj, Body):
-            for descendant in Body.objects.get_descendants(obj):
-                reversion.add_to_revision(descendant)
             body_services.body_delete(body=obj)
         else:
             obj.delete()
@@ -166,23 +179,51 @@ def version_restore(
     return record_save(obj=obj, values=values, user=user, summary=summary, base_version_id=seen_version_id)
 
 
-def deleted_restore(*, version: Version, user: AbstractBaseUser) -> models.Model:
-    """Bring back a deleted record from its last revision (a body returns under its old parent if it exists)."""
-    model = version._model
-    values = dict(version.field_dict)
+def deleted_restore(*, version: Version, user: AbstractBaseUser) -> tuple[models.Model, int]:
+    """Bring back a deleted record with everything deleted along with it (the same revision).
+
+    Records come back in an order their references allow: a body only once its parent is back (through
+    the tree services), a clause once its document is. Returns the record and how many came back in all.
+    """
+    pending = [v for v in version.revision.version_set.all() if not _exists(v)]
+    pending.sort(key=lambda v: v.pk != version.pk)  # the chosen record first
+    restored, main = 0, None
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(_("Restored after deletion"))
-        if model is Body:
-            parent_id = values.pop("parent_id", None)
-            target = Body.objects.filter(pk=parent_id).first() if parent_id else None
-            fields = {k: v for k, v in values.items() if k not in ("id", "path", "depth", "numchild")}
-            body = Body(pk=version.object_id, **fields)
-            return body_services.body_create(instance=body, target=target, position="last-child")
-        obj = model(**values)
-        obj.full_clean()
-        obj.save()
-        return obj
+        progress = True
+        while pending and progress:
+            progress = False
+            for candidate in list(pending):
+                try:
+                    with transaction.atomic():
+                        obj = _restore_one(candidate)
+                except (ValidationError, IntegrityError, models.ObjectDoesNotExist):
+                    continue  # what it refers to is not back yet (or gone for good)
+                pending.remove(candidate)
+                restored, progress = restored + 1, True
+                if candidate.pk == version.pk:
+                    main = obj
+        if main is None:
+            raise ValidationError(_("It refers to records that no longer exist, so it cannot come back."))
+    return main, restored
+
+
+def _exists(version: Version) -> bool:
+    return version._model._default_manager.filter(pk=version.object_id).exists()
+
+
+def _restore_one(version: Version) -> models.Model:
+    model, values = version._model, dict(version.field_dict)
+    if model is Body:
+        parent_id = values.pop("parent_id", None)
+        target = Body.objects.get(pk=parent_id) if parent_id else None  # DoesNotExist: parent not back yet
+        fields = {k: v for k, v in values.items() if k not in ("id", "path", "depth", "numchild")}
+        return body_services.body_create(instance=Body(pk=version.object_id, **fields), target=target)
+    obj = model(**values)
+    obj.full_clean(validate_unique=False, validate_constraints=False)
+    obj.save()
+    return obj
 
 
 def editors_group_ensure() -> Group:

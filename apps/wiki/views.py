@@ -1,5 +1,7 @@
 """Editing, history, comparison and restore for every kind of record; recent changes and deleted records."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.contenttypes.models import ContentType
@@ -183,8 +185,8 @@ class RecordDeleteView(EditorMixin, View):
         return HttpResponseRedirect(reverse("wiki:deleted") + f"?kind={self.kind.key}")
 
     def _render(self, record, meta, status=200):
-        sub_bodies = Body.objects.get_descendants(record).count() if isinstance(record, Body) else 0
-        context = {"kind": self.kind, "record": record, "meta": meta, "sub_bodies": sub_bodies}
+        going = Counter(str(type(o)._meta.verbose_name_plural) for o in services.deletion_plan(record)[1:])
+        context = {"kind": self.kind, "record": record, "meta": meta, "going": sorted(going.items())}
         return render(self.request, self.template_name, context, status=status)
 
 
@@ -309,12 +311,12 @@ class DeletedRestoreView(LoginRequiredMixin, View):
             messages.info(request, _("That record exists already."))
             return HttpResponseRedirect(reverse("wiki:deleted") + f"?kind={kind.key}")
         try:
-            record = services.deleted_restore(version=version, user=request.user)
+            record, count = services.deleted_restore(version=version, user=request.user)
         except ValidationError as error:
             messages.error(request, _("It could not be restored: %(why)s") % {"why": _reason(error)})
             return HttpResponseRedirect(reverse("wiki:deleted") + f"?kind={kind.key}")
         except IntegrityError:
             messages.error(request, _("It could not be restored: a record it refers to is gone too."))
             return HttpResponseRedirect(reverse("wiki:deleted") + f"?kind={kind.key}")
-        messages.success(request, _("Restored."))
+        messages.success(request, _("Restored, with %(count)s records in all.") % {"count": count})
         return HttpResponseRedirect(record_url(record))

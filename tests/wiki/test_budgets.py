@@ -42,3 +42,25 @@ def test_recent_changes_queries_are_fixed(client, django_assert_num_queries, cou
     assert response.content.decode().count("Edit ") == min(count, 50)
     with django_assert_num_queries(2):
         client.get(url, {"kind": "body", "user": "editor", "page": "2"})
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_membership_edit_form_queries_do_not_grow_with_posts(client, django_assert_num_queries, count):
+    from django.contrib.auth.models import Group
+
+    from apps.wiki.services import EDITORS
+    from tests.factories import make_membership, make_post
+
+    editor = get_user_model().objects.create_user("ed", "ed@example.org", "a-long-test-password")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+    body = make_body(name="Committee", slug="committee")
+    posts = [make_post(body, f"Seat {n}") for n in range(count)]
+    membership = make_membership(body, post=posts[0])
+    url = reverse("wiki:membership-edit", kwargs={"pk": membership.pk})
+    client.get(url)
+    with django_assert_num_queries(QUERIES_OF_MEMBERSHIP_FORM):
+        client.get(url)
+
+
+QUERIES_OF_MEMBERSHIP_FORM = 14  # session, user, permissions, record, baseline revision, one per choice list

@@ -268,3 +268,50 @@ def test_an_edit_from_before_an_unrecorded_move_does_not_move_the_body_back(edit
     assert committee.parent.slug == "joint-staff"
     assert committee.summary == "Edited"
     assert tree_problems() == []
+
+
+def test_deleting_and_restoring_brings_back_everything_that_went_with_it(editor_client, dataset):
+    from apps.documents.models import Clause, Document
+    from apps.membership.models import Post
+
+    cmd = Body.objects.get(slug="council-of-ministers-of-defense")
+    posts_before = Post.objects.count()
+    confirm = editor_client.get(reverse("wiki:body-delete", kwargs={"slug": cmd.slug}))
+    assertContains(confirm, "× bodies")  # the Military Committee goes with it
+    assertContains(confirm, "× posts")
+    url = reverse("wiki:body-delete", kwargs={"slug": cmd.slug})
+    response = editor_client.post(url, {"wiki-summary": "Test"})
+    if response.status_code == 400:  # a meeting still refers to the Military Committee: refused, nothing lost
+        assertContains(response, "Other records still refer to this one", status_code=400)
+        assert Body.objects.filter(slug="military-committee").exists()
+    regulations = Document.objects.get(slug="regulations-on-the-council-of-ministers-of-defense")
+    clause_count = regulations.clauses.count()
+    doc_url = reverse("wiki:document-delete", kwargs={"slug": regulations.slug})
+    assert editor_client.post(doc_url, {"wiki-summary": "Test"}).status_code == 302
+    assert not Clause.objects.filter(document_id=regulations.pk).exists()
+    version = Version.objects.get_deleted(Document).get(object_id=str(regulations.pk))
+    assert editor_client.post(reverse("wiki:deleted-restore", kwargs={"version_id": version.pk})).status_code == 302
+    restored = Document.objects.get(slug=regulations.slug)
+    assert restored.clauses.count() == clause_count
+    assert restored.citations.exists()
+    assert restored.legal_bases.exists()
+    assert Post.objects.count() == posts_before
+    assert tree_problems() == []
+
+
+def test_a_deleted_subtree_comes_back_whole(editor_client, dataset):
+    from apps.bodies import services as tree
+
+    staff = Body.objects.get(slug="joint-staff")
+    child = tree.body_create(name="Planning Directorate", target=staff)
+    tree.body_create(name="Planning Section", target=child)
+    assert (
+        editor_client.post(reverse("wiki:body-delete", kwargs={"slug": staff.slug}), {"wiki-summary": "x"}).status_code
+        == 302
+    )
+    assert not Body.objects.filter(name__startswith="Planning").exists()
+    version = Version.objects.get_deleted(Body).get(object_id=str(staff.pk))
+    assert editor_client.post(reverse("wiki:deleted-restore", kwargs={"version_id": version.pk})).status_code == 302
+    section = Body.objects.get(name="Planning Section")
+    assert [b.slug for b in Body.objects.get_ancestors(section)] == ["csto", "joint-staff", child.slug]
+    assert tree_problems() == []
