@@ -47,10 +47,6 @@ class BodyQuerySet(MP_NodeQuerySet):
         """The fields a rendered tree needs, as plain rows: far cheaper than model instances."""
         return list(self.values("name", "slug", "abbreviation", "depth"))
 
-    def existing_on(self, day: dt.date) -> "BodyQuerySet":
-        """Bodies not certainly founded after `day` nor certainly dissolved before it."""
-        return self.exclude(founded_lower__gt=day).exclude(dissolved_upper__lt=day)
-
     def tree_rows_as_of(self, day: dt.date) -> list[dict]:
         """tree_rows() as the tree stood on `day`: a body that did not exist takes its sub-bodies with it."""
         rows = self.values(
@@ -70,7 +66,7 @@ class BodyQuerySet(MP_NodeQuerySet):
         for row in rows:  # in path order, so a removed body's sub-bodies follow it directly
             if gone and row["path"].startswith(gone):
                 continue
-            if not _existed(row, day):
+            if not existed_on(day, founded_lower=row["founded_lower"], dissolved_upper=row["dissolved_upper"]):
                 gone = row["path"]
                 continue
             row["note"] = _uncertainty(row, day)
@@ -84,9 +80,10 @@ class BodyQuerySet(MP_NodeQuerySet):
         return self.filter(Q(path__in=ancestor_paths) | Q(depth=body.depth + 1, path__startswith=body.path))
 
 
-def _existed(row: dict, day: dt.date) -> bool:
-    too_early = row["founded_lower"] and row["founded_lower"] > day
-    too_late = row["dissolved_upper"] and row["dissolved_upper"] < day
+def existed_on(day: dt.date, *, founded_lower: dt.date | None, dissolved_upper: dt.date | None) -> bool:
+    """Whether a body may have existed on `day`: not certainly founded after it nor dissolved before it."""
+    too_early = founded_lower and founded_lower > day
+    too_late = dissolved_upper and dissolved_upper < day
     return not (too_early or too_late)
 
 
@@ -177,6 +174,19 @@ class Body(PartialDatesMixin, MP_Node):
                 _("%(member)s's membership (%(dates)s) would fall outside these dates; change it first.")
                 % {"member": member, "dates": stranded.dates_display}
             )
+
+    def existed_on(self, day: dt.date) -> bool:
+        return existed_on(day, founded_lower=self.founded_lower, dissolved_upper=self.dissolved_upper)
+
+    @property
+    def not_yet_founded_message(self) -> str:
+        """For a record dated before this body existed."""
+        return _("%(body)s was not founded until %(founded)s.") % {"body": self, "founded": self.founded_display}
+
+    @property
+    def dissolved_message(self) -> str:
+        """For a record dated after this body ended."""
+        return _("%(body)s was dissolved in %(dissolved)s.") % {"body": self, "dissolved": self.dissolved_display}
 
     @property
     def founded_display(self) -> str:

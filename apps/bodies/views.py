@@ -3,7 +3,7 @@ from django.views.generic import DetailView, TemplateView
 
 from apps.bodies.models import Body, BodyRelation
 from apps.core.forms import as_of_from
-from apps.core.models import citations_prefetch
+from apps.core.models import citations_prefetch, numbered_sources
 from apps.documents.views import legal_bases_of
 from apps.meetings.views import latest_meetings_of
 from apps.membership.views import body_members
@@ -50,11 +50,7 @@ class BodyDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
         body = self.object
         members = body_members(body, self.as_of)
         member_citations = members.pop("member_citations")
-        cited = {c.source for c in body.citations.all()} | {c.source for c in member_citations}
-        sources = sorted(cited, key=lambda s: s.title)
-        number_of = {source.pk: number for number, source in enumerate(sources, start=1)}
-        for citation in member_citations:
-            citation.number = number_of[citation.source_id]  # footnote numbers match the Sources list
+        sources = numbered_sources([*body.citations.all(), *member_citations])
         family = list(Body.objects.family_of(body).for_listing("summary", "founded_lower", "dissolved_upper"))
         return super().get_context_data(
             ancestors=[node for node in family if node.depth < body.depth],
@@ -71,9 +67,4 @@ class BodyDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
         )
 
     def _existed(self, body: Body) -> bool:
-        if not self.as_of:
-            return True
-        return not (
-            (body.founded_lower and body.founded_lower > self.as_of)
-            or (body.dissolved_upper and body.dissolved_upper < self.as_of)
-        )
+        return not self.as_of or body.existed_on(self.as_of)

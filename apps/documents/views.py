@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from apps.bodies.models import Body
-from apps.core.models import citations_prefetch
+from apps.core.models import citations_prefetch, numbered_sources
 from apps.documents.models import Clause, Document, DocumentRelation, LegalBasis
 from apps.wiki.links import what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
@@ -52,10 +52,12 @@ class DocumentDetailView(SlugRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         document = self.object
-        cited = {c.source for c in document.citations.all()}
-        cited |= {c.source for clause in document.clauses.all() for c in clause.citations.all()}
+        citations = [
+            *document.citations.all(),
+            *(c for clause in document.clauses.all() for c in clause.citations.all()),
+        ]
         return super().get_context_data(
-            sources=sorted(cited, key=lambda s: s.title), links_here=what_links_here(document), **kwargs
+            sources=numbered_sources(citations), links_here=what_links_here(document), **kwargs
         )
 
 
@@ -70,5 +72,5 @@ class ClauseDetailView(DetailView):
         return get_object_or_404(queryset, document__slug=self.kwargs["slug"], number=self.kwargs["number"])
 
     def get_context_data(self, **kwargs):
-        sources = sorted({c.source for c in self.object.citations.all()}, key=lambda s: s.title)
+        sources = numbered_sources(self.object.citations.all())
         return super().get_context_data(sources=sources, document=self.object.document, **kwargs)

@@ -76,15 +76,9 @@ class Meeting(PartialDatesMixin, models.Model):
         if self.body_id and self.start_lower:
             body = self.body
             if body.founded_lower and self.start_upper < body.founded_lower:
-                errors["start"] = _("%(body)s was not founded until %(founded)s.") % {
-                    "body": body,
-                    "founded": body.founded_display,
-                }
+                errors["start"] = body.not_yet_founded_message
             elif body.dissolved_upper and self.start_lower > body.dissolved_upper:
-                errors["start"] = _("%(body)s was dissolved in %(dissolved)s.") % {
-                    "body": body,
-                    "dissolved": body.dissolved_display,
-                }
+                errors["start"] = body.dissolved_message
         if errors:
             raise ValidationError(errors)
 

@@ -2,7 +2,7 @@ from django.db.models import Prefetch, QuerySet
 from django.views.generic import DetailView, ListView
 
 from apps.bodies.models import Body
-from apps.core.models import citations_prefetch
+from apps.core.models import citations_prefetch, numbered_sources
 from apps.meetings.forms import MeetingFilterForm
 from apps.meetings.models import AgendaItem, Meeting, Participation
 from apps.wiki.links import what_links_here
@@ -79,8 +79,5 @@ class MeetingDetailView(SlugRedirectMixin, DetailView):
             *(c for p in meeting.participations.all() for c in p.citations.all()),
             *(c for item in meeting.agenda_items.all() for c in item.citations.all()),
         ]
-        sources = sorted({c.source for c in citations}, key=lambda s: s.title)
-        number_of = {source.pk: number for number, source in enumerate(sources, start=1)}
-        for citation in citations:
-            citation.number = number_of[citation.source_id]
+        sources = numbered_sources(citations)
         return super().get_context_data(sources=sources, links_here=what_links_here(meeting), **kwargs)

@@ -286,15 +286,9 @@ class Membership(PartialDatesMixin, models.Model):
         body = self.body
         errors = {}
         if body.founded_lower and self.end_upper and self.end_upper < body.founded_lower:
-            errors["end"] = _("%(body)s was not founded until %(founded)s.") % {
-                "body": body,
-                "founded": body.founded_display,
-            }
+            errors["end"] = body.not_yet_founded_message
         if body.founded_lower and self.start_upper and self.start_upper < body.founded_lower:
-            errors["start"] = _("%(body)s was not founded until %(founded)s.") % {
-                "body": body,
-                "founded": body.founded_display,
-            }
+            errors["start"] = body.not_yet_founded_message
         if body.dissolved_upper and not self.end:
             errors["end"] = _("%(body)s was dissolved in %(dissolved)s; give the date this membership ended.") % {
                 "body": body,
@@ -306,10 +300,7 @@ class Membership(PartialDatesMixin, models.Model):
                 "dissolved": body.dissolved_display,
             }
         if body.dissolved_upper and self.start_lower and self.start_lower > body.dissolved_upper:
-            errors["start"] = _("%(body)s was dissolved in %(dissolved)s.") % {
-                "body": body,
-                "dissolved": body.dissolved_display,
-            }
+            errors["start"] = body.dissolved_message
         return errors
 
     def span(self) -> tuple[dt.date, dt.date]:

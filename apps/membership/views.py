@@ -4,7 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView, ListView
 
 from apps.bodies.models import Body
-from apps.core.models import citations_prefetch
+from apps.core.models import citations_prefetch, numbered_sources
 from apps.meetings.views import participations_of
 from apps.membership.models import Membership, MemberState, Person, Post, Role
 from apps.wiki.links import what_links_here
@@ -65,7 +65,7 @@ class StateDetailView(SlugRedirectMixin, DetailView):
         )
         context["presidencies"] = [m for m in rows if m.role == Role.PRESIDENCY]
         context["seats"] = [m for m in rows if m.role != Role.PRESIDENCY]
-        context["sources"] = sorted({c.source for c in state.citations.all()}, key=lambda s: s.title)
+        context["sources"] = numbered_sources(state.citations.all())
         context["participations"] = list(participations_of(on_behalf_of=state))
         context["links_here"] = what_links_here(state)
         return context
@@ -94,7 +94,7 @@ class PersonDetailView(SlugRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sources"] = sorted({c.source for c in self.object.citations.all()}, key=lambda s: s.title)
+        context["sources"] = numbered_sources(self.object.citations.all())
         context["participations"] = list(participations_of(person=self.object))
         context["links_here"] = what_links_here(self.object)
         return context

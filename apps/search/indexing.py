@@ -20,6 +20,7 @@ from apps.documents.models import Clause, Document
 from apps.meetings.models import AgendaItem, Meeting
 from apps.membership.models import MemberState, Person
 from apps.search.models import Kind
+from apps.wiki.links import links_as_text
 from apps.wiki.models import Alias
 
 # Private-use characters the PostgreSQL backend asks ts_headline to put around matches; they are
@@ -56,7 +57,8 @@ def plain(markdown_text: str) -> str:
     """Markdown as the words a reader sees: rendered, tags stripped, entities decoded."""
     if not markdown_text:
         return ""
-    return html.unescape(strip_tags(render_markdown(markdown_text))).strip()
+    rendered = links_as_text(render_markdown(markdown_text, defer_links=True))  # link labels, no lookups
+    return html.unescape(strip_tags(rendered)).strip()
 
 
 def body_entry(body: Body, aliases: list[str]) -> Entry:

@@ -4,7 +4,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from apps.wiki.registry import KIND_OF_MODEL
+from apps.wiki.views import history_url_by_id
 
 
 class RecentChangesFeed(Feed):
@@ -32,11 +32,7 @@ class RecentChangesFeed(Feed):
         return _("Changed by %(who)s.") % {"who": who}
 
     def item_link(self, item):
-        kind = KIND_OF_MODEL.get(item.content_type.model_class())
-        if kind is None:
-            return reverse("wiki:changes")
-        name = f"wiki:{kind.key}-history-by-id" if kind.lookup == "slug" else f"wiki:{kind.key}-history"
-        return reverse(name, kwargs={"pk": item.object_id}) + f"#version-{item.pk}"
+        return history_url_by_id(item.content_type.model_class(), item.object_id) + f"#version-{item.pk}"
 
     def item_pubdate(self, item):
         return item.revision.date_created

@@ -43,6 +43,11 @@ def defer_links(rendered: str) -> str:
     return LINK.sub(mark, rendered)
 
 
+def links_as_text(rendered: str) -> str:
+    """Deferred links as just their labels, for plain text (the search index): no lookup needed."""
+    return MARKER.sub(lambda match: match.group(2), rendered)
+
+
 def resolve_deferred(page: str) -> str:
     """Replace every marker of a rendered page with its link, looking all names up in one query."""
     found = list(MARKER.finditer(page))

@@ -81,7 +81,7 @@ def _apply(obj: models.Model, values: dict[str, Any]) -> models.Model:
     return obj
 
 
-def ensure_baseline(obj: models.Model, *, user: AbstractBaseUser | None = None) -> Version:
+def ensure_baseline(obj: models.Model) -> Version:
     """Records created outside the wiki (a data load, the shell) get a first revision before being edited."""
     if version := latest_version(obj):
         return version

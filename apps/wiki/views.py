@@ -27,6 +27,15 @@ from apps.wiki.registry import KIND_OF_MODEL, KINDS, Kind
 META = "wiki"  # prefix of the edit summary fields, apart from the record's own (bodies have a "summary")
 
 
+def history_url_by_id(model: type[Model], object_id) -> str:
+    """A record's history by id: also where its changes lead once it is deleted (or the list of changes)."""
+    kind = KIND_OF_MODEL.get(model)
+    if kind is None:
+        return reverse("wiki:changes")
+    name = f"wiki:{kind.key}-history-by-id" if kind.lookup == "slug" else f"wiki:{kind.key}-history"
+    return reverse(name, kwargs={"pk": object_id})
+
+
 def record_url(obj: Model, action: str = "") -> str:
     """The address of a record's page, or of one of its wiki actions (edit, history, delete)."""
     kind = KIND_OF_MODEL[type(obj)]
@@ -89,7 +98,7 @@ class RecordEditView(EditorMixin, View):
 
     def get(self, request, *args, **kwargs):
         record = self.get_record()
-        baseline = services.ensure_baseline(record, user=request.user)
+        baseline = services.ensure_baseline(record)
         form = record_form_class(self.kind)(instance=record, initial=self._initial(record))
         meta = EditMetaForm(initial={"base_version": baseline.pk}, prefix=META)
         return self._render(record, form, meta)
@@ -101,7 +110,7 @@ class RecordEditView(EditorMixin, View):
         if form.is_valid() and meta.is_valid():
             try:
                 saved = services.record_save(
-                    obj=self.kind.model.objects.get(pk=record.pk),
+                    obj=record,  # re-read and locked there
                     values=values_from(form),
                     user=request.user,
                     summary=meta.cleaned_data["summary"],
@@ -280,9 +289,8 @@ class RecentChangesView(TemplateView):
             versions = versions.filter(revision__user__username=user)
         versions = versions.defer("serialized_data")
         page = Paginator(versions, 50).get_page(self.request.GET.get("page"))
-        kind_of_type = {ContentType.objects.get_for_model(k.model).pk: k for k in KINDS.values()}
         for version in page:
-            version.kind = kind_of_type.get(version.content_type_id)
+            version.kind = KIND_OF_MODEL.get(version.content_type.model_class())
         return super().get_context_data(
             page_obj=page, kinds=KINDS.values(), chosen_kind=kind, chosen_user=user, **kwargs
         )

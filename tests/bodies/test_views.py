@@ -1,6 +1,4 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -83,12 +81,6 @@ def grow_to(size: int) -> Body:
         cite(middle)
         BodyRelation.objects.create(subject=middle, object=other, kind=BodyRelation.Kind.COOPERATES_WITH)
     return root
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("size", [10, 1000])

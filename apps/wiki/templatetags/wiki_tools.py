@@ -3,6 +3,7 @@ from django.db.models import Model
 from django.urls import reverse
 
 from apps.wiki.registry import KIND_OF_MODEL
+from apps.wiki.views import history_url_by_id
 from apps.wiki.views import record_url as _record_url
 
 register = template.Library()
@@ -34,8 +35,4 @@ def version_url(obj: Model, version, action: str = "version") -> str:
 @register.simple_tag
 def change_url(version) -> str:
     """Where a line of recent changes leads: that revision in its record's history (by id, so deleted ones too)."""
-    kind = getattr(version, "kind", None)
-    if kind is None:
-        return reverse("wiki:changes")
-    name = f"wiki:{kind.key}-history-by-id" if kind.lookup == "slug" else f"wiki:{kind.key}-history"
-    return reverse(name, kwargs={"pk": version.object_id}) + f"#version-{version.pk}"
+    return history_url_by_id(version.content_type.model_class(), version.object_id) + f"#version-{version.pk}"
