@@ -36,7 +36,6 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,6 +51,9 @@ INSTALLED_APPS = [
     "apps.meetings",
     "apps.wiki",
     "apps.search",
+    "apps.site",
+    # Last: its ready() collects every admin.py, once the apps have registered their models with the wiki.
+    "apps.wiki.admin_config.WikiAdminConfig",
 ]
 
 MIDDLEWARE = [
@@ -129,8 +131,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or env_bool("DJANGO_PLAIN_STATIC")
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
+LOGOUT_REDIRECT_URL = "site:home"
 
 LOGGING = {
     "version": 1,

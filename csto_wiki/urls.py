@@ -5,6 +5,7 @@ urlpatterns = [
     # Wiki actions first: /bodies/<slug>/edit/ and friends sit under the record pages' own prefixes.
     path("", include("apps.wiki.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("apps.site.urls")),
     path("", include("apps.core.urls")),
     path("bodies/", include("apps.bodies.urls")),
     path("", include("apps.membership.urls")),

@@ -12,7 +12,8 @@ from apps.bodies.models import Body, BodyRelation
 from apps.core.admin import CitationInline
 from apps.documents.admin import LegalBasisInline
 from apps.membership.admin import MembershipInline, PostInline
-from apps.wiki.admin import AliasInline, WikiAdminMixin
+from apps.wiki.admin import AliasInline
+from apps.wiki.admin_site import WikiAdminMixin
 
 
 class BodyRelationInline(admin.TabularInline):
@@ -34,7 +35,14 @@ class BodyAdmin(WikiAdminMixin, TreeAdmin):
     inlines = (LegalBasisInline, PostInline, MembershipInline, BodyRelationInline, CitationInline, AliasInline)
 
     def save_model(self, request, obj, form, change):
-        pass  # BodyAdminForm.save() already wrote it through the services
+        """Through the tree services: a new body at the chosen position, a moved one moved with its subtree."""
+        target, position = form.cleaned_data.get("treebeard_ref_node"), form.cleaned_data["treebeard_position"]
+        if not change:
+            services.body_create(instance=obj, target=target, position=position)
+            return
+        super().save_model(request, obj, form, change)  # its fields, merged, through body_save
+        if form.placement_changed:
+            services.body_move(body=obj, target=target, position=position)
 
     def get_deleted_objects(self, objs, request):
         # Deleting a body deletes its sub-bodies: the confirmation page must list them too.
@@ -47,14 +55,6 @@ class BodyAdmin(WikiAdminMixin, TreeAdmin):
         if not parent_id.isdigit():
             raise Http404(_("No body with that id."))
         return super().children_view(request, parent_id)
-
-    def delete_model(self, request, obj):
-        services.body_delete(body=obj)
-
-    def delete_queryset(self, request, queryset):
-        for body in queryset.order_by("-depth"):
-            if Body.objects.filter(pk=body.pk).exists():
-                services.body_delete(body=body)
 
     def move_node(self, request):
         """Drag and drop in the change list, through body_move so it takes the tree lock."""

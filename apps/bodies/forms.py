@@ -1,17 +1,44 @@
-"""Admin form for bodies: treebeard's position fields, with every tree write routed through services."""
+"""Forms for bodies: the wiki's edit form with the body's place in the tree, and the admin's position form."""
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
-from apps.bodies import services
 from apps.bodies.models import TREE_FIELDS, Body
 
 
+def _indented(body: Body) -> str:
+    return f"{'— ' * (body.depth - 1)}{body.name}"
+
+
+class BodyForm(forms.ModelForm):
+    """Base of the wiki's body form: "Part of" sets the parent; body_save moves the body when it changes."""
+
+    parent = forms.ModelChoiceField(
+        label=gettext_lazy("Part of"),
+        queryset=Body.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("— none: top of the tree —"),
+        help_text=gettext_lazy("Moving a body takes its sub-bodies with it. It goes last among its new siblings."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Body.objects.get_tree().for_listing()
+        self.fields["parent"].label_from_instance = _indented
+        if self.instance.pk and "parent" not in self.initial:
+            self.initial["parent"] = self.instance.parent_id
+
+
 class BodyMoveNodeForm(MoveNodeForm):
-    def _set_ref_model_queryset(self, opts, instance):
-        # Offer the whole tree so that choosing a sub-body gets a clear message in clean(),
-        # not a bare "select a valid choice".
+    """The admin's body form: treebeard's position fields, checked here and written by BodyAdmin.save_model
+    through the tree services (treebeard's own save would write the tree without the tree lock)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The whole tree, not treebeard's list without the body's own subtree: choosing a sub-body then
+        # gets a clear message in clean(), not a bare "select a valid choice".
         self.fields["treebeard_ref_node"].queryset = Body.objects.get_tree().for_listing()
 
     def clean(self):
@@ -30,19 +57,13 @@ class BodyMoveNodeForm(MoveNodeForm):
             )
         return cleaned
 
+    @property
+    def placement_changed(self) -> bool:
+        return bool({"treebeard_ref_node", "treebeard_position"} & set(self.changed_data))
+
     def save(self, commit=True):
-        ref = self.cleaned_data.pop("treebeard_ref_node", None)
-        position = self.cleaned_data.pop("treebeard_position")
-        body = self.instance
-        if body._state.adding:
-            # The same instance, so that the admin's inlines (posts, citations, ...) point at the saved body.
-            self.instance = services.body_create(instance=body, target=ref, position=position)
-        else:
-            services.body_update(body=body)
-            if {"treebeard_ref_node", "treebeard_position"} & set(self.changed_data):
-                self.instance = services.body_move(body=body, target=ref, position=position)
-        self.save_m2m = self._save_m2m  # the admin calls it after saving inlines
-        return self.instance
+        # Plain ModelForm behaviour: the instance with the form's values, nothing written yet.
+        return forms.ModelForm.save(self, commit=False)
 
 
 BodyAdminForm = movenodeform_factory(Body, form=BodyMoveNodeForm, exclude=TREE_FIELDS)

@@ -141,6 +141,26 @@ def body_move(*, body: Body, target: Body | None, position: str = "last-child") 
         return body
 
 
+def body_save(*, instance: Body) -> Body:
+    """Create or update a body from its fields, its parent included: a new body (or one restored with its
+    old id) goes last under its parent; a changed parent moves it there with its sub-bodies.
+
+    The wiki's write hook for bodies (registered in apps.py): the site, the admin and restores use it.
+    """
+    if instance._state.adding:
+        return body_create(instance=instance, target=instance.parent)  # DoesNotExist: its parent is gone
+    wanted = instance.parent_id
+    stored = Body.objects.filter(pk=instance.pk).values_list("parent_id", flat=True).first()
+    instance.parent_id = stored  # body_update never writes the tree; the move below does
+    body = body_update(body=instance)
+    if wanted == stored:
+        return body
+    target = Body.objects.filter(pk=wanted).first() if wanted else None
+    if wanted and target is None:
+        raise ValidationError({"parent": _("The parent this body had then no longer exists.")})
+    return body_move(body=body, target=target, position="last-child")
+
+
 def _record_parent(body: Body) -> None:
     """Bring the parent copy in line with the tree after a move."""
     parent = Body.objects.get_parent(body, update=True)

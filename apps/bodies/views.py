@@ -4,9 +4,9 @@ from django.views.generic import DetailView, TemplateView
 from apps.bodies.models import Body, BodyRelation
 from apps.core.forms import as_of_from
 from apps.core.models import citations_prefetch, numbered_sources
-from apps.documents.views import legal_bases_of
-from apps.meetings.views import latest_meetings_of
-from apps.membership.views import body_members
+from apps.documents.models import LegalBasis
+from apps.meetings.models import Meeting
+from apps.membership.selectors import body_members
 from apps.wiki.links import what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
 from apps.wiki.models import Alias
@@ -48,7 +48,7 @@ class BodyDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         body = self.object
-        members = body_members(body, self.as_of)
+        members = body_members(body=body, day=self.as_of)
         member_citations = members.pop("member_citations")
         sources = numbered_sources([*body.citations.all(), *member_citations])
         family = list(Body.objects.family_of(body).for_listing("summary", "founded_lower", "dissolved_upper"))
@@ -58,8 +58,8 @@ class BodyDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
             children=[node for node in family if node.depth > body.depth and self._existed(node)],
             sources=sources,
             existed=self._existed(body),
-            legal_bases=legal_bases_of(body),
-            latest_meetings=latest_meetings_of(body),
+            legal_bases=LegalBasis.objects.for_body(body),
+            latest_meetings=Meeting.objects.latest_of(body),
             aliases=Alias.objects.for_object(body),
             links_here=what_links_here(body),
             **members,

@@ -2,11 +2,10 @@ from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 
 from apps.core.models import Citation, Source
-from apps.wiki.admin import WikiAdminMixin
 
 
 @admin.register(Source)
-class SourceAdmin(WikiAdminMixin, admin.ModelAdmin):
+class SourceAdmin(admin.ModelAdmin):
     list_display = ("title", "publisher", "kind", "published", "url")
     list_filter = ("kind", "publisher")
     search_fields = ("title", "publisher", "author", "url", "reported_by", "key")

@@ -1,4 +1,10 @@
-"""Markdown to safe HTML: Python-Markdown renders, nh3 keeps only an allow-list of tags and URL schemes."""
+"""Markdown to safe HTML: Python-Markdown renders, nh3 keeps only an allow-list of tags and URL schemes.
+
+Editors may write [[Name]] and [[Name|label]] links. Rendering leaves them as text; the wiki app turns
+them into links (apps/wiki/links.py), and `link_labels_as_text` reads them as just their labels.
+"""
+
+import re
 
 import markdown as md
 import nh3
@@ -11,18 +17,16 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": {"colspan"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
+# A [[Name]] or [[Name|label]] link in rendered HTML, where Markdown has left the brackets as text (and
+# escaped what is inside).
+WIKI_LINK = re.compile(r"\[\[([^\[\]|<>]{1,200}?)(?:\|([^\[\]<>]{1,200}?))?\]\]")
 
-def render_markdown(text: str, *, defer_links: bool = False) -> SafeString:
-    """Render editor-written Markdown; the output is sanitized, so it is safe to mark as such.
 
-    [[Wiki links]] are resolved after sanitizing. With `defer_links` they are left as markers that
-    WikiLinkMiddleware resolves for the whole page in one query (see apps/wiki/links.py).
-    """
+def render_markdown(text: str) -> SafeString:
+    """Render editor-written Markdown; the output is sanitized, so it is safe to mark as such."""
     if not text:
         return mark_safe("")
-    from apps.wiki import links  # the wiki app depends on core, not the other way round
-
-    html = md.markdown(links.strip_markers(text), extensions=["tables", "sane_lists"], output_format="html")
+    html = md.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
     # Headings inside a record's text start at h2: the page's h1 is the record's name.
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     cleaned = nh3.clean(
@@ -32,7 +36,9 @@ def render_markdown(text: str, *, defer_links: bool = False) -> SafeString:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="nofollow noopener",
     )
-    if "[[" in cleaned:
-        # Links are built with format_html from the escaped text nh3 let through.
-        cleaned = links.defer_links(cleaned) if defer_links else links.link_html(cleaned)
-    return mark_safe(cleaned)  # noqa: S308 - sanitized by nh3 above; links escaped by format_html
+    return mark_safe(cleaned)  # noqa: S308 - sanitized by nh3 above
+
+
+def link_labels_as_text(rendered: str) -> str:
+    """[[Name|label]] links in rendered HTML as just their labels, for plain text (no lookups)."""
+    return WIKI_LINK.sub(lambda match: match.group(2) or match.group(1), rendered)

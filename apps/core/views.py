@@ -1,15 +1,6 @@
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-
-from apps.bodies.models import Body
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    organization = Body.objects.get_root_nodes().first()
-    top_of_tree = Body.objects.get_tree(max_depth=2).tree_rows()
-    return render(request, "core/home.html", {"organization": organization, "top_of_tree": top_of_tree})
 
 
 @never_cache

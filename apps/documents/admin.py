@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from apps.core.admin import CitationInline
 from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
-from apps.wiki.admin import AliasInline, WikiAdminMixin
+from apps.wiki.admin import AliasInline
 
 
 class ClauseInline(admin.StackedInline):
@@ -38,7 +38,7 @@ class LegalBasisInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(WikiAdminMixin, admin.ModelAdmin):
+class DocumentAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "adopted", "adopted_by")
     list_filter = ("kind", "adopted_by")
     search_fields = ("title", "summary", "place")
@@ -57,7 +57,7 @@ class DocumentAdmin(WikiAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Clause)
-class ClauseAdmin(WikiAdminMixin, admin.ModelAdmin):
+class ClauseAdmin(admin.ModelAdmin):
     list_display = ("__str__", "heading", "is_summary")
     list_filter = ("is_summary", "document")
     search_fields = ("number", "heading", "text", "document__title")

@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -168,6 +168,19 @@ class DocumentRelation(PartialDatesMixin, models.Model):
             raise ValidationError({"object": _("A document cannot relate to itself.")})
 
 
+class LegalBasisQuerySet(models.QuerySet):
+    def for_body(self, body: Body) -> "LegalBasisQuerySet":
+        """A body's legal bases with their documents, clauses and the decisions that approved the documents."""
+        approvals = DocumentRelation.objects.filter(kind=DocumentRelation.Kind.APPROVES).select_related(
+            "subject__adopted_by"
+        )
+        return (
+            self.filter(body=body)
+            .select_related("document__adopted_by", "clause__document")
+            .prefetch_related(Prefetch("document__relations_in", queryset=approvals, to_attr="approvals"))
+        )
+
+
 class LegalBasis(models.Model):
     """A body established, governed or guided by a document, optionally by one clause of it."""
 
@@ -189,6 +202,8 @@ class LegalBasis(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     citations = GenericRelation(Citation, related_query_name="legal_basis")
+
+    objects = LegalBasisQuerySet.as_manager()
 
     class Meta:
         ordering = ["body", "kind", "order", "pk"]

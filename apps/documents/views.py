@@ -1,26 +1,13 @@
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from apps.bodies.models import Body
 from apps.core.models import citations_prefetch, numbered_sources
 from apps.documents.models import Clause, Document, DocumentRelation, LegalBasis
 from apps.wiki.links import what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
 
 CITATIONS = citations_prefetch()
-
-
-def legal_bases_of(body: Body) -> QuerySet[LegalBasis]:
-    """A body's legal bases with their documents, clauses and the decisions that approved the documents."""
-    approvals = DocumentRelation.objects.filter(kind=DocumentRelation.Kind.APPROVES).select_related(
-        "subject__adopted_by"
-    )
-    return (
-        LegalBasis.objects.filter(body=body)
-        .select_related("document__adopted_by", "clause__document")
-        .prefetch_related(Prefetch("document__relations_in", queryset=approvals, to_attr="approvals"))
-    )
 
 
 class DocumentListView(ListView):

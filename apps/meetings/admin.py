@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from apps.core.admin import CitationInline
 from apps.meetings.models import AgendaItem, Meeting, Participation
-from apps.wiki.admin import AliasInline, WikiAdminMixin
+from apps.wiki.admin import AliasInline
 
 
 class ParticipationInline(admin.TabularInline):
@@ -21,7 +21,7 @@ class AgendaItemInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(WikiAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(admin.ModelAdmin):
     list_display = ("title", "body", "start", "format")
     list_filter = ("format", "body")
     search_fields = ("title", "body__name", "body_name_as_reported", "place", "summary")
@@ -33,7 +33,7 @@ class MeetingAdmin(WikiAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(WikiAdminMixin, admin.ModelAdmin):
+class AgendaItemAdmin(admin.ModelAdmin):
     list_display = ("title", "meeting", "order")
     search_fields = ("title", "discussion", "outcome", "meeting__title")
     autocomplete_fields = ("meeting", "speaker", "documents", "bodies", "states")

@@ -18,6 +18,18 @@ class MeetingQuerySet(models.QuerySet):
     def newest_first(self) -> "MeetingQuerySet":
         return self.order_by("-start_upper", "-start_lower", "-pk")
 
+    def latest_of(self, body: Body, count: int = 5) -> list["Meeting"]:
+        """A body's most recent meetings, for its page."""
+        return list(self.filter(body=body).newest_first()[:count])
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def with_meetings(self) -> "ParticipationQuerySet":
+        """With their meetings (newest first), bodies, persons and states: a person's or a state's record."""
+        return self.select_related("meeting__body", "on_behalf_of", "person").order_by(
+            "-meeting__start_upper", "-meeting__pk", "order"
+        )
+
 
 class Meeting(PartialDatesMixin, models.Model):
     """One session of a body."""
@@ -109,6 +121,8 @@ class Participation(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     citations = GenericRelation(Citation, related_query_name="participation")
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "order", "pk"]

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from apps.bodies.models import Body
@@ -7,19 +7,6 @@ from apps.meetings.forms import MeetingFilterForm
 from apps.meetings.models import AgendaItem, Meeting, Participation
 from apps.wiki.links import what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
-
-
-def latest_meetings_of(body: Body, count: int = 5) -> list[Meeting]:
-    return list(Meeting.objects.filter(body=body).newest_first()[:count])
-
-
-def participations_of(**filters) -> QuerySet[Participation]:
-    """Participations (of a person, or on behalf of a state) with their meetings, newest first."""
-    return (
-        Participation.objects.filter(**filters)
-        .select_related("meeting__body", "on_behalf_of", "person")
-        .order_by("-meeting__start_upper", "-meeting__pk", "order")
-    )
 
 
 class MeetingListView(ListView):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.admin import CitationInline
 from apps.membership.forms import MembershipInlineFormSet
 from apps.membership.models import Membership, MemberState, Person, Post
-from apps.wiki.admin import AliasInline, WikiAdminMixin
+from apps.wiki.admin import AliasInline
 
 
 class CurrentFilter(admin.SimpleListFilter):
@@ -42,7 +42,7 @@ class PostInline(admin.TabularInline):
 
 
 @admin.register(MemberState)
-class MemberStateAdmin(WikiAdminMixin, admin.ModelAdmin):
+class MemberStateAdmin(admin.ModelAdmin):
     list_display = ("name", "iso_code", "joined", "left")
     search_fields = ("name", "official_name", "iso_code")
     prepopulated_fields = {"slug": ("name",)}
@@ -51,7 +51,7 @@ class MemberStateAdmin(WikiAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(WikiAdminMixin, admin.ModelAdmin):
+class PersonAdmin(admin.ModelAdmin):
     list_display = ("family_name", "given_name", "honorific_prefix")
     search_fields = ("family_name", "given_name", "patronymic", "honorific_prefix")
     prepopulated_fields = {"slug": ("given_name", "family_name")}
@@ -59,7 +59,7 @@ class PersonAdmin(WikiAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(WikiAdminMixin, admin.ModelAdmin):
+class PostAdmin(admin.ModelAdmin):
     list_display = ("label", "body", "member_state", "ex_officio", "single_seat")
     list_filter = ("body", "member_state", "single_seat")
     search_fields = ("label", "body__name", "ex_officio")
@@ -68,7 +68,7 @@ class PostAdmin(WikiAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(WikiAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(admin.ModelAdmin):
     list_display = ("__str__", "body", "role", "on_behalf_of", "start", "end", "attested")
     list_filter = (CurrentFilter, "body", "role", ("on_behalf_of", admin.RelatedOnlyFieldListFilter))
     search_fields = ("person__family_name", "person__given_name", "member_state__name", "body__name", "post__label")

@@ -1,6 +1,49 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MembershipConfig(AppConfig):
     name = "apps.membership"
     verbose_name = "Members and office-holders"
+
+    def ready(self) -> None:
+        from apps.membership import indexing, services
+        from apps.membership.models import Membership, MemberState, Person, Post
+        from apps.search import registry as search
+        from apps.wiki import registry as wiki
+
+        wiki.register(
+            wiki.Kind(
+                "state",
+                MemberState,
+                ("name", "slug", "official_name", "iso_code", "joined", "left", "summary"),
+                _("member state"),
+                prefix="states",
+            )
+        )
+        wiki.register(
+            wiki.Kind(
+                "person",
+                Person,
+                ("given_name", "patronymic", "family_name", "honorific_prefix", "slug", "summary", "biography"),
+                _("person"),
+                prefix="people",
+                text_fields=("biography",),
+            )
+        )
+        wiki.register(
+            wiki.Kind(
+                "post", Post, ("label", "body", "member_state", "ex_officio", "single_seat", "position"), _("post")
+            )
+        )
+        wiki.register(
+            wiki.Kind(
+                "membership",
+                Membership,
+                ("body", "person", "member_state", "post", "role", "on_behalf_of", "start", "end", "attested", "note"),
+                _("membership"),
+                save=services.membership_save,  # single seats are checked against every other holder
+            )
+        )
+        search.register(MemberState, build=indexing.state_entry, queryset=MemberState.objects.all)
+        search.register(Person, build=indexing.person_entry, queryset=Person.objects.all)

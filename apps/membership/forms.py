@@ -1,37 +1,36 @@
-"""Admin inline formset that checks single seats across all the rows edited together."""
+"""Admin inline formset for memberships: rows edited together are checked and written together."""
 
 from django.core.exceptions import ValidationError
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
-from django.utils.translation import gettext as _
+
+from apps.membership.models import single_seats_checked_together
+from apps.membership.services import memberships_save, single_seat_errors
 
 
 class MembershipInlineFormSet(BaseInlineFormSet):
-    """Recording a change of holder ends the old row and adds the new one in one submit.
+    """A change of holder in one submit: the old row ended and the new one added.
 
-    Each row's own clean() would compare against the stored, not yet ended, old row; so the
-    overlap check runs here instead, over the rows as submitted.
+    Each row's own single-seat check would compare with the stored, not yet ended, old row; the rows are
+    checked together instead, and written together, by the membership services.
     """
 
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        form.instance._overlap_checked_by_formset = True
-        return form
+    def full_clean(self):
+        with single_seats_checked_together():
+            super().full_clean()
 
     def clean(self):
         super().clean()
-        going = [form for form in self.forms if self.can_delete and self._should_delete_form(form)]
-        kept = [form for form in self.forms if form not in going]
-        rows = [form.instance for form in kept if form.instance.pk or form.has_changed()]
+        going = [form for form in self.forms if self.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME)]
+        kept = [form for form in self.forms if form not in going and (form.instance.pk or form.has_changed())]
         deleted = frozenset(form.instance.pk for form in going if form.instance.pk)
-        for form in kept:
-            membership = form.instance
-            if not (form.is_valid() and membership.post_id and membership.person_id and membership.post.single_seat):
-                continue
-            if other := membership.overlapping_holder(pending=rows, deleted=deleted):
-                form.add_error(
-                    "start",
-                    ValidationError(
-                        _("%(post)s is a single seat and %(other)s held it during this period (%(dates)s).")
-                        % {"post": membership.post.label, "other": other.person, "dates": other.dates_display}
-                    ),
-                )
+        valid = [form for form in kept if form.is_valid()]
+        errors = single_seat_errors(memberships=[form.instance for form in valid], deleted=deleted)
+        for index, message in errors.items():
+            valid[index].add_error("start", ValidationError(message))
+
+    def save(self, commit=True):
+        memberships = super().save(commit=False)
+        if commit:
+            memberships_save(memberships=memberships, deleted=self.deleted_objects)
+        return memberships

@@ -1,6 +1,9 @@
 """Member states, people, the posts of each body and dated memberships (after Popolo)."""
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -13,6 +16,19 @@ from django.utils.translation import gettext_lazy as _
 from apps.bodies.models import Body, dates_in_order
 from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_date
 from apps.core.models import Citation
+
+# While memberships edited together are validated (a change of holder: one ended, one added), each one's
+# own single-seat check would compare with stored rows about to change; the caller checks them together.
+_checked_together: ContextVar[bool] = ContextVar("single_seats_checked_together", default=False)
+
+
+@contextmanager
+def single_seats_checked_together() -> Iterator[None]:
+    token = _checked_together.set(True)
+    try:
+        yield
+    finally:
+        _checked_together.reset(token)
 
 
 class MemberState(PartialDatesMixin, models.Model):
@@ -234,16 +250,25 @@ class Membership(PartialDatesMixin, models.Model):
             errors["post"] = _("This post belongs to %(body)s, not to this body.") % {"body": self.post.body}
         if self.body_id:
             errors.update(self._lifetime_errors())
-        checked_elsewhere = getattr(self, "_overlap_checked_by_formset", False)
-        single_seat = self.post_id and self.person_id and self.post.single_seat
-        if not errors and single_seat and not checked_elsewhere and (other := self.overlapping_holder()):
-            errors["start"] = _("%(post)s is a single seat and %(other)s held it during this period (%(dates)s).") % {
-                "post": self.post.label,
-                "other": other.person,
-                "dates": other.dates_display,
-            }
+        if not errors and not _checked_together.get() and (message := self.single_seat_error()):
+            errors["start"] = message
         if errors:
             raise ValidationError(errors)
+
+    def single_seat_error(
+        self, pending: "list[Membership] | None" = None, deleted: frozenset[int] = frozenset()
+    ) -> str:
+        """Why this holding cannot be: another holder of its single seat overlaps it (see overlapping_holder)."""
+        if not (self.post_id and self.person_id and self.post.single_seat):
+            return ""
+        other = self.overlapping_holder(pending=pending, deleted=deleted)
+        if other is None:
+            return ""
+        return _("%(post)s is a single seat and %(other)s held it during this period (%(dates)s).") % {
+            "post": self.post.label,
+            "other": other.person,
+            "dates": other.dates_display,
+        }
 
     @property
     def member(self) -> Person | MemberState | None:

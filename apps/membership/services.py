@@ -9,7 +9,42 @@ from django.utils.translation import gettext as _
 from apps.bodies.models import Body
 from apps.core.models import Source
 from apps.core.services import citation_add
-from apps.membership.models import Membership, MemberState, Person, Post, Role
+from apps.membership.models import Membership, MemberState, Person, Post, Role, single_seats_checked_together
+
+
+def single_seat_errors(*, memberships: list[Membership], deleted: frozenset[int] = frozenset()) -> dict[int, str]:
+    """{index: message} of the memberships, written together, that overlap another holder of their single
+    seat: the others as they will be once these are written (`deleted`: ids of stored ones about to go)."""
+    errors = {}
+    for index, membership in enumerate(memberships):
+        if message := membership.single_seat_error(pending=memberships, deleted=deleted):
+            errors[index] = message
+    return errors
+
+
+@transaction.atomic
+def memberships_save(*, memberships: list[Membership], deleted: Iterable[Membership] = ()) -> list[Membership]:
+    """Write memberships edited together, e.g. a change of holder (the old holding ended, the new one added),
+    validated as a whole: each by its own rules, single seats across all of them and the stored rest.
+
+    The one write path of memberships: the site, the admin's inline rows, the services below and the loader.
+    """
+    deleted = list(deleted)
+    with single_seats_checked_together():
+        for membership in memberships:
+            membership.full_clean()
+    if errors := single_seat_errors(memberships=memberships, deleted=frozenset(m.pk for m in deleted)):
+        raise ValidationError({"start": next(iter(errors.values()))})
+    for membership in deleted:
+        membership.delete()
+    for membership in memberships:
+        membership.save()
+    return memberships
+
+
+def membership_save(*, instance: Membership) -> Membership:
+    """Create or update one membership (the wiki's write hook for memberships)."""
+    return memberships_save(memberships=[instance])[0]
 
 
 @transaction.atomic
@@ -40,8 +75,7 @@ def membership_create(
         attested=attested,
         note=note,
     )
-    membership.full_clean()
-    membership.save()
+    membership_save(instance=membership)
     for source in sources:
         citation_add(obj=membership, source=source)
     return membership
@@ -67,18 +101,16 @@ def post_change_holder(
     current = (
         Membership.objects.select_for_update().filter(post=post, person__isnull=False, end="").order_by("-pk").first()
     )
+    newcomer = Membership(
+        body=post.body, person=person, post=post, role=role, on_behalf_of=on_behalf_of or post.member_state, start=start
+    )
+    ended = []
     if current is not None:
         if current.person_id == person.pk:
             raise ValidationError({"person": _("%(person)s already holds this seat.") % {"person": person}})
         current.end = start
-        current.full_clean()
-        current.save()
-    return membership_create(
-        body=post.body,
-        person=person,
-        post=post,
-        role=role,
-        on_behalf_of=on_behalf_of or post.member_state,
-        start=start,
-        sources=sources,
-    )
+        ended = [current]
+    memberships_save(memberships=[*ended, newcomer])
+    for source in sources:
+        citation_add(obj=newcomer, source=source)
+    return newcomer

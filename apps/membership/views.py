@@ -1,44 +1,13 @@
-import datetime as dt
-
 from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView, ListView
 
-from apps.bodies.models import Body
 from apps.core.models import citations_prefetch, numbered_sources
-from apps.meetings.views import participations_of
-from apps.membership.models import Membership, MemberState, Person, Post, Role
+from apps.meetings.models import Participation
+from apps.membership.models import Membership, MemberState, Person, Role
 from apps.wiki.links import what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
 
 CITATIONS = citations_prefetch()
-
-
-def body_members(body: Body, day: dt.date | None) -> dict:
-    """The posts of a body with their holders, and its members without a post, today or as of `day`."""
-    memberships = Membership.objects.select_related("person", "member_state", "on_behalf_of").prefetch_related(
-        CITATIONS
-    )
-    if day:
-        memberships = memberships.as_of(day)
-    posts = list(
-        Post.objects.filter(body=body)
-        .select_related("member_state")
-        .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="holdings"))
-    )
-    today = dt.date.today()
-    for post in posts:
-        post.holders = post.holdings if day else [m for m in post.holdings if m.is_current(today)]
-        post.upcoming_holders = [] if day else [m for m in post.holdings if m.is_upcoming(today)]
-        post.former_holders = (
-            [] if day else [m for m in post.holdings if not m.is_current(today) and not m.is_upcoming(today)]
-        )
-        for membership in post.holdings:
-            membership.note_as_of = membership.uncertainty_note(day) if day and membership.status != "in" else ""
-    others = list(memberships.filter(body=body, post__isnull=True))
-    for membership in others:
-        membership.note_as_of = membership.uncertainty_note(day) if day and membership.status != "in" else ""
-    citations = [c for m in [*others, *(m for post in posts for m in post.holdings)] for c in m.citations.all()]
-    return {"posts": posts, "other_members": others, "member_citations": citations}
 
 
 class StateListView(ListView):
@@ -66,7 +35,7 @@ class StateDetailView(SlugRedirectMixin, DetailView):
         context["presidencies"] = [m for m in rows if m.role == Role.PRESIDENCY]
         context["seats"] = [m for m in rows if m.role != Role.PRESIDENCY]
         context["sources"] = numbered_sources(state.citations.all())
-        context["participations"] = list(participations_of(on_behalf_of=state))
+        context["participations"] = list(Participation.objects.filter(on_behalf_of=state).with_meetings())
         context["links_here"] = what_links_here(state)
         return context
 
@@ -95,6 +64,6 @@ class PersonDetailView(SlugRedirectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["sources"] = numbered_sources(self.object.citations.all())
-        context["participations"] = list(participations_of(person=self.object))
+        context["participations"] = list(Participation.objects.filter(person=self.object).with_meetings())
         context["links_here"] = what_links_here(self.object)
         return context

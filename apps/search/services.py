@@ -6,9 +6,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, models, transaction
 
-from apps.search.indexing import REGISTRY, Entry, affected_by, is_indexed
+from apps.search.indexing import Entry
 from apps.search.models import SearchDocument, SearchName, name_key
-from apps.wiki.models import Alias
+from apps.search.registry import NAME_PROVIDERS, REGISTRY, affected_by, is_indexed
 
 # The text search configuration of both the index and the queries (stemming, stop words).
 SEARCH_CONFIG = "english"
@@ -48,10 +48,11 @@ def _keys(entry: Entry) -> set[str]:
 
 
 def _aliases_of(content_type: ContentType, pks: list[int]) -> dict[int, list[str]]:
+    """The other names of these records, from every registered provider (the wiki's aliases)."""
     names: dict[int, list[str]] = defaultdict(list)
-    aliases = Alias.objects.filter(content_type=content_type, object_id__in=pks).order_by("name")
-    for object_id, name in aliases.values_list("object_id", "name"):
-        names[object_id].append(name)
+    for provider in NAME_PROVIDERS:
+        for object_id, found in provider(content_type.pk, pks).items():
+            names[object_id].extend(found)
     return names
 
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _ensure_editors(sender, **kwargs) -> None:
@@ -14,7 +15,39 @@ class WikiConfig(AppConfig):
     verbose_name = "Wiki: aliases, revisions and links"
 
     def ready(self) -> None:
-        from apps.wiki.registry import register_history
+        from apps.core.models import Citation, Source
+        from apps.search import registry as search
+        from apps.wiki import registry
+        from apps.wiki.models import Alias
 
-        register_history()
+        # Core's records: core depends on no other app, so the wiki registers them.
+        registry.register(
+            registry.Kind(
+                "source",
+                Source,
+                ("title", "kind", "publisher", "author", "url", "published", "accessed", "reported_by", "via", "note"),
+                _("source"),
+            )
+        )
+        registry.register_history(Citation)
+        registry.register_history(Alias)
+        # An alias is another name of its record: searchable, and found by [[links]].
+        search.register_names(_alias_names)
+        search.register_feeder(Alias, affected=_alias_record)
         post_migrate.connect(_ensure_editors, sender=self)
+
+
+def _alias_record(alias) -> list:
+    from django.contrib.contenttypes.models import ContentType
+
+    return [(ContentType.objects.get_for_id(alias.content_type_id).model_class(), {"pk": alias.object_id})]
+
+
+def _alias_names(content_type_id: int, object_ids: list[int]) -> dict[int, list[str]]:
+    from apps.wiki.models import Alias
+
+    names: dict[int, list[str]] = {}
+    rows = Alias.objects.filter(content_type_id=content_type_id, object_id__in=object_ids).order_by("name")
+    for object_id, name in rows.values_list("object_id", "name"):
+        names.setdefault(object_id, []).append(name)
+    return names

@@ -4,7 +4,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from apps.wiki.views import history_url_by_id
+from apps.wiki.addresses import history_url_by_id
 
 
 class RecentChangesFeed(Feed):

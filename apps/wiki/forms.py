@@ -7,8 +7,7 @@ from django.db import models
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
-from apps.bodies.models import Body
-from apps.wiki.registry import Kind
+from apps.wiki.registry import Kind, history_fields
 
 
 class EditMetaForm(forms.Form):
@@ -19,21 +18,6 @@ class EditMetaForm(forms.Form):
         error_messages={"required": _("Say in a few words what you changed.")},
     )
     base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-
-class BodyPlacementMixin(forms.Form):
-    parent = forms.ModelChoiceField(
-        label=_("Part of"),
-        queryset=Body.objects.none(),
-        required=False,
-        empty_label=_("— none: top of the tree —"),
-        help_text=_("Moving a body takes its sub-bodies with it. It goes last among its new siblings."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Body.objects.get_tree().for_listing()
-        self.fields["parent"].label_from_instance = lambda body: f"{'— ' * (body.depth - 1)}{body.name}"
 
 
 def _formfield(field: models.Field, **kwargs):
@@ -48,23 +32,27 @@ def _formfield(field: models.Field, **kwargs):
 
 
 def record_form_class(kind: Kind) -> type[forms.ModelForm]:
-    bases = (BodyPlacementMixin, forms.ModelForm) if kind.model is Body else (forms.ModelForm,)
-    return modelform_factory(
-        kind.model, form=type("RecordForm", bases, {}), fields=kind.fields, formfield_callback=_formfield
-    )
+    """The kind's own form base (extra fields such as a body's place in the tree) with its editable fields."""
+    return modelform_factory(kind.model, form=kind.form, fields=kind.fields, formfield_callback=_formfield)
 
 
 def values_from(form: forms.ModelForm) -> dict[str, Any]:
-    """The submitted values by attname (a foreign key as its id), as revisions record them."""
+    """The submitted values of the record's recorded fields by attname (a foreign key as its id), as
+    revisions record them; a form field named after a model field counts even if the form declares it."""
+    model = form._meta.model
+    recorded = {model._meta.get_field(name) for name in history_fields(model)}
     values = {}
-    for name in form._meta.fields:
-        field = form._meta.model._meta.get_field(name)
-        value = form.cleaned_data[name]
-        if isinstance(field, models.ForeignKey):
-            values[field.attname] = value.pk if value is not None else None
-        else:
-            values[field.attname] = value
-    if "parent" in form.fields:
-        parent = form.cleaned_data.get("parent")
-        values["parent_id"] = parent.pk if parent else None
+    for field in recorded:
+        if field.name not in form.fields or field.name not in form.cleaned_data:
+            continue
+        value = form.cleaned_data[field.name]
+        values[field.attname] = value.pk if isinstance(field, models.ForeignKey) and value is not None else value
     return values
+
+
+def initial_from(form: forms.ModelForm, values: dict[str, Any]) -> dict[str, Any]:
+    """Form initial data from values by attname."""
+    fields = {f.name: f for f in form._meta.model._meta.concrete_fields}
+    return {
+        name: values[fields[name].attname] for name in form.fields if name in fields and fields[name].attname in values
+    }

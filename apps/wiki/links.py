@@ -4,21 +4,25 @@ import html
 import re
 from urllib.parse import urlencode
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
-# In rendered HTML, where Markdown has left the brackets as text (and escaped what is inside).
-LINK = re.compile(r"\[\[([^\[\]|<>]{1,200}?)(?:\|([^\[\]<>]{1,200}?))?\]\]")
+from apps.core.markdown import WIKI_LINK, render_markdown
+from apps.search.models import SearchName, name_key
+from apps.wiki.addresses import record_url
+from apps.wiki.models import Alias
+from apps.wiki.registry import KINDS
 
 
 def link_targets(text: str) -> set[str]:
-    return {html.unescape(match.group(1)).strip() for match in LINK.finditer(text or "")}
+    return {html.unescape(match.group(1)).strip() for match in WIKI_LINK.finditer(text or "")}
 
 
 def resolve(names: set[str]) -> dict[str, str]:
     """{name: url} of the names that belong to a record, by name or alias (one query)."""
-    from apps.search.models import SearchName, name_key
-
     keys = {name_key(name): name for name in names}
     found = SearchName.objects.filter(key__in=keys).select_related("document")
     return {keys[row.key]: row.document.url for row in found}
@@ -34,18 +38,27 @@ def strip_markers(text: str) -> str:
     return text.translate(_MARKERS)
 
 
-def defer_links(rendered: str) -> str:
+def render_wiki_text(text: str, *, defer_links: bool = False) -> SafeString:
+    """Markdown rendered and sanitized (apps.core.markdown), then its [[links]] resolved.
+
+    With `defer_links` they are left as markers that WikiLinkMiddleware resolves for the whole page in
+    one query; otherwise they are looked up now (one query).
+    """
+    cleaned = render_markdown(strip_markers(text or ""))
+    if "[[" not in cleaned:
+        return cleaned
+    # Links are built with format_html from the escaped text nh3 let through.
+    linked = _defer(cleaned) if defer_links else link_html(cleaned)
+    return mark_safe(linked)  # noqa: S308 - sanitized by nh3; links escaped by format_html
+
+
+def _defer(rendered: str) -> str:
     """Turn [[Name|label]] in sanitized HTML into markers, resolved later for the whole page at once."""
 
     def mark(match: re.Match) -> str:
         return f"{OPEN}{match.group(1)}{MIDDLE}{match.group(2) or match.group(1)}{CLOSE}"
 
-    return LINK.sub(mark, rendered)
-
-
-def links_as_text(rendered: str) -> str:
-    """Deferred links as just their labels, for plain text (the search index): no lookup needed."""
-    return MARKER.sub(lambda match: match.group(2), rendered)
+    return WIKI_LINK.sub(mark, rendered)
 
 
 def resolve_deferred(page: str) -> str:
@@ -63,7 +76,7 @@ def link_html(rendered: str) -> str:
     if not names:
         return rendered
     urls = resolve(names)
-    return LINK.sub(lambda match: _anchor(match.group(1), match.group(2) or match.group(1), urls), rendered)
+    return WIKI_LINK.sub(lambda match: _anchor(match.group(1), match.group(2) or match.group(1), urls), rendered)
 
 
 def _anchor(escaped_name: str, escaped_label: str, urls: dict[str, str]) -> str:
@@ -72,23 +85,19 @@ def _anchor(escaped_name: str, escaped_label: str, urls: dict[str, str]) -> str:
     label = html.unescape(escaped_label).strip()
     if name in urls:
         return format_html('<a href="{}" class="wiki-link">{}</a>', urls[name], label)
-    create = reverse("wiki:body-new") + "?" + urlencode({"name": name})
+    creatable = next((kind for kind in KINDS.values() if kind.creates_missing_links), None)
+    if creatable is None:
+        return format_html('<span class="missing-link">{}</span>', label)
+    create = reverse(f"wiki:{creatable.key}-new") + "?" + urlencode({"name": name})
     title = f"“{name}” has no page yet: create it"
     return format_html('<a href="{}" class="missing-link" title="{}">{}</a>', create, title, label)
 
 
-def what_links_here(obj) -> list[tuple[str, str]]:
+def what_links_here(obj: Model) -> list[tuple[str, str]]:
     """(label, url) of the records whose Markdown text links to `obj` by its name or one of its aliases.
 
     One query for the aliases and one per kind of record that has text: a fixed number per page.
     """
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
-
-    from apps.wiki.models import Alias
-    from apps.wiki.registry import KINDS
-    from apps.wiki.views import record_url
-
     aliases = Alias.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
     names = {str(obj), *aliases.values_list("name", flat=True)}
     found = []

@@ -1,133 +1,96 @@
-"""Every kind of record the wiki edits and keeps the history of, in one list."""
+"""The kinds of record the wiki edits and keeps the history of, as the apps that own them register them.
 
+The wiki imports no domain app: each app registers its models from its AppConfig.ready(), with the
+hooks that write them (see docs/architecture.md). A kind that needs nothing special (full_clean, then
+save) uses the defaults below.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import reversion
+from django import forms
 from django.db import models
-
-from apps.bodies.models import TREE_FIELDS, Body, BodyRelation
-from apps.core.models import Citation, Source
-from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
-from apps.meetings.models import AgendaItem, Meeting, Participation
-from apps.membership.models import Membership, MemberState, Person, Post
-from apps.wiki.models import Alias
 
 # Derived columns: recomputed on save, never restored from an old revision.
 DERIVED_SUFFIXES = ("_lower", "_upper")
 
 
+def model_save(*, instance: models.Model) -> models.Model:
+    """The default write of a record, new (a restore keeps its id) or changed: validated, then saved."""
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def model_delete(*, instance: models.Model) -> None:
+    instance.delete()
+
+
 @dataclass(frozen=True)
 class Kind:
-    """A kind of record: its model, the fields an editor sees, and how its pages are addressed."""
+    """A kind of record: its model, the fields an editor sees, how its pages are addressed and written."""
 
     key: str
     model: type[models.Model]
     fields: tuple[str, ...]
     label: str
-    lookup: str = "pk"  # "slug" for records with their own public page at <prefix>/<slug>/
-    prefix: str = ""  # the public URL prefix of slug records, e.g. "bodies"
-    text_fields: tuple[str, ...] = field(default=())  # Markdown fields, searched for [[links]]
+    prefix: str = ""  # records with their own public page at /<prefix>/<slug>/; others are addressed by id
+    text_fields: tuple[str, ...] = ()  # Markdown fields, searched for [[links]]
+    form: type[forms.ModelForm] = forms.ModelForm  # base of the edit form (extra fields, choice labels)
+    save: Callable[..., models.Model] = model_save  # save(instance=...): create, update or restore
+    delete: Callable[..., object] = model_delete  # delete(instance=...), with what depends on it
+    creates_missing_links: bool = False  # a [[link]] to nothing invites creating a record of this kind
+    not_recorded: tuple[str, ...] = field(default=())  # internal fields left out of revisions
+
+    @property
+    def lookup(self) -> str:
+        return "slug" if self.prefix else "pk"
 
     @property
     def name_field(self) -> str:
         return self.fields[0]
 
 
-KINDS: dict[str, Kind] = {
-    kind.key: kind
-    for kind in [
-        Kind(
-            "body",
-            Body,
-            ("name", "slug", "abbreviation", "classification", "summary", "description", "founded", "dissolved"),
-            "body",
-            lookup="slug",
-            prefix="bodies",
-            text_fields=("description",),
-        ),
-        Kind(
-            "state",
-            MemberState,
-            ("name", "slug", "official_name", "iso_code", "joined", "left", "summary"),
-            "member state",
-            lookup="slug",
-            prefix="states",
-        ),
-        Kind(
-            "person",
-            Person,
-            ("given_name", "patronymic", "family_name", "honorific_prefix", "slug", "summary", "biography"),
-            "person",
-            lookup="slug",
-            prefix="people",
-            text_fields=("biography",),
-        ),
-        Kind(
-            "document",
-            Document,
-            ("title", "slug", "kind", "adopted", "adopted_by", "place", "official_url", "summary", "description"),
-            "document",
-            lookup="slug",
-            prefix="documents",
-            text_fields=("description",),
-        ),
-        Kind(
-            "meeting",
-            Meeting,
-            (
-                "title",
-                "slug",
-                "body",
-                "body_name_as_reported",
-                "start",
-                "end",
-                "date_note",
-                "format",
-                "place",
-                "chair",
-                "summary",
-            ),
-            "meeting",
-            lookup="slug",
-            prefix="meetings",
-            text_fields=("summary",),
-        ),
-        Kind("post", Post, ("label", "body", "member_state", "ex_officio", "single_seat", "position"), "post"),
-        Kind(
-            "membership",
-            Membership,
-            ("body", "person", "member_state", "post", "role", "on_behalf_of", "start", "end", "attested", "note"),
-            "membership",
-        ),
-        Kind("clause", Clause, ("number", "document", "heading", "text", "is_summary", "order"), "clause",
-             text_fields=("text",)),
-        Kind("agenda-item", AgendaItem, ("title", "meeting", "order", "speaker", "discussion", "outcome"),
-             "agenda item", text_fields=("discussion", "outcome")),
-        Kind(
-            "source",
-            Source,
-            ("title", "kind", "publisher", "author", "url", "published", "accessed", "reported_by", "via", "note"),
-            "source",
-        ),
-    ]
-}  # fmt: skip
+KINDS: dict[str, Kind] = {}
+KIND_OF_MODEL: dict[type[models.Model], Kind] = {}
+# Followed by history but edited through their parent record or the admin, with their unrecorded fields.
+HISTORY_ONLY: dict[type[models.Model], tuple[str, ...]] = {}
 
-KIND_OF_MODEL = {kind.model: kind for kind in KINDS.values()}
 
-# Followed by history but edited through their parent record or the admin.
-HISTORY_ONLY = (BodyRelation, DocumentStatus, DocumentRelation, LegalBasis, Participation, Citation, Alias)
+def register(kind: Kind) -> Kind:
+    """Make a kind of record editable in the wiki, with history (call from AppConfig.ready())."""
+    if kind.key in KINDS and KINDS[kind.key].model is not kind.model:
+        raise ValueError(f"Two kinds of record share the key {kind.key!r}.")
+    KINDS[kind.key] = kind
+    KIND_OF_MODEL[kind.model] = kind
+    _follow(kind.model)
+    return kind
+
+
+def register_history(model: type[models.Model], *, not_recorded: tuple[str, ...] = ()) -> None:
+    """Keep the history of a model edited only through its parent record or the admin."""
+    HISTORY_ONLY[model] = not_recorded
+    _follow(model)
+
+
+def kind_of(model: type[models.Model]) -> Kind | None:
+    return KIND_OF_MODEL.get(model)
+
+
+def followed_models() -> list[type[models.Model]]:
+    return [*KIND_OF_MODEL, *HISTORY_ONLY]
 
 
 def history_fields(model: type[models.Model]) -> list[str]:
-    """The fields a revision records: everything but tree internals and derived date bounds."""
+    """The fields a revision records: everything but internals the owner named and derived date bounds."""
+    kind = KIND_OF_MODEL.get(model)
+    skipped = kind.not_recorded if kind else HISTORY_ONLY.get(model, ())
     return [
-        f.name
-        for f in model._meta.concrete_fields
-        if f.name not in TREE_FIELDS and not f.name.endswith(DERIVED_SUFFIXES)
+        f.name for f in model._meta.concrete_fields if f.name not in skipped and not f.name.endswith(DERIVED_SUFFIXES)
     ]
 
 
-def register_history() -> None:
-    for model in [*KIND_OF_MODEL, *HISTORY_ONLY]:
-        if not reversion.is_registered(model):
-            reversion.register(model, fields=history_fields(model))
+def _follow(model: type[models.Model]) -> None:
+    if not reversion.is_registered(model):
+        reversion.register(model, fields=history_fields(model))

@@ -12,10 +12,8 @@ from django.db import IntegrityError, models, router, transaction
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from apps.bodies import services as body_services
-from apps.bodies.models import Body
 from apps.wiki.models import SlugRedirect
-from apps.wiki.registry import HISTORY_ONLY, KIND_OF_MODEL, KINDS, history_fields
+from apps.wiki.registry import KINDS, followed_models, history_fields, kind_of, model_delete, model_save
 
 EDITORS = "Editors"
 
@@ -56,22 +54,45 @@ def merge(*, base: dict, theirs: dict, mine: dict) -> tuple[dict, list[str]]:
     return merged, conflicts
 
 
-def _apply(obj: models.Model, values: dict[str, Any]) -> models.Model:
-    """Write field values through the record's own rules; bodies go through the tree services."""
-    old_slug = getattr(obj, "slug", None)
-    parent_id = values.pop("parent_id", getattr(obj, "parent_id", None)) if isinstance(obj, Body) else None
+def edit_merge(*, current: models.Model, base_version_id: int | None, values: dict[str, Any]) -> dict[str, Any]:
+    """An edit made from revision `base_version_id`, merged with what is stored now (the site and the admin).
+
+    Always merged against the stored row, so even a write that left no revision is merged, not undone.
+    Raises EditConflict when someone else changed a field this edit changes too, and ValidationError when
+    the revision is not one of this record's.
+    """
+    if not base_version_id:
+        return values
+    base_version = Version.objects.get_for_object(current).filter(pk=base_version_id).first()
+    if base_version is None:
+        raise ValidationError(
+            _("This form was not made from a revision of this record; reload the page and edit again.")
+        )
+    theirs = stored_values(current)
+    merged, conflicts = merge(base=base_version.field_dict, theirs=theirs, mine=values)
+    if conflicts:
+        raise EditConflict(fields=conflicts, theirs=theirs, latest=latest_version(current), merged=merged)
+    return merged
+
+
+def save_hook(model: type[models.Model]):
+    """How the owning app writes a record of this model (its registered hook, or full_clean and save)."""
+    kind = kind_of(model)
+    return kind.save if kind else model_save
+
+
+def delete_hook(model: type[models.Model]):
+    kind = kind_of(model)
+    return kind.delete if kind else model_delete
+
+
+def record_apply(*, obj: models.Model, values: dict[str, Any]) -> models.Model:
+    """Write field values (by attname) to a record through its owner's save hook; a new slug keeps the old
+    address answering. The caller holds the transaction and the revision."""
+    old_slug = getattr(obj, "slug", None) if obj.pk else None
     for attname, value in values.items():
         setattr(obj, attname, value)
-    if isinstance(obj, Body):
-        body_services.body_update(body=obj)
-        if parent_id != obj.parent_id:
-            target = Body.objects.filter(pk=parent_id).first() if parent_id else None
-            if parent_id and target is None:
-                raise ValidationError({"parent": _("The parent this body had then no longer exists.")})
-            obj = body_services.body_move(body=obj, target=target, position="last-child")
-    else:
-        obj.full_clean()
-        obj.save()
+    obj = save_hook(type(obj))(instance=obj)
     if old_slug and obj.slug != old_slug:
         SlugRedirect.objects.update_or_create(
             content_type=ContentType.objects.get_for_model(obj),
@@ -106,22 +127,11 @@ def record_save(
     model = type(obj)
     with transaction.atomic():
         current = model.objects.select_for_update().get(pk=obj.pk)
-        latest = latest_version(current)
-        if base_version_id:
-            base_version = Version.objects.get_for_object(current).filter(pk=base_version_id).first()
-            if base_version is None:
-                raise ValidationError(
-                    _("This form was not made from a revision of this record; reload the page and edit again.")
-                )
-            # Always against the stored row, so even a write that left no revision is merged, not undone.
-            theirs = stored_values(current)
-            values, conflicts = merge(base=base_version.field_dict, theirs=theirs, mine=values)
-            if conflicts:
-                raise EditConflict(fields=conflicts, theirs=theirs, latest=latest, merged=values)
+        values = edit_merge(current=current, base_version_id=base_version_id, values=values)
         with reversion.create_revision():
             reversion.set_user(user)
             reversion.set_comment(summary)
-            return _apply(current, values)
+            return record_apply(obj=current, values=values)
 
 
 def record_create(*, kind_key: str, values: dict[str, Any], user: AbstractBaseUser, summary: str) -> models.Model:
@@ -129,14 +139,7 @@ def record_create(*, kind_key: str, values: dict[str, Any], user: AbstractBaseUs
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(summary)
-        if kind.model is Body:
-            parent_id = values.pop("parent_id", None)
-            target = Body.objects.get(pk=parent_id) if parent_id else None
-            return body_services.body_create(target=target, position="last-child", **values)
-        obj = kind.model(**values)
-        obj.full_clean()
-        obj.save()
-        return obj
+        return kind.save(instance=kind.model(**values))
 
 
 def deletion_plan(obj: models.Model) -> list[models.Model]:
@@ -159,10 +162,7 @@ def record_delete(*, obj: models.Model, user: AbstractBaseUser, summary: str) ->
             for doomed in deletion_plan(obj):
                 if reversion.is_registered(type(doomed)):
                     reversion.add_to_revision(doomed)
-        if isinstance(obj, Body):
-            body_services.body_delete(body=obj)
-        else:
-            obj.delete()
+        delete_hook(type(obj))(instance=obj)
 
 
 def version_restore(
@@ -182,10 +182,11 @@ def version_restore(
 def deleted_restore(*, version: Version, user: AbstractBaseUser) -> tuple[models.Model, int]:
     """Bring back a deleted record with everything deleted along with it (the same revision).
 
-    Records come back in an order their references allow: a body only once its parent is back (through
-    the tree services), a clause once its document is. Returns the record and how many came back in all.
+    Records come back in an order their references allow: a sub-body only once its parent is back, a
+    clause once its document is; each through its owner's save hook. Returns the record and how many
+    came back in all.
     """
-    pending = [v for v in version.revision.version_set.all() if not _exists(v)]
+    pending = [v for v in version.revision.version_set.select_related("content_type") if not _exists(v)]
     pending.sort(key=lambda v: v.pk != version.pk)  # the chosen record first
     restored, main = 0, None
     with transaction.atomic(), reversion.create_revision():
@@ -209,28 +210,23 @@ def deleted_restore(*, version: Version, user: AbstractBaseUser) -> tuple[models
     return main, restored
 
 
+def version_model(version: Version) -> type[models.Model]:
+    return version.content_type.model_class()
+
+
 def _exists(version: Version) -> bool:
-    return version._model._default_manager.filter(pk=version.object_id).exists()
+    return version_model(version)._default_manager.filter(pk=version.object_id).exists()
 
 
 def _restore_one(version: Version) -> models.Model:
-    model, values = version._model, dict(version.field_dict)
-    if model is Body:
-        parent_id = values.pop("parent_id", None)
-        target = Body.objects.get(pk=parent_id) if parent_id else None  # DoesNotExist: parent not back yet
-        fields = {k: v for k, v in values.items() if k not in ("id", "path", "depth", "numchild")}
-        return body_services.body_create(instance=Body(pk=version.object_id, **fields), target=target)
-    obj = model(**values)
-    obj.full_clean(validate_unique=False, validate_constraints=False)
-    obj.save()
-    return obj
+    model = version_model(version)
+    return save_hook(model)(instance=model(**version.field_dict))
 
 
 def editors_group_ensure() -> Group:
     """The "Editors" group, with the right to add, change and delete every kind of record."""
     group, _created = Group.objects.get_or_create(name=EDITORS)
-    models_edited = [*KIND_OF_MODEL, *HISTORY_ONLY]
-    content_types = ContentType.objects.get_for_models(*models_edited).values()
+    content_types = ContentType.objects.get_for_models(*followed_models()).values()
     codenames = [f"{action}_{ct.model}" for ct in content_types for action in ("add", "change", "delete", "view")]
     permissions = Permission.objects.filter(content_type__in=content_types, codename__in=codenames)
     group.permissions.add(*permissions)

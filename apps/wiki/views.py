@@ -18,32 +18,13 @@ from django.views import View
 from django.views.generic import TemplateView
 from reversion.models import Version
 
-from apps.bodies.models import Body
 from apps.wiki import services
+from apps.wiki.addresses import record_url
 from apps.wiki.diff import compare_versions
-from apps.wiki.forms import EditMetaForm, record_form_class, values_from
-from apps.wiki.registry import KIND_OF_MODEL, KINDS, Kind
+from apps.wiki.forms import EditMetaForm, initial_from, record_form_class, values_from
+from apps.wiki.registry import KINDS, Kind, kind_of
 
 META = "wiki"  # prefix of the edit summary fields, apart from the record's own (bodies have a "summary")
-
-
-def history_url_by_id(model: type[Model], object_id) -> str:
-    """A record's history by id: also where its changes lead once it is deleted (or the list of changes)."""
-    kind = KIND_OF_MODEL.get(model)
-    if kind is None:
-        return reverse("wiki:changes")
-    name = f"wiki:{kind.key}-history-by-id" if kind.lookup == "slug" else f"wiki:{kind.key}-history"
-    return reverse(name, kwargs={"pk": object_id})
-
-
-def record_url(obj: Model, action: str = "") -> str:
-    """The address of a record's page, or of one of its wiki actions (edit, history, delete)."""
-    kind = KIND_OF_MODEL[type(obj)]
-    if not action:
-        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else record_url(obj, "history")
-    if kind.lookup == "slug":
-        return reverse(f"wiki:{kind.key}-{action}", kwargs={"slug": obj.slug})
-    return reverse(f"wiki:{kind.key}-{action}", kwargs={"pk": obj.pk})
 
 
 class KindMixin:
@@ -77,35 +58,19 @@ def _form_errors_from(error: ValidationError, form) -> None:
         form.add_error(None, error)
 
 
-def _initial_from(form, values: dict) -> dict:
-    """Form initial data from values by attname."""
-    initial = {}
-    for name in form.fields:
-        if name == "parent":
-            initial[name] = values.get("parent_id")
-            continue
-        field = form._meta.model._meta.get_field(name)
-        if field.attname in values:
-            initial[name] = values[field.attname]
-    return initial
-
-
 class RecordEditView(EditorMixin, View):
     template_name = "wiki/record_form.html"
-
-    def _initial(self, record: Model) -> dict:
-        return {"parent": record.parent_id} if isinstance(record, Body) else {}
 
     def get(self, request, *args, **kwargs):
         record = self.get_record()
         baseline = services.ensure_baseline(record)
-        form = record_form_class(self.kind)(instance=record, initial=self._initial(record))
+        form = record_form_class(self.kind)(instance=record)
         meta = EditMetaForm(initial={"base_version": baseline.pk}, prefix=META)
         return self._render(record, form, meta)
 
     def post(self, request, *args, **kwargs):
         record = self.get_record()
-        form = record_form_class(self.kind)(request.POST, instance=record, initial=self._initial(record))
+        form = record_form_class(self.kind)(request.POST, instance=record)
         meta = EditMetaForm(request.POST, prefix=META)
         if form.is_valid() and meta.is_valid():
             try:
@@ -121,7 +86,7 @@ class RecordEditView(EditorMixin, View):
                 rows = [(name, conflict.theirs.get(name), mine.get(name)) for name in conflict.fields]
                 # Offer the merge: both sides' other changes, this editor's text in the clashing fields,
                 # to be settled against the newest revision.
-                merged = record_form_class(self.kind)(instance=record, initial=_initial_from(form, conflict.merged))
+                merged = record_form_class(self.kind)(instance=record, initial=initial_from(form, conflict.merged))
                 fresh = EditMetaForm(
                     initial={"base_version": conflict.latest.pk, "summary": meta.cleaned_data["summary"]},
                     prefix=META,
@@ -290,7 +255,7 @@ class RecentChangesView(TemplateView):
         versions = versions.defer("serialized_data")
         page = Paginator(versions, 50).get_page(self.request.GET.get("page"))
         for version in page:
-            version.kind = KIND_OF_MODEL.get(version.content_type.model_class())
+            version.kind = kind_of(version.content_type.model_class())
         return super().get_context_data(
             page_obj=page, kinds=KINDS.values(), chosen_kind=kind, chosen_user=user, **kwargs
         )
@@ -300,7 +265,7 @@ class DeletedRecordsView(LoginRequiredMixin, TemplateView):
     template_name = "wiki/deleted.html"
 
     def get_context_data(self, **kwargs):
-        kind = KINDS.get(self.request.GET.get("kind", "")) or KINDS["body"]
+        kind = KINDS.get(self.request.GET.get("kind", "")) or next(iter(KINDS.values()))
         deleted = Version.objects.get_deleted(kind.model).select_related("revision__user").defer("serialized_data")
         page = Paginator(deleted, 50).get_page(self.request.GET.get("page"))
         return super().get_context_data(kinds=KINDS.values(), kind=kind, page_obj=page, **kwargs)
@@ -308,11 +273,11 @@ class DeletedRecordsView(LoginRequiredMixin, TemplateView):
 
 class DeletedRestoreView(LoginRequiredMixin, View):
     def post(self, request, version_id: int):
-        version = get_object_or_404(Version, pk=version_id)
-        kind = KIND_OF_MODEL.get(version._model)
-        opts = version._model._meta
+        version = get_object_or_404(Version.objects.select_related("content_type"), pk=version_id)
+        kind = kind_of(services.version_model(version))
         if kind is None:
             raise Http404
+        opts = kind.model._meta
         if not request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
             raise PermissionDenied
         if kind.model.objects.filter(pk=version.object_id).exists():

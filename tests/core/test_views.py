@@ -34,7 +34,7 @@ def test_healthz_answers_503_when_the_database_is_unreachable():
 def test_home_page_says_what_the_csto_is_and_shows_the_top_of_the_tree(client):
     root = make_body(name="Collective Security Treaty Organization", description="An *alliance*.", slug="csto")
     make_body(parent=root, name="Joint Staff", slug="joint-staff")
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("site:home"))
     assert response.status_code == 200
     assert b"<em>alliance</em>" in response.content
     assert b'href="/bodies/joint-staff/"' in response.content

@@ -89,7 +89,12 @@ def test_two_admin_sessions_on_a_body_clash_cleanly_and_can_settle(client):
     assert response.status_code == 200
     assertContains(response, "Someone else saved a change to summary")
     form = response.context["adminform"].form
-    settled = dict(form.data.items()) | {"summary": "Bob, settled"}
+    # What the re-shown form holds, as its widgets render it: the newest revision to settle against, Alice's
+    # other change, and Bob's text in the clashing field.
+    shown = {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
+    assert shown["summary"] == "Bob"
+    assert shown["wiki_base_version"] == Version.objects.get_for_object(body).first().pk
+    settled = dict(form.data.items()) | shown | {"summary": "Bob, settled"}
     assert settled["abbreviation"] == "AL"
     assert bob.post(url, settled).status_code == 302
     body = Body.objects.get(pk=body.pk)

@@ -7,8 +7,8 @@ from pytest_django.asserts import assertContains
 
 from apps.bodies import services
 from apps.bodies.models import Body
-from apps.core.markdown import render_markdown
 from apps.membership.models import Person
+from apps.wiki.links import render_wiki_text
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def dataset():
 
 def test_wiki_links_go_to_records_by_name_or_alias_and_missing_ones_invite_creation(dataset):
     html = str(
-        render_markdown("See [[Military Committee]], the [[CSTO Military Council|council]] and [[Nowhere Body]].")
+        render_wiki_text("See [[Military Committee]], the [[CSTO Military Council|council]] and [[Nowhere Body]].")
     )
     assert '<a href="/bodies/military-committee/" class="wiki-link"' in html
     assert ">council</a>" in html

@@ -11,7 +11,7 @@ from reversion.models import Version
 
 from apps.wiki.registry import KINDS
 from apps.wiki.services import EDITORS
-from apps.wiki.views import record_url
+from apps.wiki.addresses import record_url
 
 pytestmark = pytest.mark.django_db
 

@@ -1,17 +1,23 @@
+"""Template tags of the wiki: Markdown with [[links]], record addresses and who may do what."""
+
 from django import template
 from django.db.models import Model
-from django.urls import reverse
 
-from apps.wiki.registry import KIND_OF_MODEL
-from apps.wiki.views import history_url_by_id
-from apps.wiki.views import record_url as _record_url
+from apps.wiki import addresses
+from apps.wiki.links import render_wiki_text
 
 register = template.Library()
 
 
+@register.filter
+def markdown(text: str):
+    """Editor-written Markdown, sanitized, with [[wiki links]] resolved for the whole page at once."""
+    return render_wiki_text(text, defer_links=True)
+
+
 @register.simple_tag
 def record_url(obj: Model, action: str = "") -> str:
-    return _record_url(obj, action)
+    return addresses.record_url(obj, action)
 
 
 @register.simple_tag(takes_context=True)
@@ -27,12 +33,10 @@ def can(context, action: str, obj_or_kind) -> bool:
 @register.simple_tag
 def version_url(obj: Model, version, action: str = "version") -> str:
     """The address of one revision of a record ("version"), or of restoring it ("restore")."""
-    kind = KIND_OF_MODEL[type(obj)]
-    lookup = {"slug": obj.slug} if kind.lookup == "slug" else {"pk": obj.pk}
-    return reverse(f"wiki:{kind.key}-{action}", kwargs={**lookup, "version_id": version.pk})
+    return addresses.version_url(obj, version.pk, action)
 
 
 @register.simple_tag
 def change_url(version) -> str:
     """Where a line of recent changes leads: that revision in its record's history (by id, so deleted ones too)."""
-    return history_url_by_id(version.content_type.model_class(), version.object_id) + f"#version-{version.pk}"
+    return addresses.history_url_by_id(version.content_type.model_class(), version.object_id) + f"#version-{version.pk}"

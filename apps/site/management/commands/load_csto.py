@@ -2,13 +2,12 @@ import reversion
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from apps.bodies.dataset import load_bodies
+from apps.bodies.dataset import load_aliases, load_bodies
 from apps.core.dataset import load_sources
 from apps.documents.dataset import load_documents
 from apps.meetings.dataset import load_meetings
 from apps.membership.dataset import load_membership
 from apps.search.services import search_index_rebuild
-from apps.wiki.dataset import load_aliases
 
 
 class Command(BaseCommand):

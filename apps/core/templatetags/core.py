@@ -1,17 +1,11 @@
-"""Template filters shared by every app: Markdown and partial dates."""
+"""Template filters shared by every app: partial dates as written."""
 
 from django import template
 from django.utils.html import format_html
 
 from apps.core.dates import SIMPLE_DATE, format_partial_date
-from apps.core.markdown import render_markdown
 
 register = template.Library()
-
-
-@register.filter
-def markdown(text: str):
-    return render_markdown(text, defer_links=True)
 
 
 @register.filter

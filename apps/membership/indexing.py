@@ -1,0 +1,27 @@
+"""What member states and people put in the search index."""
+
+from apps.membership.models import MemberState, Person
+from apps.search.indexing import Entry, plain
+from apps.search.models import Kind
+
+
+def state_entry(state: MemberState, aliases: list[str]) -> Entry:
+    return Entry(
+        kind=Kind.STATE,
+        title=state.name,
+        url=state.get_absolute_url(),
+        names=[state.name, state.official_name, *aliases],
+        summary=[state.summary],
+    )
+
+
+def person_entry(person: Person, aliases: list[str]) -> Entry:
+    full = " ".join(p for p in (person.given_name, person.patronymic, person.family_name) if p)
+    return Entry(
+        kind=Kind.PERSON,
+        title=person.name,
+        url=person.get_absolute_url(),
+        names=[person.name, *([full] if full != person.name else []), *aliases],
+        summary=[person.honorific_prefix, person.summary],
+        text=[plain(person.biography)],
+    )

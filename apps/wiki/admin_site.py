@@ -1,0 +1,131 @@
+"""The admin site: every ModelAdmin of a model the wiki follows keeps its history and writes through hooks.
+
+Registered as the default admin site (WikiAdminConfig in settings, listed after the apps so that their
+models are registered with the wiki first), so an app's admin.py needs nothing special:
+`@admin.register(Model)` gets revisions, lost-update merging and the owning app's write hooks for every
+model the wiki follows, including those edited only through the admin. An admin that customizes saving
+subclasses WikiAdminMixin itself and calls super().
+"""
+
+import reversion
+from django import forms
+from django.contrib import admin
+from django.forms.boundfield import BoundField
+from django.utils.translation import gettext as _
+
+from apps.wiki import services
+from apps.wiki.forms import values_from
+from apps.wiki.registry import followed_models
+
+BASE = "wiki_base_version"
+
+
+class SettlingBoundField(BoundField):
+    """After a clash, the form shows what to settle against: the newest revision and the other editor's
+    changes to the fields this editor left alone (the typed values stay in the clashing fields)."""
+
+    def value(self):
+        settled = getattr(self.form, "wiki_settled", {})
+        if self.name in settled:
+            return self.field.prepare_value(settled[self.name])
+        return super().value()
+
+
+class WikiAdminMixin:
+    """Admin edits become attributed revisions written through the owning app's hooks, and an edit from an
+    old revision is merged like a site edit (wiki.services.edit_merge) instead of overwriting silently.
+
+    The admin site mixes it into every ModelAdmin of a model the wiki follows (admin_site.py).
+    """
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if kwargs.get("fields"):
+            kwargs["fields"] = [name for name in kwargs["fields"] if name != BASE]
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None:
+            return form_class
+        # A record with no revision yet gets its first from this save; there is nothing to clash with.
+        latest = services.latest_version(obj)
+
+        class ProtectedForm(form_class):
+            bound_field_class = SettlingBoundField
+            wiki_base_version = forms.IntegerField(
+                required=False, widget=forms.HiddenInput, initial=latest.pk if latest else None
+            )
+
+            def clean(self):
+                cleaned = super().clean()
+                self.wiki_merged = _merge_or_explain(self, cleaned)
+                return cleaned
+
+        return ProtectedForm
+
+    def save_model(self, request, obj, form, change):
+        merged = getattr(form, "wiki_merged", None) or {}
+        services.record_apply(obj=obj, values=merged)
+
+    def delete_model(self, request, obj):
+        services.delete_hook(type(obj))(instance=obj)
+
+    def delete_queryset(self, request, queryset):
+        model = queryset.model
+        for obj in queryset:
+            if model._default_manager.filter(pk=obj.pk).exists():  # not gone with one deleted before it
+                services.delete_hook(model)(instance=obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Changed in the admin") if object_id else _("Added in the admin"))
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Deleted in the admin"))
+            return super().delete_view(request, object_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        # List-editable saves and bulk deletes are writes too.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Changed in the admin list"))
+            return super().changelist_view(request, extra_context)
+
+
+def _merge_or_explain(form, cleaned: dict) -> dict:
+    """The submitted values merged with what was saved since the form was opened; a clash is a form error
+    that names the fields and shows, for settling, the newest revision with the other editor's changes."""
+    instance = form.instance
+    if instance.pk is None or form.errors:
+        return {}
+    current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    mine = values_from(form)
+    try:
+        return services.edit_merge(current=current, base_version_id=cleaned.get(BASE), values=mine)
+    except services.EditConflict as conflict:
+        attnames = {f.attname: f.name for f in type(instance)._meta.concrete_fields}
+        form.wiki_settled = {attnames[a]: v for a, v in conflict.merged.items() if a not in conflict.fields}
+        form.wiki_settled[BASE] = conflict.latest.pk if conflict.latest else None
+        labels = [str(type(instance)._meta.get_field(attnames[a]).verbose_name) for a in conflict.fields]
+        form.add_error(
+            None,
+            _(
+                "Someone else saved a change to %(fields)s after you opened this page. Nothing was saved; your "
+                "input is still here. Open the record in another tab to see their version, settle it, and save."
+            )
+            % {"fields": ", ".join(labels)},
+        )
+    except forms.ValidationError as error:
+        form.add_error(None, error)
+    return {}
+
+
+class WikiAdminSite(admin.AdminSite):
+    def register(self, model_or_iterable, admin_class=None, **options):
+        models = [model_or_iterable] if isinstance(model_or_iterable, type) else list(model_or_iterable)
+        for model in models:
+            model_admin = admin_class or admin.ModelAdmin
+            if model in followed_models() and not issubclass(model_admin, WikiAdminMixin):
+                model_admin = type(model_admin.__name__, (WikiAdminMixin, model_admin), {})
+            super().register(model, model_admin, **options)
