@@ -121,13 +121,13 @@ def build_tree(count: int) -> float:
         bodies = []
         for index, parent in enumerate(parents):
             if parent < 0:
-                path = Body._get_path("", 1, 1)
+                path = Body.path_segment(1)
                 kind = Classification.ORGANIZATION
                 name = "Collective Security Treaty Organization (benchmark)"
                 abbreviation = "CSTO"
             else:
                 numchild[parent] += 1
-                path = paths[parent] + Body._get_path("", 1, numchild[parent])
+                path = paths[parent] + Body.path_segment(numchild[parent])
                 kind = rng.choice(kinds)
                 name = f"{kind.label} {path.lstrip('0')} of the benchmark tree"
                 abbreviation = f"B{index}" if rng.random() < 0.3 else ""

@@ -36,7 +36,7 @@ def cite(obj, source: Source | None = None, **fields) -> Citation:
 def build_tree(*, size: int, fanout: int = 10) -> Body:
     """A breadth-first tree of `size` bodies under one root, bulk-written with treebeard's path scheme."""
     start = next(_counter)
-    nodes = [Body(name="Root", slug=f"body-{start}", path=Body._get_path(None, 1, 1), depth=1)]
+    nodes = [Body(name="Root", slug=f"body-{start}", path=Body.path_segment(1), depth=1)]
     for n in range(1, size):
         parent = nodes[(n - 1) // fanout]
         position = (n - 1) % fanout + 1
@@ -45,7 +45,7 @@ def build_tree(*, size: int, fanout: int = 10) -> Body:
             Body(
                 name=f"Body {start}-{n}",
                 slug=f"body-{start}-{n}",
-                path=Body._get_path(parent.path, parent.depth + 1, position),
+                path=parent.path + Body.path_segment(position),
                 depth=parent.depth + 1,
                 classification=Classification.COMMITTEE,
             )

@@ -175,6 +175,16 @@ class Body(PartialDatesMixin, MP_Node):
                 % {"member": member, "dates": stranded.dates_display}
             )
 
+    @classmethod
+    def path_segment(cls, position: int) -> str:
+        """The path step of a node's `position`-th child (from 1) in treebeard's materialized-path
+        encoding (steplen digits of its alphabet), for bulk loads that write paths themselves."""
+        digits, base = "", len(cls.alphabet)
+        while position:
+            position, digit = divmod(position, base)
+            digits = cls.alphabet[digit] + digits
+        return digits.rjust(cls.steplen, cls.alphabet[0])
+
     def existed_on(self, day: dt.date) -> bool:
         return existed_on(day, founded_lower=self.founded_lower, dissolved_upper=self.dissolved_upper)
 

@@ -39,7 +39,7 @@ def record_form_class(kind: Kind) -> type[forms.ModelForm]:
 def values_from(form: forms.ModelForm) -> dict[str, Any]:
     """The submitted values of the record's recorded fields by attname (a foreign key as its id), as
     revisions record them; a form field named after a model field counts even if the form declares it."""
-    model = form._meta.model
+    model = type(form.instance)
     recorded = {model._meta.get_field(name) for name in history_fields(model)}
     values = {}
     for field in recorded:
@@ -52,7 +52,7 @@ def values_from(form: forms.ModelForm) -> dict[str, Any]:
 
 def initial_from(form: forms.ModelForm, values: dict[str, Any]) -> dict[str, Any]:
     """Form initial data from values by attname."""
-    fields = {f.name: f for f in form._meta.model._meta.concrete_fields}
+    fields = {f.name: f for f in type(form.instance)._meta.concrete_fields}
     return {
         name: values[fields[name].attname] for name in form.fields if name in fields and fields[name].attname in values
     }

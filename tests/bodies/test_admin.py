@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
@@ -108,7 +109,7 @@ def test_drag_and_drop_move_refuses_a_cycle_with_a_message(staff_client, tree):
     url = reverse("admin:bodies_body_changelist") + "move/"
     response = staff_client.post(url, {"node": tree["a"].pk, "target": tree["a1"].pk, "relation": "child"})
     assert response.status_code == 400
-    messages = [str(m) for m in response.wsgi_request._messages]
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("cannot be moved under itself" in m for m in messages)
     response = staff_client.post(url, {"node": tree["a1"].pk, "target": tree["b"].pk, "relation": "child"})
     assert response.status_code == 200

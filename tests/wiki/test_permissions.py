@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.test import Client
 from reversion.models import Version
 
+from apps.wiki.addresses import record_url
 from apps.wiki.registry import KINDS
 from apps.wiki.services import EDITORS
-from apps.wiki.addresses import record_url
 
 pytestmark = pytest.mark.django_db
 
