@@ -1,6 +1,7 @@
 """The sources the CSTO dataset is cited to; other apps' datasets refer to them by key."""
 
 from apps.core.models import Source
+from apps.core.services import model_save
 
 ARTICLE = "article-military-council-2022"
 CHARTER = "csto-charter-2002"
@@ -76,8 +77,7 @@ def load_sources(*, update: bool = False) -> tuple[dict[str, Source], int]:
             source = source or Source()
             for name, value in data.items():
                 setattr(source, name, value)
-            source.full_clean()
-            source.save()
+            model_save(instance=source)
             written += 1
         by_key[data["key"]] = source
     return by_key, written

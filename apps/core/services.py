@@ -1,8 +1,21 @@
-"""Writes to sources and citations that take more than one step."""
+"""The default write of any record, and writes to sources and citations that take more than one step."""
 
 from django.db import models, transaction
 
 from apps.core.models import Citation, Source
+
+
+def model_save(*, instance: models.Model) -> models.Model:
+    """Create, update or restore (keeping its id) a record with no write rules of its own: validated, then
+    saved. The site, the admin (through the wiki's hooks) and the dataset loaders all write such records here.
+    """
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def model_delete(*, instance: models.Model) -> None:
+    instance.delete()
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from typing import Any
 from apps.bodies.models import Body
 from apps.core.dataset import ARTICLE, CHARTER, TREATY
 from apps.core.models import Source
-from apps.core.services import citation_add
+from apps.core.services import citation_add, model_save
 from apps.documents.models import Clause, Document, DocumentRelation, LegalBasis
 from apps.documents.services import clause_add, legal_basis_add
 
@@ -108,8 +108,7 @@ def _load_documents(sources: dict[str, Source]) -> tuple[dict[str, Document], in
             document = Document(slug=data["slug"], **{name: data.get(name, "") for name in OWN_FIELDS})
             if data.get("adopted_by"):
                 document.adopted_by = Body.objects.get(slug=data["adopted_by"])
-            document.full_clean()
-            document.save()
+            model_save(instance=document)
             written += 1
         for key in data["cite"]:
             citation_add(obj=document, source=sources[key])
@@ -136,8 +135,7 @@ def load_documents(*, sources: dict[str, Source]) -> int:
         subject, target = documents[data["subject"]], documents[data["object"]]
         if not DocumentRelation.objects.filter(subject=subject, kind=data["kind"], object=target).exists():
             relation = DocumentRelation(subject=subject, kind=data["kind"], object=target, date=data["date"])
-            relation.full_clean()
-            relation.save()
+            model_save(instance=relation)
             citation_add(obj=relation, source=sources[ARTICLE])
             written += 1
     for body_slug, kind, document_slug, number in LEGAL_BASES:

@@ -5,8 +5,9 @@ from typing import Any
 from apps.bodies.models import Body
 from apps.core.dataset import ARTICLE
 from apps.core.models import Source
-from apps.core.services import citation_add
+from apps.core.services import citation_add, model_save
 from apps.membership.models import Membership, MemberState, Person, Post, Role
+from apps.membership.services import membership_save
 
 STATES = [
     ("armenia", "Armenia", "AM"),
@@ -82,18 +83,13 @@ MEMBERSHIPS: list[dict[str, Any]] = [
 ]
 
 
-def _save(obj) -> None:
-    obj.full_clean()
-    obj.save()
-
-
 def _load_states(article: Source) -> tuple[dict[str, MemberState], int]:
     states, written = {}, 0
     for slug, name, code in STATES:
         state = MemberState.objects.filter(slug=slug).first()
         if state is None:
             state = MemberState(slug=slug, name=name, iso_code=code)
-            _save(state)
+            model_save(instance=state)
             written += 1
         citation_add(obj=state, source=article)
         states[slug] = state
@@ -106,7 +102,7 @@ def _load_people(article: Source) -> tuple[dict[str, Person], int]:
         person = Person.objects.filter(slug=data["slug"]).first()
         if person is None:
             person = Person(**data)
-            _save(person)
+            model_save(instance=person)
             written += 1
         citation_add(obj=person, source=article)
         people[data["slug"]] = person
@@ -126,7 +122,7 @@ def _load_posts(article: Source, bodies: dict[str, Body], states: dict) -> tuple
                 single_seat=single_seat,
                 position=position,
             )
-            _save(post)
+            model_save(instance=post)
             written += 1
         citation_add(obj=post, source=article)
         posts[(body_slug, label)] = post
@@ -156,7 +152,7 @@ def load_membership(*, sources: dict[str, Source]) -> int:
                 end=data.get("end", ""),
                 attested=data.get("attested", "2022"),
             )
-            _save(membership)
+            membership_save(instance=membership)
             written += 1
         citation_add(obj=membership, source=article)
     return written

@@ -12,19 +12,10 @@ import reversion
 from django import forms
 from django.db import models
 
+from apps.core.services import model_delete, model_save
+
 # Derived columns: recomputed on save, never restored from an old revision.
 DERIVED_SUFFIXES = ("_lower", "_upper")
-
-
-def model_save(*, instance: models.Model) -> models.Model:
-    """The default write of a record, new (a restore keeps its id) or changed: validated, then saved."""
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
-def model_delete(*, instance: models.Model) -> None:
-    instance.delete()
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from django.db import IntegrityError, models, router, transaction
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from apps.core.services import model_delete, model_save
 from apps.wiki.models import SlugRedirect
-from apps.wiki.registry import KINDS, followed_models, history_fields, kind_of, model_delete, model_save
+from apps.wiki.registry import KINDS, followed_models, history_fields, kind_of
 
 EDITORS = "Editors"
 
