@@ -14,7 +14,7 @@ class MembershipConfig(AppConfig):
 
         wiki.register(
             wiki.Kind(
-                "state",
+                "member-state",
                 MemberState,
                 ("name", "slug", "official_name", "iso_code", "joined", "left", "summary"),
                 _("member state"),

@@ -7,7 +7,7 @@ from apps.search.models import Kind
 
 def state_entry(state: MemberState, aliases: list[str]) -> Entry:
     return Entry(
-        kind=Kind.STATE,
+        kind=Kind.MEMBER_STATE,
         title=state.name,
         url=state.get_absolute_url(),
         names=[state.name, state.official_name, *aliases],

@@ -56,7 +56,7 @@ class MemberState(PartialDatesMixin, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("membership:state-detail", kwargs={"slug": self.slug})
+        return reverse("membership:member-state-detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         super().clean()

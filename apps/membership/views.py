@@ -10,7 +10,7 @@ from apps.wiki.mixins import SlugRedirectMixin
 CITATIONS = citations_prefetch()
 
 
-class StateListView(ListView):
+class MemberStateListView(ListView):
     template_name = "membership/memberstate_list.html"
     context_object_name = "states"
 
@@ -18,7 +18,7 @@ class StateListView(ListView):
         return MemberState.objects.annotate(seat_count=Count("posts", distinct=True))
 
 
-class StateDetailView(SlugRedirectMixin, DetailView):
+class MemberStateDetailView(SlugRedirectMixin, DetailView):
     template_name = "membership/memberstate_detail.html"
     context_object_name = "state"
     queryset = MemberState.objects.prefetch_related(CITATIONS)

@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 class Kind(models.TextChoices):
     BODY = "body", _("Body")
-    STATE = "state", _("Member state")
+    MEMBER_STATE = "member-state", _("Member state")
     PERSON = "person", _("Person")
     DOCUMENT = "document", _("Document")
     MEETING = "meeting", _("Meeting")
@@ -25,7 +25,7 @@ class Kind(models.TextChoices):
 
 KIND_PLURALS = {
     Kind.BODY: pgettext_lazy("search filter", "Bodies"),
-    Kind.STATE: pgettext_lazy("search filter", "Member states"),
+    Kind.MEMBER_STATE: pgettext_lazy("search filter", "Member states"),
     Kind.PERSON: pgettext_lazy("search filter", "People"),
     Kind.DOCUMENT: pgettext_lazy("search filter", "Documents"),
     Kind.MEETING: pgettext_lazy("search filter", "Meetings"),

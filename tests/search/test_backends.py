@@ -91,9 +91,9 @@ def test_people_and_states_are_found_by_name():
 def test_results_can_be_narrowed_to_one_kind():
     make_body(name="Armenia Liaison Office")
     make_state("Armenia", slug="armenia")
-    results = search("Armenia", kind="state")
+    results = search("Armenia", kind="member-state")
     assert [h.url for h in results.hits] == ["/states/armenia/"]
-    assert results.counts == {"body": 1, "state": 1}
+    assert results.counts == {"body": 1, "member-state": 1}
     assert results.total == 1
 
 

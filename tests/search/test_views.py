@@ -38,7 +38,7 @@ def test_exact_names_go_to_their_pages(client, dataset, query):
 
 
 def test_a_kind_filter_or_a_page_shows_results_instead_of_going(client, dataset):
-    assert client.get(URL, {"q": "Armenia", "kind": "state"}).status_code == 200
+    assert client.get(URL, {"q": "Armenia", "kind": "member-state"}).status_code == 200
     assert client.get(URL, {"q": "Armenia", "page": "1"}).status_code == 200
 
 
