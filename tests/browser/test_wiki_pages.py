@@ -11,7 +11,8 @@ from playwright.sync_api import Page, expect
 from apps.wiki.services import EDITORS
 from tests.browser.quality import VNU_FAILING_TYPES, format_axe_violations, format_vnu_messages
 
-pytestmark = pytest.mark.browser
+# The journey signs in, edits and restores: the shared dataset is reloaded after it.
+pytestmark = [pytest.mark.browser, pytest.mark.writes]
 
 
 def check_quality(page: Page, html_checker, axe_script, pages: dict[str, str]) -> None:
