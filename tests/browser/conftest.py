@@ -77,7 +77,7 @@ def _reload_csto() -> dict[str, int]:
 
 
 @pytest.fixture(autouse=True)
-def _live_server_helper(live_server) -> Iterator[None]:
+def _live_server_helper(django_db_setup, live_server) -> Iterator[None]:
     """Overrides pytest-django's helper of the same name, for the browser tests only.
 
     Theirs makes every test that uses live_server transactional_db, which empties the database after each
@@ -102,6 +102,10 @@ def csto_data(django_db_setup, django_db_blocker) -> Iterator[dict[str, int]]:
             yield counts
         finally:
             call_command("flush", interactive=False, verbosity=0)
+            # While Playwright's loop runs, Django keeps this thread's connections in a context variable, not in
+            # the thread: close this one now, or it outlives the loop unclosed and PostgreSQL refuses to drop
+            # the test database ("being accessed by other users"). transactional_db closed it after each test.
+            connection.close()
 
 
 @pytest.fixture
