@@ -1,7 +1,10 @@
+import io
 import os
 
 import pytest
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import override_settings
 
 
 def pytest_report_header(config):
@@ -12,3 +15,64 @@ def pytest_report_header(config):
 def on_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://... (CI does)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """MD5 instead of PBKDF2 for the tests' users: PBKDF2 is slow on purpose, and every user fixture paid for it.
+
+    Tests only: production settings keep Django's default hashers (tests/core/test_settings.py runs manage.py in
+    fresh processes, which this override does not reach).
+    """
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+# The CSTO dataset (load_csto, which also rebuilds the search index) takes a second or two to load, and
+# many tests read it. It is loaded ONCE per session, inside an outer transaction that is rolled back at the
+# end of the session; each test that asks for it runs in its usual TestCase transaction, which nests in the
+# outer one as a savepoint and is rolled back after the test, so every test sees the pristine dataset.
+#
+# Most tests build their own data with tests/factories.py and must not see the dataset (they count rows,
+# expect a single root body...). So the tests that ask for `dataset` are run after all the others
+# (pytest_collection_modifyitems below) and the outer transaction stays open from the first of them to
+# the end of the session. A test that asks for `dataset` must not commit: no transactional_db, no
+# django_db(transaction=True), no live_server (the browser tests have their own live server, see
+# tests/browser/conftest.py). _dataset_guard fails a test that breaks these rules.
+
+_dataset_open = False
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that ask for the dataset last (a stable sort: both groups keep their order)."""
+    items.sort(key=lambda item: "dataset" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def dataset(django_db_setup, django_db_blocker):
+    """The CSTO dataset, loaded once inside an outer transaction rolled back at the end of the session."""
+    global _dataset_open
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        # Like Django's TestCase atomics: let durable atomic blocks in the code under test run inside it.
+        outer._from_testcase = True
+        outer.__enter__()
+        _dataset_open = True
+        call_command("load_csto", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+        _dataset_open = False
+
+
+@pytest.fixture(autouse=True)
+def _dataset_guard(request):
+    """Fail, rather than pass wrongly, a test that would see the dataset uninvited or commit into it."""
+    if not _dataset_open:
+        return
+    if "dataset" not in request.fixturenames:
+        pytest.fail("a test not asking for `dataset` ran after the dataset was loaded: check the test order")
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (marker and marker.kwargs.get("transaction")):
+        pytest.fail("a test asking for `dataset` must not be transactional: it runs inside the dataset's transaction")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import modify_settings
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
@@ -56,20 +58,75 @@ def browser() -> Iterator[Browser]:
             playwright.stop()
 
 
-@pytest.fixture
-def csto_data(transactional_db) -> None:
-    """The CSTO dataset, loaded for each test (the live server's database is emptied after every test)."""
+def _row_counts() -> dict[str, int]:
+    """The number of rows in every table: how the `page` fixture tells that a test wrote."""
+    with connection.cursor() as cursor:
+        tables = sorted(connection.introspection.table_names(cursor))
+        counts = {}
+        for table in tables:
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608 (our tables)
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def _reload_csto() -> dict[str, int]:
+    """Empty the database as transactional_db does after a test, load the dataset (committed), count the rows."""
+    call_command("flush", interactive=False, verbosity=0)
     call_command("load_csto", stdout=io.StringIO())
+    return _row_counts()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(django_db_setup, live_server) -> Iterator[None]:
+    """Overrides pytest-django's helper of the same name, for the browser tests only.
+
+    Theirs makes every test that uses live_server transactional_db, which empties the database after each
+    test, so the CSTO dataset had to be loaded again for every test. Here it is loaded once for the package
+    (`csto_data`) and the tests only read it. Asking for live_server still tells pytest-django to set up the
+    test database. Like theirs, this lets the server's host through ALLOWED_HOSTS during the test.
+    """
+    with modify_settings(ALLOWED_HOSTS={"append": live_server.thread.host}):
+        yield
+
+
+@pytest.fixture(scope="package")
+def csto_data(django_db_setup, django_db_blocker) -> Iterator[dict[str, int]]:
+    """The CSTO dataset, loaded and committed ONCE for the whole browser package; yields the row counts.
+
+    Committed because on PostgreSQL the live server thread reads through its own connection. When the
+    package ends the database is emptied, as transactional_db would, for the tests that follow.
+    """
+    with django_db_blocker.unblock():
+        counts = _reload_csto()
+        try:
+            yield counts
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
+            # While Playwright's loop runs, Django keeps this thread's connections in a context variable, not in
+            # the thread: close this one now, or it outlives the loop unclosed and PostgreSQL refuses to drop
+            # the test database ("being accessed by other users"). transactional_db closed it after each test.
+            connection.close()
 
 
 @pytest.fixture
-def page(browser: Browser, live_server, csto_data) -> Iterator[Page]:
-    """A fresh browser context and page per test, with relative addresses resolved against the live server."""
-    context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+def page(request: pytest.FixtureRequest, browser: Browser, live_server, csto_data, django_db_blocker) -> Iterator[Page]:
+    """A fresh browser context and page per test, with relative addresses resolved against the live server.
+
+    The database is unblocked during the test, for the server thread and for tests that create users. A test
+    marked `writes` gets the dataset reloaded after it; any other test must leave every table's row count as
+    loaded, or it fails here (it wrote: mark it `writes`, or the tests after it would see its data).
+    """
+    with django_db_blocker.unblock():
+        context = browser.new_context(base_url=live_server.url)
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        yield page
+        context.close()
+        marked = request.node.get_closest_marker("writes") is not None
+        wrote = marked or _row_counts() != csto_data
+        if wrote:
+            csto_data.update(_reload_csto())
+        assert marked or not wrote, "this test wrote to the database: mark it @pytest.mark.writes"
 
 
 @pytest.fixture(scope="session")

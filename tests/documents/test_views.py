@@ -1,7 +1,4 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -11,11 +8,6 @@ from tests.budgets import BODY_PAGE_WITH_LEGAL_BASES, WHAT_LINKS_HERE
 from tests.factories import cite, make_body, make_document
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def dataset():
-    call_command("load_csto", stdout=io.StringIO())
 
 
 def test_list_groups_documents_by_kind_with_dates_as_written_and_status(client, dataset):

@@ -1,7 +1,4 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -12,11 +9,6 @@ from tests.factories import cite, make_body, make_meeting, make_person, make_sta
 pytestmark = pytest.mark.django_db
 
 SLUG = "military-committee-2022-videoconference"
-
-
-@pytest.fixture
-def dataset():
-    call_command("load_csto", stdout=io.StringIO())
 
 
 def test_the_2022_videoconference_as_the_article_reports_it(client, dataset):

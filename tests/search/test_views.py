@@ -1,7 +1,4 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -13,11 +10,6 @@ from tests.factories import make_body, make_state
 pytestmark = pytest.mark.django_db
 
 URL = reverse("search:search")
-
-
-@pytest.fixture
-def dataset():
-    call_command("load_csto", stdout=io.StringIO())
 
 
 def test_an_exact_alias_goes_straight_to_its_record_with_a_way_back(client, dataset):

@@ -1,9 +1,6 @@
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
@@ -13,11 +10,6 @@ from apps.wiki.services import EDITORS
 from tests.factories import tree_problems
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def dataset():
-    call_command("load_csto", stdout=io.StringIO())
 
 
 def make_editor(username: str = "editor"):

@@ -1,8 +1,6 @@
-import io
 from html.parser import HTMLParser
 
 import pytest
-from django.core.management import call_command
 from pytest_django.asserts import assertContains
 
 from apps.bodies import services
@@ -11,11 +9,6 @@ from apps.membership.models import Person
 from apps.wiki.links import render_wiki_text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def dataset():
-    call_command("load_csto", stdout=io.StringIO())
 
 
 def test_wiki_links_go_to_records_by_name_or_alias_and_missing_ones_invite_creation(dataset):

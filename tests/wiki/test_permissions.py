@@ -1,11 +1,8 @@
 """Who may reach every write URL: anonymous, signed in without rights, editor, superuser."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.test import Client
 from reversion.models import Version
 
@@ -17,8 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def clients():
-    call_command("load_csto", stdout=io.StringIO())
+def clients(dataset):
     users = get_user_model().objects
     reader = users.create_user("reader", "r@example.org", "a-long-test-password")
     editor = users.create_user("editor", "e@example.org", "a-long-test-password")
