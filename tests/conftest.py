@@ -54,8 +54,6 @@ def dataset(django_db_setup, django_db_blocker):
     global _dataset_open
     with django_db_blocker.unblock():
         outer = transaction.atomic()
-        # Like Django's TestCase atomics: let durable atomic blocks in the code under test run inside it.
-        outer._from_testcase = True
         outer.__enter__()
         _dataset_open = True
         call_command("load_csto", stdout=io.StringIO())

@@ -58,7 +58,7 @@ BODIES: list[dict[str, Any]] = [
         "description": (
             "The Council of Foreign Ministers is the consultative and executive body through which the "
             "member states coordinate their foreign policy.\n\n"
-            "According to the 2022 report on the Military Committee, the general management of that "
+            "According to a December 2021 report on the Military Committee, the general management of that "
             "committee lies with this council."
         ),
         "cite": [(CHARTER, ""), (ARTICLE, "description")],
@@ -94,7 +94,7 @@ BODIES: list[dict[str, Any]] = [
             "Its members are the chiefs of the general staffs of the armed forces of Armenia, Belarus, "
             "Kazakhstan, Kyrgyzstan, Russia and Tajikistan, together with the Chief of the CSTO Joint "
             "Staff. It is headed by the Chief of the General Staff of the Armed Forces of Russia, "
-            "Valery Gerasimov at the time of the 2022 report.\n\n"
+            "Valery Gerasimov at the time of a December 2021 report.\n\n"
             "In its work it follows the generally recognized principles and norms of international law, "
             "the Collective Security Treaty of 15 May 1992, the CSTO Charter of 7 October 2002, decisions "
             "of the Collective Security Council and of the Council of Ministers of Defense, the "
@@ -143,7 +143,7 @@ BODIES: list[dict[str, Any]] = [
             "The Secretariat is one of the organization's two permanent working bodies. It gives the "
             "other bodies organizational, analytical and advisory support and is led by the Secretary "
             "General.\n\n"
-            "The 2022 report names Tohir Khairulloyev as Deputy Secretary General and says that a "
+            "A December 2021 report names Tohir Khairulloyev as Deputy Secretary General and says that a "
             "special representative of the Secretary General for peacekeeping had been appointed, and "
             "that a joint working group of the Secretariat, the Joint Staff and the UN Department of "
             "Peacekeeping Operations had been formed."
@@ -159,7 +159,7 @@ BODIES: list[dict[str, Any]] = [
         "summary": "The permanent working body for the organization's military side.",
         "description": (
             "The Joint Staff is the organization's permanent working body for military matters. Its "
-            "chief is a member of the Military Committee; in 2022 that was Colonel-General Anatoly "
+            "chief is a member of the Military Committee; in December 2021 that was Colonel-General Anatoly "
             "Sidorov, who reported to the committee on preparing the organization's forces for United "
             "Nations peacekeeping."
         ),
@@ -220,8 +220,8 @@ def load_bodies(*, sources: dict[str, Source], update: bool = False) -> int:
 
 
 BODY_ALIASES = [
-    ("military-committee", "CSTO Military Council", "Name used for it in the 2022 press report (TASS)."),
-    ("military-committee", "Military Council", "Short form of the name used in the 2022 press report."),
+    ("military-committee", "CSTO Military Council", "Name used for it in a December 2021 press report relaying TASS."),
+    ("military-committee", "Military Council", "Short form of the name used in the December 2021 press report."),
 ]
 
 

@@ -3,7 +3,9 @@
 from apps.core.models import Source
 from apps.core.services import model_save
 
+# Keys are stable identifiers of the loader, kept as first written even where they name a wrong year.
 ARTICLE = "article-military-council-2022"
+TASS_REPORT = "tass-gerasimov-2021-12-08"
 CHARTER = "csto-charter-2002"
 TREATY = "collective-security-treaty-1992"
 TASS = "tass-military-council-2022"
@@ -12,15 +14,28 @@ BELTA = "belta-military-council-2022"
 SOURCES = [
     {
         "key": ARTICLE,
-        "title": "CSTO to strengthen military infrastructure in Tajikistan (report of a CSTO Military Council "
-        "videoconference)",
+        "title": "Russia-led security bloc to improve Tajikistan's military infrastructure",
         "kind": Source.Kind.NEWS,
-        "publisher": "",
-        "published": "2022",
+        "publisher": "Asia-Plus (Dushanbe)",
+        "url": "https://www.asiaplustj.info/en/news/tajikistan/security/20211209/"
+        "russia-led-security-bloc-to-improve-tajikistans-military-infrastructure",
+        "published": "2021-12-09",
         "reported_by": "TASS; BelTA",
-        "note": "News report, in English, of a videoconference of the CSTO Military Committee held during "
-        "Armenia's 2022 presidency; it relays TASS and BelTA. The copy the wiki started from does not "
-        "record its outlet, headline or exact date; the title here describes its content.",
+        "note": "News report in English of a videoconference of the CSTO Military Committee held “yesterday”, "
+        "that is on 8 December 2021; it relays TASS and BelTA. Armenia's presidency of the organization, "
+        "which it mentions, was still to come: it began in 2022.",
+    },
+    {
+        "key": TASS_REPORT,
+        "title": "Gerasimov: military infrastructure facilities in Tajikistan will be improved",
+        "kind": Source.Kind.NEWS,
+        "publisher": "Group of Strategic Vision “Russia – Islamic World”",
+        "url": "https://russia-islworld.ru/novosti//"
+        "gerasimov-military-infrastructure-facilities-in-tajikistan-will-be-improved-2021-12-08-21226/",
+        "published": "2021-12-08",
+        "reported_by": "TASS",
+        "note": "Report dated 8 December 2021, based on TASS, of Gerasimov's summary of “Wednesday's meeting” "
+        "of the CSTO Military Committee: 8 December 2021 was a Wednesday.",
     },
     {
         "key": CHARTER,
@@ -49,7 +64,7 @@ RELAYED = [
         "title": "TASS report of Valery Gerasimov's remarks at the CSTO Military Council videoconference",
         "kind": Source.Kind.NEWS,
         "publisher": "TASS",
-        "published": "2022",
+        "published": "2021-12-08",
         "via": ARTICLE,
         "note": "Not seen directly: known from the article that quotes it.",
     },
@@ -58,9 +73,10 @@ RELAYED = [
         "title": "BelTA report of the CSTO Military Council videoconference",
         "kind": Source.Kind.NEWS,
         "publisher": "BelTA",
-        "published": "2022",
+        "published": "2021-12",
         "via": ARTICLE,
-        "note": "Not seen directly: known from the article that relays it.",
+        "note": "Not seen directly: known from the article that relays it, which says only that the meeting "
+        "was “yesterday”; the month is certain, the day is not.",
     },
 ]
 

@@ -1,13 +1,26 @@
-"""The 2022 Military Committee videoconference, as the source article reports it (and TASS and BelTA through it)."""
+"""The Military Committee's videoconference of 8 December 2021, as the Asia-Plus report of the next day tells
+it (relaying TASS and BelTA), dated by it and by a TASS-based report of the day itself."""
+
+from django.contrib.contenttypes.models import ContentType
 
 from apps.bodies.models import Body
-from apps.core.dataset import ARTICLE, BELTA, TASS
+from apps.core.dataset import ARTICLE, BELTA, TASS, TASS_REPORT
 from apps.core.models import Source
+from apps.core.services import citation_add, model_save
 from apps.meetings.models import Meeting
 from apps.meetings.services import meeting_record
 from apps.membership.models import MemberState, Person, Post
+from apps.wiki.models import SlugRedirect
 
-SLUG = "military-committee-2022-videoconference"
+SLUG = "military-committee-2021-12-08-videoconference"
+# The address it was first published at, from a misreading of the report as one of 2022.
+OLD_SLUG = "military-committee-2022-videoconference"
+TITLE = "Meeting of the CSTO Military Committee by videoconference, 8 December 2021"
+START = "2021-12-08"
+DATE_NOTE = (
+    "The Asia-Plus report of 9 December 2021 says the meeting took place “yesterday”, and a TASS-based "
+    "report of 8 December 2021 calls it “Wednesday's meeting”: 8 December 2021 was a Wednesday."
+)
 GENERAL_STAFF = "Chief of the General Staff of the Armed Forces of {state}"
 
 
@@ -15,6 +28,9 @@ def load_meetings(*, sources: dict[str, Source]) -> int:
     """Record the meeting unless it is there already; returns how many meetings were written."""
     if Meeting.objects.filter(slug=SLUG).exists():
         return 0
+    if misdated := Meeting.objects.filter(slug=OLD_SLUG).first():
+        _correct_date(misdated, sources=sources)
+        return 1
     committee = Body.objects.get(slug="military-committee")
     states = {state.slug: state for state in MemberState.objects.all()}
     people = {person.slug: person for person in Person.objects.all()}
@@ -26,17 +42,17 @@ def load_meetings(*, sources: dict[str, Source]) -> int:
             "capacity": GENERAL_STAFF.format(state=states[slug].name),
             "on_behalf_of": states[slug],
             "post": seat[f"Member for {states[slug].name}"],
+            "sources": [article],
         }
         for slug in ["armenia", "belarus", "kazakhstan", "kyrgyzstan", "tajikistan"]
     ]
     meeting = Meeting(
         body=committee,
-        title="Meeting of the CSTO Military Committee by videoconference, 2022",
+        title=TITLE,
         slug=SLUG,
         body_name_as_reported="CSTO Military Council",
-        start="2022",
-        date_note="Held during Armenia's 2022 presidency; the report says only “yesterday”, and its own date "
-        "is not recorded, so the day is unknown.",
+        start=START,
+        date_note=DATE_NOTE,
         format=Meeting.Format.VIDEOCONFERENCE,
         summary=(
             "The chiefs of the general staffs of the member states met by videoconference. They set out "
@@ -52,13 +68,15 @@ def load_meetings(*, sources: dict[str, Source]) -> int:
             "capacity": "Head of the Military Committee; " + GENERAL_STAFF.format(state="Russia"),
             "on_behalf_of": states["russia"],
             "post": seat["Head of the Military Committee"],
+            "sources": [article, sources[TASS_REPORT]],  # the TASS-based report quotes him as its chairman
         },
         {
             "person": people["anatoly-sidorov"],
             "capacity": "Chief of the CSTO Joint Staff",
             "post": seat["Chief of the CSTO Joint Staff (member)"],
+            "sources": [article],
         },
-        {"person": people["tohir-khairulloyev"], "capacity": "CSTO Deputy Secretary General"},
+        {"person": people["tohir-khairulloyev"], "capacity": "CSTO Deputy Secretary General", "sources": [article]},
     ]
     agenda = [
         {
@@ -87,7 +105,7 @@ def load_meetings(*, sources: dict[str, Source]) -> int:
             "sources": [belta, article],
         },
         {
-            "title": "Armenia's priorities in the military sphere for its 2022 presidency",
+            "title": "Armenia's priorities in the military sphere for its presidency in 2022",
             "outcome": "Members were informed of the priority directions of the organization's military work "
             "that Armenia proposed for its presidency.",
             "states": [states["armenia"]],
@@ -104,5 +122,20 @@ def load_meetings(*, sources: dict[str, Source]) -> int:
             "sources": [article],
         },
     ]
-    meeting_record(meeting=meeting, participants=participants, agenda=agenda, sources=[article])
+    meeting_record(meeting=meeting, participants=participants, agenda=agenda, sources=[article, sources[TASS_REPORT]])
+    _keep_old_address(meeting)
     return 1
+
+
+def _correct_date(meeting: Meeting, *, sources: dict[str, Source]) -> None:
+    """A database loaded before the date was corrected: move the meeting to its day and new address."""
+    meeting.slug, meeting.title, meeting.start, meeting.date_note = SLUG, TITLE, START, DATE_NOTE
+    model_save(instance=meeting)
+    citation_add(obj=meeting, source=sources[TASS_REPORT])
+    _keep_old_address(meeting)
+
+
+def _keep_old_address(meeting: Meeting) -> None:
+    SlugRedirect.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Meeting), old_slug=OLD_SLUG, defaults={"object_id": meeting.pk}
+    )

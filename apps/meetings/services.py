@@ -20,9 +20,9 @@ def meeting_record(
 ) -> Meeting:
     """Save a new meeting with its participations and agenda items, each cited to `sources`.
 
-    A participant dict holds Participation fields; an agenda dict AgendaItem fields plus optional
-    `documents`, `bodies` and `states` lists and its own `sources` (else the meeting's). Nothing is
-    saved if any part is invalid.
+    A participant dict holds Participation fields and optionally its own `sources` (else the meeting's);
+    an agenda dict AgendaItem fields plus optional `documents`, `bodies` and `states` lists and its own
+    `sources` (else the meeting's). Nothing is saved if any part is invalid.
     """
     sources = list(sources)
     meeting.full_clean()
@@ -30,10 +30,12 @@ def meeting_record(
     for source in sources:
         citation_add(obj=meeting, source=source)
     for order, data in enumerate(participants):
+        data = dict(data)
+        participant_sources = data.pop("sources", sources)
         participation = Participation(meeting=meeting, order=order, **data)
         participation.full_clean()
         participation.save()
-        for source in sources:
+        for source in participant_sources:
             citation_add(obj=participation, source=source)
     for order, data in enumerate(agenda):
         data = dict(data)

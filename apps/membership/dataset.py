@@ -9,6 +9,10 @@ from apps.core.services import citation_add, model_save
 from apps.membership.models import Membership, MemberState, Person, Post, Role
 from apps.membership.services import membership_save
 
+# The holdings are known only from the report of the Military Committee's meeting of 8 December 2021:
+# held on that day, from and until no one knows when.
+ATTESTED = "2021-12-08"
+
 STATES = [
     ("armenia", "Armenia", "AM"),
     ("belarus", "Belarus", "BY"),
@@ -150,7 +154,7 @@ def load_membership(*, sources: dict[str, Source]) -> int:
                 on_behalf_of=states.get(data.get("on_behalf_of", "")),
                 start=data.get("start", ""),
                 end=data.get("end", ""),
-                attested=data.get("attested", "2022"),
+                attested=data.get("attested", ATTESTED),
             )
             membership_save(instance=membership)
             written += 1
