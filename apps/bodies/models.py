@@ -216,6 +216,14 @@ class BodyRelation(PartialDatesMixin, models.Model):
         ACCOUNTABLE_TO = "accountable_to", _("accountable to")
         COOPERATES_WITH = "cooperates_with", _("cooperates with")
 
+    # The same link read from the object's side: "the CFM has under its general management the MC".
+    INVERSE_LABELS = {
+        Kind.GENERAL_MANAGEMENT: _("has under its general management"),
+        Kind.REPORTS_TO: _("receives reports from"),
+        Kind.ACCOUNTABLE_TO: _("holds accountable"),
+        Kind.COOPERATES_WITH: _("cooperates with"),
+    }
+
     subject = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="relations_out")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     object = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="relations_in")
@@ -235,6 +243,11 @@ class BodyRelation(PartialDatesMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} — {self.get_kind_display()} — {self.object}"
+
+    @property
+    def inverse_label(self) -> str:
+        """The kind as the object body reads it."""
+        return str(self.INVERSE_LABELS[self.Kind(self.kind)])
 
     def clean(self) -> None:
         super().clean()

@@ -101,3 +101,19 @@ def test_body_page_runs_a_fixed_number_of_queries(client, django_assert_num_quer
     for other in (Body.objects.order_by("-depth").first(), Body.objects.get(depth=1)):  # a leaf, the root
         with django_assert_num_queries(BODY_PAGE):
             client.get(other.get_absolute_url())
+
+
+def test_a_relation_reads_right_from_both_bodies(client, small_tree):
+    committee = client.get(reverse("bodies:detail", kwargs={"slug": "military-committee"}))
+    assertContains(
+        committee,
+        '<dt>Under the general management of</dt><dd><a href="/bodies/cfm/">Council of Foreign Ministers</a></dd>',
+        html=True,
+    )
+    council = client.get(reverse("bodies:detail", kwargs={"slug": "cfm"}))
+    assertContains(
+        council,
+        '<dt>Has under its general management</dt><dd><a href="/bodies/military-committee/">Military Committee</a></dd>',
+        html=True,
+    )
+    assertNotContains(council, "under the general management of Council of Foreign Ministers")
