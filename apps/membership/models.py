@@ -8,8 +8,7 @@ from contextvars import ContextVar
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -140,9 +139,17 @@ class Role(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    IN = "in", _("in")
-    UNCERTAIN = "uncertain", _("uncertain")
-    OUT = "out", _("out")
+    """What the evidence says of a membership on one day."""
+
+    IN = "in", _("held")  # its dates certainly cover the day
+    ATTESTED = "attested", _("held, as a source attests for that day")  # no start known; seen held that day
+    UNCERTAIN = "uncertain", _("uncertain")  # the day falls within an imprecise start or end
+    UNKNOWN = "unknown", _("not known for this date")  # no evidence either way: no start, not attested then
+    OUT = "out", _("not held")
+
+    @classmethod
+    def held(cls) -> tuple[str, ...]:
+        return (cls.IN, cls.ATTESTED)
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -160,17 +167,23 @@ class MembershipQuerySet(models.QuerySet):
         return self.exclude(end="").filter(end_lower__lt=today)
 
     def with_status(self, day: dt.date) -> "MembershipQuerySet":
-        """Annotate whether each membership held on `day`: in, out, or uncertain given the dates' precision.
+        """Annotate what the evidence says of each membership on `day` (a Status), claiming no more than it.
 
-        A missing start is read as "by the date a source attests it" when there is one; a missing end as
-        "still held".
+        With a known start, a missing end reads "still held". Without one, only the days a source attests it
+        count as held (and the days between such a day and a known end); other days are not known.
         """
-        started_by = Coalesce(F("start_upper"), F("attested_upper"))
-        return self.alias(started_by=started_by).annotate(
+        not_ended = Q(end="") | Q(end_lower__gte=day)
+        return self.annotate(
             status=Case(
                 When(Q(start_lower__gt=day) | Q(end_upper__lt=day), then=Value(Status.OUT)),
-                When(Q(end="") | Q(end_lower__gte=day), started_by__lte=day, then=Value(Status.IN)),
-                default=Value(Status.UNCERTAIN),
+                When(not_ended, start_upper__lte=day, then=Value(Status.IN)),
+                When(~Q(start=""), then=Value(Status.UNCERTAIN)),  # inside the start's or the end's imprecision
+                When(attested_lower=day, attested_upper=day, then=Value(Status.ATTESTED)),
+                # Attested only as "2022": held at some time that year, not known to be held on this day.
+                When(attested_lower__lte=day, attested_upper__gte=day, then=Value(Status.UNCERTAIN)),
+                When(~Q(end=""), attested_upper__lte=day, end_lower__gte=day, then=Value(Status.IN)),
+                When(~Q(end=""), end_lower__lte=day, end_upper__gte=day, then=Value(Status.UNCERTAIN)),
+                default=Value(Status.UNKNOWN),
                 output_field=models.CharField(),
             )
         )
@@ -295,8 +308,12 @@ class Membership(PartialDatesMixin, models.Model):
             return _("attested %(attested)s") % {"attested": format_partial_date(self.attested)}
         return _("dates unknown")
 
+    @property
+    def attested_display(self) -> str:
+        return _("attested %(attested)s") % {"attested": format_partial_date(self.attested)} if self.attested else ""
+
     def uncertainty_note(self, day: dt.date) -> str:
-        """Why it is unknown whether this membership held on `day` (for status "uncertain")."""
+        """Why it is unknown whether this membership held on `day` (for status "uncertain" or "unknown")."""
         if self.end and self.end_lower <= day <= self.end_upper:
             return _("ended %(end)s, exact date unknown") % {"end": format_partial_date(self.end)}
         if self.start and self.start_lower <= day <= self.start_upper:

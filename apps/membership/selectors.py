@@ -6,32 +6,57 @@ from django.db.models import Prefetch
 
 from apps.bodies.models import Body
 from apps.core.models import citations_prefetch
-from apps.membership.models import Membership, Post
+from apps.membership.models import Membership, Post, Status
 
 
 def body_members(*, body: Body, day: dt.date | None) -> dict:
-    """The posts of a body with their holders, and its members without a post, today or as of `day`."""
-    memberships = Membership.objects.select_related("person", "member_state", "on_behalf_of").prefetch_related(
-        citations_prefetch()
+    """The posts of a body with their holders, and its members without a post, today or as of `day`,
+    each placed by what the evidence says of that day (see MembershipQuerySet.with_status).
+
+    Each post gets `holders` (held, or uncertain only by the precision of a date), `unknown` (nothing
+    says either way: e.g. known only from a report of another day) and, today, `upcoming_holders` and
+    `former_holders`. A body that did not exist on `day` has no members that day.
+    """
+    today = dt.date.today()
+    when = day or today
+    existed = body.existed_on(when)
+    memberships = (
+        Membership.objects.select_related("person", "member_state", "on_behalf_of")
+        .prefetch_related(citations_prefetch())
+        .with_status(when)
     )
-    if day:
-        memberships = memberships.as_of(day)
     posts = list(
         Post.objects.filter(body=body)
         .select_related("member_state")
         .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="holdings"))
     )
-    today = dt.date.today()
     for post in posts:
-        post.holders = post.holdings if day else [m for m in post.holdings if m.is_current(today)]
-        post.upcoming_holders = [] if day else [m for m in post.holdings if m.is_upcoming(today)]
-        post.former_holders = (
-            [] if day else [m for m in post.holdings if not m.is_current(today) and not m.is_upcoming(today)]
-        )
-        for membership in post.holdings:
-            membership.note_as_of = membership.uncertainty_note(day) if day and membership.status != "in" else ""
-    others = list(memberships.filter(body=body, post__isnull=True))
+        _place(post, post.holdings if existed else [], day=when, as_of=bool(day))
+    others = list(memberships.filter(body=body, post__isnull=True)) if existed else []
     for membership in others:
-        membership.note_as_of = membership.uncertainty_note(day) if day and membership.status != "in" else ""
+        membership.note_as_of = _note(membership, when)
     citations = [c for m in [*others, *(m for post in posts for m in post.holdings)] for c in m.citations.all()]
-    return {"posts": posts, "other_members": others, "member_citations": citations}
+    return {
+        "posts": posts,
+        "other_members": others if day is None else [m for m in others if m.status != Status.OUT],
+        "member_citations": citations,
+    }
+
+
+def _place(post: Post, holdings: list[Membership], *, day: dt.date, as_of: bool) -> None:
+    post.holders = [m for m in holdings if m.status in (*Status.held(), Status.UNCERTAIN)]
+    post.unknown = [m for m in holdings if m.status == Status.UNKNOWN]
+    post.upcoming_holders = [] if as_of else [m for m in holdings if m.is_upcoming(day)]
+    post.former_holders = [] if as_of else [m for m in holdings if m.status == Status.OUT and not m.is_upcoming(day)]
+    for membership in holdings:
+        membership.note_as_of = _note(membership, day)
+
+
+def _note(membership: Membership, day: dt.date) -> str:
+    if membership.status == Status.ATTESTED:
+        return str(Status.ATTESTED.label)
+    if membership.status == Status.UNCERTAIN:
+        return membership.uncertainty_note(day)
+    if membership.status == Status.UNKNOWN:
+        return str(Status.UNKNOWN.label)
+    return ""

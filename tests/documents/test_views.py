@@ -32,7 +32,7 @@ def test_document_page_shows_infobox_clauses_relations_bodies_and_sources(client
     assertContains(response, "Summary, not the official wording:")
     assertContains(response, "approves this document")
     assertContains(response, '<a href="/bodies/military-committee/">Military Committee</a>', html=True)
-    assertContains(response, "CSTO Military Council videoconference")
+    assertContains(response, "Russia-led security bloc to improve Tajikistan")
 
 
 def test_clause_page_has_its_own_address_and_links_back(client, dataset):

@@ -136,7 +136,10 @@ def test_changing_a_bodys_dates_may_not_strand_its_memberships(committee):
         ("2010?", "", dt.date(2011, 6, 1), Status.UNCERTAIN),  # "2010?" may mean 2011
         ("2010", "2014?", dt.date(2015, 3, 1), Status.UNCERTAIN),  # "ended 2014?" may mean 2015
         ("2010", "2014", dt.date(2015, 3, 1), Status.OUT),
-        ("", "", dt.date(2012, 6, 1), Status.UNCERTAIN),  # nothing known
+        ("", "", dt.date(2012, 6, 1), Status.UNKNOWN),  # nothing known
+        ("2020", "", dt.date(2026, 11, 28), Status.IN),  # open-ended, known start: still held
+        ("2020", "", dt.date(2020, 6, 1), Status.UNCERTAIN),
+        ("2020", "", dt.date(2019, 12, 31), Status.OUT),
     ],
 )
 def test_status_on_a_day_is_honest_about_precision(committee, start, end, day, status):
@@ -145,10 +148,28 @@ def test_status_on_a_day_is_honest_about_precision(committee, start, end, day, s
     assert Membership.objects.as_of(day).filter(pk=membership.pk).exists() == (status != Status.OUT)
 
 
-def test_attested_date_stands_for_an_unknown_start(committee):
+@pytest.mark.parametrize(
+    ("attested", "end", "day", "status"),
+    [
+        ("2021-12-08", "", dt.date(2021, 12, 8), Status.ATTESTED),  # the day a report shows it held
+        ("2021-12-08", "", dt.date(2021, 12, 9), Status.UNKNOWN),  # the next day: nobody says
+        ("2021-12-08", "", dt.date(1995, 1, 1), Status.UNKNOWN),
+        ("2021-12-08", "", dt.date(2026, 11, 28), Status.UNKNOWN),  # not "holder now"
+        ("2022", "", dt.date(2022, 6, 1), Status.UNCERTAIN),  # held some time in 2022, maybe not that day
+        ("2022", "", dt.date(2023, 3, 1), Status.UNKNOWN),
+        ("2012-05-01", "2014", dt.date(2013, 1, 1), Status.IN),  # seen held, ended later: held between
+        ("2012-05-01", "2014", dt.date(2011, 1, 1), Status.UNKNOWN),
+        ("2012-05-01", "2014", dt.date(2014, 6, 1), Status.UNCERTAIN),  # "ended 2014"
+        ("2012-05-01", "2014", dt.date(2015, 1, 1), Status.OUT),
+    ],
+)
+def test_a_holding_known_only_from_a_source_of_one_day_claims_no_other(committee, attested, end, day, status):
+    membership = make_membership(committee, attested=attested, end=end)
+    assert Membership.objects.with_status(day).get(pk=membership.pk).status == status
+
+
+def test_an_attested_year_is_explained_in_words(committee):
     membership = make_membership(committee, attested="2022")
-    assert Membership.objects.with_status(dt.date(2023, 3, 1)).get().status == Status.IN
-    assert Membership.objects.with_status(dt.date(2022, 6, 1)).get().status == Status.UNCERTAIN
     assert "a source shows it held in 2022" in membership.uncertainty_note(dt.date(2022, 6, 1))
 
 
