@@ -113,7 +113,7 @@ def test_a_relation_reads_right_from_both_bodies(client, small_tree):
     council = client.get(reverse("bodies:detail", kwargs={"slug": "cfm"}))
     assertContains(
         council,
-        '<dt>Has under its general management</dt>'
+        "<dt>Has under its general management</dt>"
         '<dd><a href="/bodies/military-committee/">Military Committee</a></dd>',
         html=True,
     )

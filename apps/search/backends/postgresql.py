@@ -1,6 +1,9 @@
 """Full-text search on PostgreSQL: a weighted tsvector with a GIN index, websearch syntax, ts_rank,
 ts_headline for snippets, and pg_trgm word similarity on names for misspellings ("Gerasimof")."""
 
+import functools
+import operator
+
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
@@ -10,6 +13,7 @@ from apps.search.backends.base import Hit, SearchBackend, exact_bonus, marked, u
 from apps.search.indexing import START_SEL, STOP_SEL
 from apps.search.models import SearchDocument
 from apps.search.services import SEARCH_CONFIG
+from apps.search.spelling import spellings
 
 # ts_rank's weights for D, C, B, A: a name counts five times a mention in running text.
 WEIGHTS = [0.05, 0.2, 0.5, 1.0]
@@ -22,7 +26,9 @@ class PostgresBackend(SearchBackend):
     name = "postgresql"
 
     def _query(self, query: str) -> SearchQuery:
-        return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        """The query in websearch syntax, OR the same query with other spellings of its words."""
+        alternatives = [SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG) for q in spellings(query)]
+        return functools.reduce(operator.or_, alternatives)
 
     def matches(self, query: str) -> QuerySet[SearchDocument]:
         search_query = self._query(query)

@@ -2,7 +2,8 @@
 
 Documented behaviour:
 - every word or "quoted phrase" of the query must occur in a record's names, summary or text
-  (SQLite's LIKE, so case is ignored for ASCII letters only); "-word" excludes records containing it;
+  (SQLite's LIKE, so case is ignored for ASCII letters only), in any of its British or American
+  spellings (apps.search.spelling); "-word" excludes records containing it;
   OR is not supported (the other words are all required); there is no stemming and no misspelling
   tolerance: those need PostgreSQL;
 - ranking: a record named exactly the query first, then per word a match in the names (4) above one
@@ -19,13 +20,22 @@ from django.utils.safestring import SafeString, mark_safe
 
 from apps.search.backends.base import Hit, SearchBackend, Terms, exact_bonus, parse_terms
 from apps.search.models import SearchDocument
+from apps.search.spelling import spellings
 
 SNIPPET_CHARS = 240
 FIELD_SCORES = (("names", 4), ("summary", 2), ("text", 1))
 
 
+def _any_spelling_in(field: str, term: str) -> Q:
+    condition = Q()
+    for spelling in spellings(term):
+        condition |= Q(**{f"{field}__icontains": spelling})
+    return condition
+
+
 def _contains(term: str) -> Q:
-    return Q(names__icontains=term) | Q(summary__icontains=term) | Q(text__icontains=term)
+    """The term, in any of its spellings, in the names, summary or text."""
+    return _any_spelling_in("names", term) | _any_spelling_in("summary", term) | _any_spelling_in("text", term)
 
 
 def highlight(text: str, terms: Terms, *, limit: int | None = None) -> SafeString:
@@ -58,7 +68,7 @@ def highlight(text: str, terms: Terms, *, limit: int | None = None) -> SafeStrin
 def _pattern(terms: Terms) -> re.Pattern | None:
     if not terms.include:
         return None
-    alternatives = sorted((re.escape(t) for t in terms.include), key=len, reverse=True)
+    alternatives = sorted((re.escape(s) for t in terms.include for s in spellings(t)), key=len, reverse=True)
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
@@ -77,7 +87,7 @@ class SimpleBackend(SearchBackend):
         score = exact_bonus(query, 100)
         for term in terms.include:
             score = score + Case(
-                *(When(**{f"{name}__icontains": term}, then=Value(float(points))) for name, points in FIELD_SCORES),
+                *(When(_any_spelling_in(name, term), then=Value(float(points))) for name, points in FIELD_SCORES),
                 default=Value(0),
                 output_field=FloatField(),
             )

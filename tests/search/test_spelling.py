@@ -1,0 +1,63 @@
+"""British and American spellings find the same records, on both databases."""
+
+import pytest
+
+from apps.search.backends.base import parse_terms
+from apps.search.backends.simple import highlight
+from apps.search.engine import search
+from apps.search.spelling import spellings, variants
+from tests.factories import make_body, make_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(query: str) -> list[str]:
+    return [hit.title for hit in search(query).hits]
+
+
+@pytest.mark.parametrize(
+    ("word", "others"),
+    [
+        ("defence", ["defense"]),
+        ("Defenses", ["defences"]),
+        ("organisation", ["organization"]),
+        ("organizations", ["organisations"]),
+        ("programme", ["program"]),
+        ("programs", ["programmes"]),
+        ("centre", ["center"]),
+        ("committee", []),
+    ],
+)
+def test_each_word_knows_its_other_spelling(word, others):
+    assert variants(word) == others
+
+
+def test_a_query_is_widened_to_every_spelling_but_exclusions_keep_theirs():
+    assert spellings("air defense") == ["air defense", "air defence"]
+    assert spellings("organisation -defence") == ["organisation -defence", "organization -defence"]
+
+
+@pytest.fixture
+def spelt_both_ways():
+    meeting = make_meeting(make_body(name="Military Committee", founded="1990"), title="Session on the skies")
+    meeting.summary = "Discussed the air defence of coalition forces."
+    meeting.save()
+    make_body(name="Training Center", summary="A center for the organization's staff officers.")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("air defense", "Session on the skies"),
+        ("air defence", "Session on the skies"),
+        ("training centre", "Training Center"),
+        ("organisation", "Training Center"),
+    ],
+)
+def test_either_spelling_finds_the_record(spelt_both_ways, query, expected):
+    assert expected in titles(query)
+
+
+def test_the_simple_backend_marks_the_other_spelling_too():
+    html = str(highlight("Air defence and air defense.", parse_terms("defense")))
+    assert html == "Air <mark>defence</mark> and air <mark>defense</mark>."
