@@ -37,7 +37,7 @@ def _fast_password_hasher():
 # expect a single root body...). So the tests that ask for `dataset` are run after all the others
 # (pytest_collection_modifyitems below) and the outer transaction stays open from the first of them to
 # the end of the session. A test that asks for `dataset` must not commit: no transactional_db, no
-# django_db(transaction=True), no live_server (the browser tests have their own live server, see
+# django_db(transaction=True), no live_server (the browser tests load their own committed copy, see
 # tests/browser/conftest.py). _dataset_guard fails a test that breaks these rules.
 
 _dataset_open = False

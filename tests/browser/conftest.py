@@ -139,23 +139,41 @@ def html_checker() -> HtmlChecker:
     return HtmlChecker(java, VNU_JAR)
 
 
-@pytest.fixture
-def vnu_results(html_checker: HtmlChecker, request: pytest.FixtureRequest) -> dict[str, tuple[str, list[dict]]]:
-    """{path: (HTML as served, vnu messages)} for all our pages, validated together in one JVM run.
+# path -> (status, HTML as served, axe violations or None without axe-core); filled by the first test that asks.
+_VISITS: dict[str, tuple[int, str, list[dict] | None]] = {}
 
-    The first test that asks fetches every page through the browser (the raw response body, not the DOM)
-    and validates the lot; later tests read the cached results without starting a page of their own.
+
+@pytest.fixture
+def our_page_visits(request: pytest.FixtureRequest) -> dict[str, tuple[int, str, list[dict] | None]]:
+    """Every page of ours opened once, one after the other in one browser page, for the vnu and axe tests.
+
+    The first test that asks opens them all: it keeps each status and raw response body (not the DOM) for
+    the Nu Html Checker and runs axe-core on each loaded page; later tests read the results. One pass
+    instead of a fresh browser context and a second load per page for axe: each test still checks its
+    own page's status and results.
     """
-    if not html_checker.results:
+    if not _VISITS:
         page: Page = request.getfixturevalue("page")
-        documents: dict[str, str] = {}
-        for path, status in our_pages():
+        for path, _status in our_pages():
             response = page.goto(path)
             assert response is not None, f"no response for {path}"
-            assert response.status == status, f"{path} answered {response.status}, expected {status}"
-            documents[path] = response.text()
+            violations = None
+            if AXE_JS.is_file():
+                page.add_script_tag(path=str(AXE_JS))
+                violations = page.evaluate(
+                    "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                )
+            _VISITS[path] = (response.status, response.text(), violations)
+    return _VISITS
+
+
+@pytest.fixture
+def vnu_results(html_checker: HtmlChecker, our_page_visits) -> dict[str, tuple[int, str, list[dict]]]:
+    """{path: (status, HTML as served, vnu messages)} for all our pages, validated together in one JVM run."""
+    if not html_checker.results:
+        documents = {path: html for path, (_status, html, _axe) in our_page_visits.items()}
         messages = html_checker.validate(documents)
-        html_checker.results = {path: (documents[path], messages[path]) for path in documents}
+        html_checker.results = {path: (our_page_visits[path][0], documents[path], messages[path]) for path in documents}
     return html_checker.results
 
 

@@ -77,8 +77,8 @@ class HtmlChecker:
     def __init__(self, java: str, jar: Path) -> None:
         self.java = java
         self.jar = jar
-        # path -> (HTML as served, vnu messages); filled by the first test that needs it.
-        self.results: dict[str, tuple[str, list[dict]]] = {}
+        # path -> (status, HTML as served, vnu messages); filled by the first test that needs it.
+        self.results: dict[str, tuple[int, str, list[dict]]] = {}
 
     def validate(self, documents: dict[str, str]) -> dict[str, list[dict]]:
         """Validate {name: html} in one vnu run; returns {name: messages}."""
