@@ -6,6 +6,8 @@ Measured with Django's content-type cache warm (a first request has one more que
 # "What links here" on every record page: the record's aliases, then one query per kind of record with text
 # (bodies, people, documents, meetings, clauses, agenda items)
 WHAT_LINKS_HERE = 7
+# The sources that a page's texts cite inline ([^key]), all in one query; none when no text cites inline.
+INLINE_CITATIONS = 1
 # body, citations, relations out and in, aliases, posts, members without a post,
 # family (ancestors and children), legal bases, latest meetings
 BODY_PAGE = 10 + WHAT_LINKS_HERE

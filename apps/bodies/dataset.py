@@ -20,16 +20,16 @@ BODIES: list[dict[str, Any]] = [
         "abbreviation": "CSTO",
         "classification": Classification.ORGANIZATION,
         "founded": "2002-10-07",
-        "summary": "A military and political alliance of six states that were part of the Soviet Union.",
+        "summary": "The organization of six states built on the Collective Security Treaty of 15 May 1992.",
         "description": (
             "The Collective Security Treaty Organization brings together Armenia, Belarus, Kazakhstan, "
-            "Kyrgyzstan, Russia and Tajikistan. It rests on the Collective Security Treaty of 15 May 1992 "
-            "and took its present form with its Charter of 7 October 2002.\n\n"
-            "Its member states take turns presiding over the organization; Armenia held the presidency "
-            "in 2022.\n\n"
+            f"Kyrgyzstan, Russia and Tajikistan.[^{ARTICLE}] It rests on the Collective Security Treaty of 15 May "
+            f"1992[^{TREATY}] and took its present form with its Charter of 7 October 2002.[^{CHARTER}]\n\n"
+            "Its member states take turns presiding over the organization;[^?] Armenia's presidency was "
+            f"in 2022.[^{ARTICLE}]\n\n"
             "The Charter sets up a Collective Security Council at the top, councils of foreign and of "
             "defence ministers, a committee of the secretaries of the national security councils, a "
-            "Permanent Council, and two permanent working bodies, the Secretariat and the Joint Staff."
+            f"Permanent Council, and two permanent working bodies, the Secretariat and the Joint Staff.[^{CHARTER}]"
         ),
         "cite": [(ARTICLE, ""), (CHARTER, "founded"), (TREATY, "")],
     },
@@ -42,9 +42,9 @@ BODIES: list[dict[str, Any]] = [
         "summary": "The organization's highest body, where the heads of the member states meet.",
         "description": (
             "The Collective Security Council is the supreme body of the organization and is made up of "
-            "the heads of its member states. It decides the main questions of the organization's work.\n\n"
+            f"the heads of its member states. It decides the main questions of the organization's work.[^{CHARTER}]\n\n"
             "Among its decisions is the one of 28 April 2003 that approved the Regulations on the Council "
-            "of Ministers of Defense, under which the Military Committee was later set up."
+            f"of Ministers of Defense, under which the Military Committee was later set up.[^{ARTICLE}]"
         ),
         "cite": [(CHARTER, ""), (ARTICLE, "description")],
     },
@@ -57,9 +57,9 @@ BODIES: list[dict[str, Any]] = [
         "summary": "The member states' foreign ministers, coordinating their foreign policy.",
         "description": (
             "The Council of Foreign Ministers is the consultative and executive body through which the "
-            "member states coordinate their foreign policy.\n\n"
+            f"member states coordinate their foreign policy.[^{CHARTER}]\n\n"
             "According to a December 2021 report on the Military Committee, the general management of that "
-            "committee lies with this council."
+            f"committee lies with this council.[^{ARTICLE}]"
         ),
         "cite": [(CHARTER, ""), (ARTICLE, "description")],
     },
@@ -73,9 +73,9 @@ BODIES: list[dict[str, Any]] = [
         "description": (
             "The Council of Ministers of Defense is the consultative and executive body through which the "
             "member states coordinate their military policy, the building of their armed forces and their "
-            "military-technical cooperation.\n\n"
+            f"military-technical cooperation.[^{CHARTER}]\n\n"
             "Its Regulations were approved by decision of the Collective Security Council of 28 April "
-            "2003; clause 15 of those Regulations provides for the Military Committee attached to it."
+            f"2003; clause 15 of those Regulations provides for the Military Committee attached to it.[^{ARTICLE}]"
         ),
         "cite": [(CHARTER, ""), (ARTICLE, "description")],
     },
@@ -90,18 +90,18 @@ BODIES: list[dict[str, Any]] = [
             "The Military Committee was set up at the Council of Ministers of Defense under clause 15 of "
             "that council's Regulations, which the Collective Security Council approved on 28 April 2003. "
             "Its purpose is to deal quickly with the planning and use of the forces and means of the "
-            "organization's collective security system.\n\n"
+            f"organization's collective security system.[^{ARTICLE}]\n\n"
             "Its members are the chiefs of the general staffs of the armed forces of Armenia, Belarus, "
             "Kazakhstan, Kyrgyzstan, Russia and Tajikistan, together with the Chief of the CSTO Joint "
             "Staff. It is headed by the Chief of the General Staff of the Armed Forces of Russia, "
-            "Valery Gerasimov at the time of a December 2021 report.\n\n"
+            f"Valery Gerasimov at the time of a December 2021 report.[^{ARTICLE}]\n\n"
             "In its work it follows the generally recognized principles and norms of international law, "
             "the Collective Security Treaty of 15 May 1992, the CSTO Charter of 7 October 2002, decisions "
             "of the Collective Security Council and of the Council of Ministers of Defense, the "
             "organization's other regulatory acts, and the bilateral and multilateral agreements on "
             "military cooperation to which the member states are party. General management of the "
-            "committee lies with the Council of Foreign Ministers.\n\n"
-            "Press reports sometimes call it the “CSTO Military Council”."
+            f"committee lies with the Council of Foreign Ministers.[^{ARTICLE}]\n\n"
+            f"Press reports sometimes call it the “CSTO Military Council”.[^{ARTICLE}]"
         ),
         "cite": [(ARTICLE, "")],
     },
@@ -114,7 +114,7 @@ BODIES: list[dict[str, Any]] = [
         "summary": "The secretaries of the member states' security councils, coordinating national security work.",
         "description": (
             "The Committee of Secretaries of Security Councils is the consultative and executive body "
-            "through which the member states coordinate their work on national security."
+            f"through which the member states coordinate their work on national security.[^{CHARTER}]"
         ),
         "cite": [(CHARTER, "")],
     },
@@ -128,7 +128,7 @@ BODIES: list[dict[str, Any]] = [
         "description": (
             "The Permanent Council is made up of plenipotentiary representatives appointed by the member "
             "states. Between sessions of the Collective Security Council it coordinates how the "
-            "organization's decisions are carried out."
+            f"organization's decisions are carried out.[^{CHARTER}]"
         ),
         "cite": [(CHARTER, "")],
     },
@@ -142,11 +142,11 @@ BODIES: list[dict[str, Any]] = [
         "description": (
             "The Secretariat is one of the organization's two permanent working bodies. It gives the "
             "other bodies organizational, analytical and advisory support and is led by the Secretary "
-            "General.\n\n"
+            f"General.[^{CHARTER}]\n\n"
             "A December 2021 report names Tohir Khairulloyev as Deputy Secretary General and says that a "
             "special representative of the Secretary General for peacekeeping had been appointed, and "
             "that a joint working group of the Secretariat, the Joint Staff and the UN Department of "
-            "Peacekeeping Operations had been formed."
+            f"Peacekeeping Operations had been formed.[^{ARTICLE}]"
         ),
         "cite": [(CHARTER, ""), (ARTICLE, "description")],
     },
@@ -158,10 +158,10 @@ BODIES: list[dict[str, Any]] = [
         "classification": Classification.STAFF,
         "summary": "The permanent working body for the organization's military side.",
         "description": (
-            "The Joint Staff is the organization's permanent working body for military matters. Its "
+            f"The Joint Staff is the organization's permanent working body for military matters.[^{CHARTER}] Its "
             "chief is a member of the Military Committee; in December 2021 that was Colonel-General Anatoly "
             "Sidorov, who reported to the committee on preparing the organization's forces for United "
-            "Nations peacekeeping."
+            f"Nations peacekeeping.[^{ARTICLE}]"
         ),
         "cite": [(CHARTER, ""), (ARTICLE, "description")],
     },

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_date
+from apps.core.markdown import CITED_MARKDOWN_HELP
 from apps.core.models import Citation
 
 TREE_FIELDS = ("path", "depth", "numchild")
@@ -118,7 +119,7 @@ class Body(PartialDatesMixin, MP_Node):
     summary = models.CharField(
         _("summary"), max_length=300, blank=True, help_text=_("One sentence shown in lists and search results.")
     )
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown. Write in your own words."))
+    description = models.TextField(_("description"), blank=True, help_text=CITED_MARKDOWN_HELP)
     founded = PartialDateField(_("founded"))
     founded_lower, founded_upper = bound_fields("founded", "the founding date")
     dissolved = PartialDateField(_("dissolved"))

@@ -2,8 +2,9 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, TemplateView
 
 from apps.bodies.models import Body, BodyRelation
+from apps.core.citations import PageSources
 from apps.core.forms import as_of_from
-from apps.core.models import citations_prefetch, numbered_sources
+from apps.core.models import citations_prefetch
 from apps.documents.models import LegalBasis
 from apps.meetings.models import Meeting
 from apps.membership.selectors import body_members
@@ -50,7 +51,7 @@ class BodyDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
         body = self.object
         members = body_members(body=body, day=self.as_of)
         member_citations = members.pop("member_citations")
-        sources = numbered_sources([*body.citations.all(), *member_citations])
+        sources = PageSources([*body.citations.all(), *member_citations], texts=[body.description])
         family = list(Body.objects.family_of(body).for_listing("summary", "founded_lower", "dissolved_upper"))
         return super().get_context_data(
             ancestors=[node for node in family if node.depth < body.depth],

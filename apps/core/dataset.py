@@ -42,17 +42,21 @@ SOURCES = [
         "title": "Charter of the Collective Security Treaty Organization",
         "kind": Source.Kind.DOCUMENT,
         "publisher": "Collective Security Treaty Organization",
+        "url": "https://en.odkb-csto.org/documents/documents/ustav_organizatsii_dogovora_o_kollektivnoy_bezopasnosti_/",
         "published": "2002-10-07",
         "note": "Founding charter of the organization, signed in Chisinau on 7 October 2002; it names the "
-        "organization's statutory bodies.",
+        "organization's statutory bodies. The organization's website publishes it in English as amended by "
+        "the protocol of 10 December 2010.",
     },
     {
         "key": TREATY,
         "title": "Collective Security Treaty",
         "kind": Source.Kind.DOCUMENT,
-        "publisher": "",
+        "publisher": "Collective Security Treaty Organization",
+        "url": "https://en.odkb-csto.org/documents/documents/dogovor_o_kollektivnoy_bezopasnosti/",
         "published": "1992-05-15",
-        "note": "Treaty signed in Tashkent on 15 May 1992, on which the organization is built.",
+        "note": "Treaty signed in Tashkent on 15 May 1992, on which the organization is built. The "
+        "organization's website publishes it in English as amended by the protocol of 10 December 2010.",
     },
 ]
 

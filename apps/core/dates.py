@@ -1,6 +1,7 @@
 """Partial and uncertain dates (EDTF levels 0 and 1), stored as written with sortable bounds."""
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -50,11 +51,13 @@ class PartialDate:
         return self.lower == self.upper and not self.qualified
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_partial_date(text: str) -> PartialDate:
     """Parse a single EDTF date (level 0 or 1), raising ValidationError with a readable message otherwise.
 
     Uncertain or approximate dates (2014?, 2014~) get edtf's widened ("fuzzy") bounds, so that an
-    "as of" question near them is answered as uncertain rather than guessed.
+    "as of" question near them is answered as uncertain rather than guessed. Cached: edtf's parser takes
+    milliseconds a date, and the same few dates recur (the result is immutable).
     """
     text = (text or "").strip()
     if not text:

@@ -9,6 +9,13 @@ import re
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+# For editors, under every Markdown field whose statements need sources (see apps/core/citations.py).
+CITED_MARKDOWN_HELP = _(
+    "Markdown, in your own words. Cite a source at the sentence it supports with [^its-key] or [^its-number]; "
+    "[^?] marks a statement that still needs one."
+)
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr", "li",

@@ -116,13 +116,3 @@ class Citation(models.Model):
 def citations_prefetch() -> models.Prefetch:
     """Prefetch a record's citations with their sources (and what relays them) in one query."""
     return models.Prefetch("citations", queryset=Citation.objects.with_sources())
-
-
-def numbered_sources(citations) -> list[Source]:
-    """The distinct sources of `citations`, by title; each citation gets `.number`, its place in that list."""
-    citations = list(citations)
-    sources = sorted({c.source for c in citations}, key=lambda source: source.title)
-    number_of = {source.pk: number for number, source in enumerate(sources, start=1)}
-    for citation in citations:
-        citation.number = number_of[citation.source_id]  # footnote numbers match the Sources list
-    return sources

@@ -21,8 +21,8 @@ DOCUMENTS: list[dict[str, Any]] = [
         "place": "Tashkent",
         "summary": "The treaty of 15 May 1992 on which the organization is built.",
         "description": (
-            "The Collective Security Treaty was signed on 15 May 1992. The organization grew out of it, and "
-            "the Military Committee names it first among the acts that guide its work."
+            f"The Collective Security Treaty was signed on 15 May 1992.[^{TREATY}] The organization grew out of "
+            f"it, and the Military Committee names it first among the acts that guide its work.[^{ARTICLE}]"
         ),
         "cite": [TREATY, ARTICLE],
     },
@@ -35,7 +35,7 @@ DOCUMENTS: list[dict[str, Any]] = [
         "summary": "The organization's founding charter of 7 October 2002, which sets up its bodies.",
         "description": (
             "The Charter, dated 7 October 2002, gives the organization its present form and sets up its "
-            "statutory bodies. The Military Committee is guided by it."
+            f"statutory bodies.[^{CHARTER}] The Military Committee is guided by it.[^{ARTICLE}]"
         ),
         "cite": [CHARTER, ARTICLE],
     },
@@ -49,8 +49,8 @@ DOCUMENTS: list[dict[str, Any]] = [
         "summary": "The decision that approved the Regulations on the Council of Ministers of Defense.",
         "description": (
             "By this decision of 28 April 2003 the Collective Security Council approved the Regulations on "
-            "the Council of Ministers of Defense. The title used here describes the decision; its official "
-            "title is not recorded yet."
+            f"the Council of Ministers of Defense.[^{ARTICLE}] The title used here describes the decision; its "
+            "official title is not recorded yet."
         ),
         "cite": [ARTICLE],
     },
@@ -63,7 +63,7 @@ DOCUMENTS: list[dict[str, Any]] = [
         "summary": "The rules of the Council of Ministers of Defense; clause 15 provides for the Military Committee.",
         "description": (
             "The Regulations on the Council of Ministers of Defense of the Collective Security Treaty "
-            "Organization were approved by decision of the Collective Security Council of 28 April 2003. "
+            f"Organization were approved by decision of the Collective Security Council of 28 April 2003.[^{ARTICLE}] "
             "Only clause 15 is recorded here so far, as a summary."
         ),
         "cite": [ARTICLE],
@@ -78,7 +78,7 @@ CLAUSES = [
         "text": (
             "Provides for a Military Committee at the Council of Ministers of Defense, so that questions of "
             "planning and using the forces and means of the organization's collective security system can be "
-            "considered quickly."
+            f"considered quickly.[^{ARTICLE}]"
         ),
         "is_summary": True,
         "cite": [ARTICLE],

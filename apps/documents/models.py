@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.bodies.models import Body
 from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_date
+from apps.core.markdown import CITED_MARKDOWN_HELP
 from apps.core.models import Citation
 
 
@@ -41,7 +42,7 @@ class Document(PartialDatesMixin, models.Model):
     place = models.CharField(_("place"), max_length=100, blank=True, help_text=_("Where it was signed or adopted."))
     official_url = models.URLField(_("official text"), max_length=500, blank=True)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown. Write in your own words."))
+    description = models.TextField(_("description"), blank=True, help_text=CITED_MARKDOWN_HELP)
     citations = GenericRelation(Citation, related_query_name="document")
 
     class Meta:

@@ -2,7 +2,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from apps.core.models import citations_prefetch, numbered_sources
+from apps.core.citations import PageSources
+from apps.core.models import citations_prefetch
 from apps.documents.models import Clause, Document, DocumentRelation, LegalBasis
 from apps.wiki.links import what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
@@ -44,7 +45,9 @@ class DocumentDetailView(SlugRedirectMixin, DetailView):
             *(c for clause in document.clauses.all() for c in clause.citations.all()),
         ]
         return super().get_context_data(
-            sources=numbered_sources(citations), links_here=what_links_here(document), **kwargs
+            sources=PageSources(citations, texts=[document.description, *(c.text for c in document.clauses.all())]),
+            links_here=what_links_here(document),
+            **kwargs,
         )
 
 
@@ -59,5 +62,5 @@ class ClauseDetailView(DetailView):
         return get_object_or_404(queryset, document__slug=self.kwargs["slug"], number=self.kwargs["number"])
 
     def get_context_data(self, **kwargs):
-        sources = numbered_sources(self.object.citations.all())
+        sources = PageSources(self.object.citations.all(), texts=[self.object.text])
         return super().get_context_data(sources=sources, document=self.object.document, **kwargs)

@@ -58,7 +58,7 @@ def load_meetings(*, sources: dict[str, Source]) -> int:
             "The chiefs of the general staffs of the member states met by videoconference. They set out "
             "further work on military infrastructure in Tajikistan, discussed threats in the three collective "
             "security regions, the collective air force and air defence, heard Armenia's priorities for its "
-            "presidency, and were briefed on preparing forces for United Nations peacekeeping."
+            f"presidency, and were briefed on preparing forces for United Nations peacekeeping.[^{ARTICLE}]"
         ),
     )
     participants = [
@@ -83,31 +83,32 @@ def load_meetings(*, sources: dict[str, Source]) -> int:
             "title": "Military infrastructure in Tajikistan for deploying CSTO coalition groups",
             "speaker": people["valery-gerasimov"],
             "outcome": "Areas of further work to improve military infrastructure facilities in Tajikistan, "
-            "for deploying the organization's coalition groups, were identified (Gerasimov, as quoted by TASS).",
+            "for deploying the organization's coalition groups, were identified (Gerasimov, as quoted by "
+            f"TASS).[^{TASS}][^{ARTICLE}]",
             "states": [states["tajikistan"]],
             "sources": [tass, article],
         },
         {
             "title": "Threats to military security in the collective security regions",
             "discussion": "Challenges and threats to military security in the Eastern Europe, Caucasus and "
-            "Central Asia collective security regions.",
+            f"Central Asia collective security regions.[^{BELTA}][^{ARTICLE}]",
             "sources": [belta, article],
         },
         {
             "title": "Further development of the collective air force",
-            "discussion": "How the organization's collective air force should develop further.",
+            "discussion": f"How the organization's collective air force should develop further.[^{BELTA}][^{ARTICLE}]",
             "sources": [belta, article],
         },
         {
             "title": "Air defence of coalition forces in initial deployment",
             "discussion": "Organizing the air defence of coalition forces while they first deploy and operate in "
-            "the collective security regions.",
+            f"the collective security regions.[^{BELTA}][^{ARTICLE}]",
             "sources": [belta, article],
         },
         {
             "title": "Armenia's priorities in the military sphere for its presidency in 2022",
             "outcome": "Members were informed of the priority directions of the organization's military work "
-            "that Armenia proposed for its presidency.",
+            f"that Armenia proposed for its presidency.[^{ARTICLE}]",
             "states": [states["armenia"]],
             "sources": [article],
         },
@@ -117,7 +118,7 @@ def load_meetings(*, sources: dict[str, Source]) -> int:
             "outcome": "Sidorov reported on progress in using the organization's military potential for United "
             "Nations peacekeeping. A special representative of the Secretary General for peacekeeping had been "
             "appointed, and a joint working group of the CSTO Secretariat, the CSTO Joint Staff and the UN "
-            "Department of Peacekeeping Operations had been set up.",
+            f"Department of Peacekeeping Operations had been set up.[^{ARTICLE}]",
             "bodies": [bodies["secretariat"], bodies["joint-staff"]],
             "sources": [article],
         },

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.bodies.models import Body, dates_in_order
 from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_date
+from apps.core.markdown import CITED_MARKDOWN_HELP
 from apps.core.models import Citation
 from apps.documents.models import Document
 from apps.membership.models import MemberState, Person, Post
@@ -60,7 +61,7 @@ class Meeting(PartialDatesMixin, models.Model):
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON)
     place = models.CharField(_("place"), max_length=200, blank=True)
     chair = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings_chaired")
-    summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown. Write in your own words."))
+    summary = models.TextField(_("summary"), blank=True, help_text=CITED_MARKDOWN_HELP)
     citations = GenericRelation(Citation, related_query_name="meeting")
 
     objects = MeetingQuerySet.as_manager()
@@ -160,8 +161,8 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
-    discussion = models.TextField(_("what was discussed"), blank=True, help_text=_("Markdown, in your own words."))
-    outcome = models.TextField(_("outcome"), blank=True, help_text=_("What was decided or reported. Markdown."))
+    discussion = models.TextField(_("what was discussed"), blank=True, help_text=CITED_MARKDOWN_HELP)
+    outcome = models.TextField(_("outcome"), blank=True, help_text=CITED_MARKDOWN_HELP)
     speaker = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items_presented"
     )

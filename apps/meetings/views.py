@@ -2,7 +2,8 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from apps.bodies.models import Body
-from apps.core.models import citations_prefetch, numbered_sources
+from apps.core.citations import PageSources
+from apps.core.models import citations_prefetch
 from apps.meetings.forms import MeetingFilterForm
 from apps.meetings.models import AgendaItem, Meeting, Participation
 from apps.wiki.links import what_links_here
@@ -66,5 +67,6 @@ class MeetingDetailView(SlugRedirectMixin, DetailView):
             *(c for p in meeting.participations.all() for c in p.citations.all()),
             *(c for item in meeting.agenda_items.all() for c in item.citations.all()),
         ]
-        sources = numbered_sources(citations)
+        texts = [meeting.summary, *(t for item in meeting.agenda_items.all() for t in (item.discussion, item.outcome))]
+        sources = PageSources(citations, texts=texts)
         return super().get_context_data(sources=sources, links_here=what_links_here(meeting), **kwargs)

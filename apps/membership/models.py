@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.bodies.models import Body, dates_in_order
 from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_date
+from apps.core.markdown import CITED_MARKDOWN_HELP
 from apps.core.models import Citation
 
 # While memberships edited together are validated (a change of holder: one ended, one added), each one's
@@ -74,7 +75,7 @@ class Person(PartialDatesMixin, models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
-    biography = models.TextField(_("biography"), blank=True, help_text=_("Markdown. Write in your own words."))
+    biography = models.TextField(_("biography"), blank=True, help_text=CITED_MARKDOWN_HELP)
     citations = GenericRelation(Citation, related_query_name="person")
 
     class Meta:

@@ -1,7 +1,8 @@
 from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView, ListView
 
-from apps.core.models import citations_prefetch, numbered_sources
+from apps.core.citations import PageSources
+from apps.core.models import citations_prefetch
 from apps.meetings.models import Participation
 from apps.membership.models import Membership, MemberState, Person, Role
 from apps.wiki.links import what_links_here
@@ -34,7 +35,7 @@ class MemberStateDetailView(SlugRedirectMixin, DetailView):
         )
         context["presidencies"] = [m for m in rows if m.role == Role.PRESIDENCY]
         context["seats"] = [m for m in rows if m.role != Role.PRESIDENCY]
-        context["sources"] = numbered_sources(state.citations.all())
+        context["sources"] = PageSources(state.citations.all())
         context["participations"] = list(Participation.objects.filter(on_behalf_of=state).with_meetings())
         context["links_here"] = what_links_here(state)
         return context
@@ -63,7 +64,7 @@ class PersonDetailView(SlugRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sources"] = numbered_sources(self.object.citations.all())
+        context["sources"] = PageSources(self.object.citations.all(), texts=[self.object.biography])
         context["participations"] = list(Participation.objects.filter(person=self.object).with_meetings())
         context["links_here"] = what_links_here(self.object)
         return context

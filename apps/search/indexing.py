@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
 
+from apps.core.citations import strip_citations
 from apps.core.markdown import link_labels_as_text, render_markdown
 
 # Private-use characters the PostgreSQL backend asks ts_headline to put around matches; they are
@@ -47,5 +48,6 @@ def plain(markdown_text: str) -> str:
     """Markdown as the words a reader sees: rendered, tags stripped, entities decoded."""
     if not markdown_text:
         return ""
-    rendered = link_labels_as_text(render_markdown(markdown_text))  # [[link]] labels, no lookups
+    # [[link]] labels without lookups; [^source] markers are not words of the text.
+    rendered = link_labels_as_text(render_markdown(strip_citations(markdown_text)))
     return html.unescape(strip_tags(rendered)).strip()

@@ -80,6 +80,10 @@ def _reload_csto() -> dict[str, int]:
 def _live_server_helper(django_db_setup, live_server) -> Iterator[None]:
     """Overrides pytest-django's helper of the same name, for the browser tests only.
 
+    That fixture is private: pytest-django has no public way to use live_server without transactional_db
+    (upstream: https://github.com/pytest-dev/pytest-django/issues/722 and issues/454). If it is renamed,
+    every browser test empties the database again and the tests after the first fail loudly.
+
     Theirs makes every test that uses live_server transactional_db, which empties the database after each
     test, so the CSTO dataset had to be loaded again for every test. Here it is loaded once for the package
     (`csto_data`) and the tests only read it. Asking for live_server still tells pytest-django to set up the

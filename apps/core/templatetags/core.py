@@ -1,7 +1,7 @@
-"""Template filters shared by every app: partial dates as written."""
+"""Template tags shared by every app: partial dates as written, and footnotes numbered for the page."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from apps.core.dates import SIMPLE_DATE, format_partial_date
 
@@ -23,3 +23,10 @@ def partial_date_html(text: str) -> str:
     if match and not match.group("qualifier"):
         return format_html('<time datetime="{}">{}</time>', text.strip(), shown)
     return format_html("<span>{}</span>", shown)
+
+
+@register.simple_tag(takes_context=True)
+def footnotes(context, citations) -> str:
+    """Numbered links to the sources of `citations`, numbered by the page's PageSources (`sources`)."""
+    sources = context.get("sources")
+    return format_html_join("", "{}", ((sources.footnote(citation.source),) for citation in citations))

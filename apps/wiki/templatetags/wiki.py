@@ -2,17 +2,24 @@
 
 from django import template
 from django.db.models import Model
+from django.utils.safestring import mark_safe
 
+from apps.core.citations import CITE, PageSources
 from apps.wiki import addresses
 from apps.wiki.links import render_wiki_text
 
 register = template.Library()
 
 
-@register.filter
-def markdown(text: str):
-    """Editor-written Markdown, sanitized, with [[wiki links]] resolved for the whole page at once."""
-    return render_wiki_text(text, defer_links=True)
+@register.simple_tag(takes_context=True)
+def markdown(context, text: str):
+    """Editor-written Markdown, sanitized, with [[wiki links]] resolved for the whole page at once and
+    [^source] citations as footnotes numbered for the page (dropped on a page without a Sources list)."""
+    html = render_wiki_text(text, defer_links=True)
+    sources = context.get("sources")
+    if isinstance(sources, PageSources):
+        return mark_safe(sources.link_citations(html))  # noqa: S308 - sanitized; footnotes by format_html
+    return mark_safe(CITE.sub("", html))  # noqa: S308 - sanitized above; markers removed
 
 
 @register.simple_tag
