@@ -7,6 +7,7 @@ from apps.core.services import model_save
 ARTICLE = "article-military-council-2022"
 TASS_REPORT = "tass-gerasimov-2021-12-08"
 CHARTER = "csto-charter-2002"
+BASIC_FACTS = "csto-basic-facts"
 TREATY = "collective-security-treaty-1992"
 TASS = "tass-military-council-2022"
 BELTA = "belta-military-council-2022"
@@ -57,6 +58,15 @@ SOURCES = [
         "published": "1992-05-15",
         "note": "Treaty signed in Tashkent on 15 May 1992, on which the organization is built. The "
         "organization's website publishes it in English as amended by the protocol of 10 December 2010.",
+    },
+    {
+        "key": BASIC_FACTS,
+        "title": "Basic facts",
+        "kind": Source.Kind.WEBSITE,
+        "publisher": "Collective Security Treaty Organization",
+        "url": "http://www.odkb.gov.ru/a/aengl.htm",
+        "note": "The organization's own summary of its history on its earlier English website (undated): "
+        "when the Treaty and the Charter were signed and when the Charter came into force.",
     },
 ]
 

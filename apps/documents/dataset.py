@@ -3,10 +3,10 @@
 from typing import Any
 
 from apps.bodies.models import Body
-from apps.core.dataset import ARTICLE, CHARTER, TREATY
+from apps.core.dataset import ARTICLE, BASIC_FACTS, CHARTER, TREATY
 from apps.core.models import Source
 from apps.core.services import citation_add, model_save
-from apps.documents.models import Clause, Document, DocumentRelation, LegalBasis
+from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
 from apps.documents.services import clause_add, legal_basis_add
 
 REGULATIONS = "regulations-on-the-council-of-ministers-of-defense"
@@ -85,6 +85,30 @@ CLAUSES = [
     },
 ]
 
+# Each change of status with its date and its source: signing is the document's own date ("adopted").
+STATUSES = [
+    {
+        "document": "csto-charter",
+        "status": DocumentStatus.Status.IN_FORCE,
+        "since": "2003-09-18",
+        "cite": BASIC_FACTS,
+    },
+    {
+        "document": "csto-charter",
+        "status": DocumentStatus.Status.AMENDED,
+        "since": "2010-12-10",
+        "note": "By a protocol signed on 10 December 2010; when it came into force is not recorded here.",
+        "cite": CHARTER,
+    },
+    {
+        "document": "collective-security-treaty",
+        "status": DocumentStatus.Status.AMENDED,
+        "since": "2010-12-10",
+        "note": "By a protocol signed on 10 December 2010; when it came into force is not recorded here.",
+        "cite": TREATY,
+    },
+]
+
 RELATIONS = [
     {"subject": DECISION, "kind": DocumentRelation.Kind.APPROVES, "object": REGULATIONS, "date": "2003-04-28"},
 ]
@@ -130,6 +154,15 @@ def load_documents(*, sources: dict[str, Source]) -> int:
                 is_summary=data["is_summary"],
                 sources=[sources[key] for key in data["cite"]],
             )
+            written += 1
+    for data in STATUSES:
+        document = documents[data["document"]]
+        if not document.statuses.filter(status=data["status"], since=data["since"]).exists():
+            status = DocumentStatus(
+                document=document, status=data["status"], since=data["since"], note=data.get("note", "")
+            )
+            model_save(instance=status)
+            citation_add(obj=status, source=sources[data["cite"]])
             written += 1
     for data in RELATIONS:
         subject, target = documents[data["subject"]], documents[data["object"]]

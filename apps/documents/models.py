@@ -55,6 +55,12 @@ class Document(PartialDatesMixin, models.Model):
         return reverse("documents:detail", kwargs={"slug": self.slug})
 
     @property
+    def adopted_label(self) -> str:
+        """What the document's own date is: treaties and their kin are signed, decisions adopted."""
+        signed = {self.Kind.TREATY, self.Kind.CHARTER, self.Kind.AGREEMENT, self.Kind.PROTOCOL}
+        return str(_("Signed") if self.kind in signed else _("Adopted"))
+
+    @property
     def adopted_display(self) -> str:
         return format_partial_date(self.adopted)
 

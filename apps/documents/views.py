@@ -4,7 +4,7 @@ from django.views.generic import DetailView, ListView
 
 from apps.core.citations import PageSources
 from apps.core.models import citations_prefetch
-from apps.documents.models import Clause, Document, DocumentRelation, LegalBasis
+from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
 from apps.wiki.links import what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
 
@@ -31,7 +31,7 @@ class DocumentDetailView(SlugRedirectMixin, DetailView):
     def get_queryset(self):
         return Document.objects.select_related("adopted_by").prefetch_related(
             CITATIONS,
-            "statuses",
+            Prefetch("statuses", queryset=DocumentStatus.objects.prefetch_related(CITATIONS)),
             Prefetch("clauses", queryset=Clause.objects.prefetch_related(CITATIONS)),
             Prefetch("relations_out", queryset=DocumentRelation.objects.select_related("object")),
             Prefetch("relations_in", queryset=DocumentRelation.objects.select_related("subject")),
@@ -42,6 +42,7 @@ class DocumentDetailView(SlugRedirectMixin, DetailView):
         document = self.object
         citations = [
             *document.citations.all(),
+            *(c for status in document.statuses.all() for c in status.citations.all()),
             *(c for clause in document.clauses.all() for c in clause.citations.all()),
         ]
         return super().get_context_data(

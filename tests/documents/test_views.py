@@ -11,13 +11,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_list_groups_documents_by_kind_with_dates_as_written_and_status(client, dataset):
-    treaty = Document.objects.get(slug="collective-security-treaty")
-    DocumentStatus.objects.create(document=treaty, status=DocumentStatus.Status.IN_FORCE, since="1994")
+    regulations = Document.objects.get(slug="regulations-on-the-council-of-ministers-of-defense")
+    DocumentStatus.objects.create(document=regulations, status=DocumentStatus.Status.IN_FORCE, since="2003")
     response = client.get(reverse("documents:list"))
     content = response.content.decode()
     assert content.index('id="kind-treaty"') < content.index('id="kind-charter"') < content.index('id="kind-decision"')
     assertContains(response, '<time datetime="1992-05-15">15 May 1992</time>', html=True)
-    assertContains(response, "in force since 1994")
+    assertContains(response, "in force since 2003")
     assertContains(response, "status not recorded")
 
 
@@ -93,7 +93,7 @@ def document_with_clauses(count: int) -> Document:
 @pytest.mark.parametrize("count", [1, 300])
 def test_document_page_queries_do_not_grow_with_clauses(client, django_assert_num_queries, count):
     document = document_with_clauses(count)
-    with django_assert_num_queries(8 + WHAT_LINKS_HERE):
+    with django_assert_num_queries(9 + WHAT_LINKS_HERE):  # statuses and their citations: one query each
         response = client.get(document.get_absolute_url())
     assert response.content.decode().count('class="clause"') == count
 
@@ -112,3 +112,17 @@ def test_body_page_queries_do_not_grow_with_legal_bases(client, django_assert_nu
     with django_assert_num_queries(BODY_PAGE_WITH_LEGAL_BASES):
         response = client.get(url)
     assert response.content.decode().count("approved by") == count
+
+
+def test_a_treaty_is_signed_and_then_in_force_and_amended_each_dated_and_cited(client, dataset):
+    response = client.get(reverse("documents:detail", kwargs={"slug": "csto-charter"}))
+    assertContains(response, '<dt>Signed</dt><dd><time datetime="2002-10-07">7 October 2002</time></dd>', html=True)
+    html = response.content.decode()
+    status = html[html.index("<dt>Status</dt>") : html.index("</dd>", html.index("<dt>Status</dt>"))]
+    assert status.index("In force since 18 September 2003") < status.index("Amended since 10 December 2010")
+    assert status.count('<sup class="cite"') == 2  # each change cited
+    assertContains(response, "Basic facts")  # the organization's own account of when it came into force
+    decision = client.get(
+        reverse("documents:detail", kwargs={"slug": "decision-of-the-collective-security-council-of-28-april-2003"})
+    )
+    assertContains(decision, "<dt>Adopted</dt>", html=True)
