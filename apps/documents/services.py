@@ -7,7 +7,7 @@ from django.db.models import Max
 
 from apps.bodies.models import Body
 from apps.core.models import Source
-from apps.core.services import citation_add
+from apps.core.services import citation_add, model_save
 from apps.documents.models import Clause, Document, LegalBasis
 
 
@@ -31,8 +31,7 @@ def clause_add(
         is_summary=is_summary,
         order=0 if last is None else last + 1,
     )
-    clause.full_clean()
-    clause.save()
+    model_save(instance=clause)
     for source in sources:
         citation_add(obj=clause, source=source)
     return clause
@@ -45,8 +44,7 @@ def legal_basis_add(
     """Record that a body rests on a document (or one clause of it), with the sources that say so."""
     order = body.legal_bases.filter(kind=kind).count()
     basis = LegalBasis(body=body, document=document, kind=kind, clause=clause, order=order)
-    basis.full_clean()
-    basis.save()
+    model_save(instance=basis)
     for source in sources:
         citation_add(obj=basis, source=source)
     return basis

@@ -6,7 +6,7 @@ from typing import Any
 from django.db import transaction
 
 from apps.core.models import Source
-from apps.core.services import citation_add
+from apps.core.services import citation_add, model_save
 from apps.meetings.models import AgendaItem, Meeting, Participation
 
 
@@ -25,16 +25,14 @@ def meeting_record(
     `sources` (else the meeting's). Nothing is saved if any part is invalid.
     """
     sources = list(sources)
-    meeting.full_clean()
-    meeting.save()
+    model_save(instance=meeting)
     for source in sources:
         citation_add(obj=meeting, source=source)
     for order, data in enumerate(participants):
         data = dict(data)
         participant_sources = data.pop("sources", sources)
         participation = Participation(meeting=meeting, order=order, **data)
-        participation.full_clean()
-        participation.save()
+        model_save(instance=participation)
         for source in participant_sources:
             citation_add(obj=participation, source=source)
     for order, data in enumerate(agenda):
@@ -42,8 +40,7 @@ def meeting_record(
         links = {name: data.pop(name, []) for name in ("documents", "bodies", "states")}
         item_sources = data.pop("sources", sources)
         item = AgendaItem(meeting=meeting, order=order, **data)
-        item.full_clean()
-        item.save()
+        model_save(instance=item)
         for name, objects in links.items():
             getattr(item, name).set(objects)
         for source in item_sources:
