@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from apps.core.models import Source
+from apps.core.models import Citation, Source
 
 # [^key] or [^?]; keys are slugs or ids, so no markup can hide in one.
 CITE = re.compile(r"\[\^([A-Za-z0-9][\w.-]{0,99}|\?)\]")
@@ -26,6 +26,19 @@ _TAG = re.compile(r"(<[^>]*>)")
 
 def cited_keys(texts: Iterable[str]) -> set[str]:
     return {match.group(1) for text in texts for match in CITE.finditer(text or "") if match.group(1) != NEEDED}
+
+
+def citable_sources(record=None, *, recent: int = 20) -> list[Source]:
+    """Sources an editor is likely to cite: those the record cites already, then the newest others
+    (two queries, bounded whatever the number of sources)."""
+    own = [c.source for c in Citation.objects.for_object(record)] if record is not None and record.pk else []
+    seen = {source.pk for source in own}
+    newest = [s for s in Source.objects.order_by("-pk")[: recent + len(seen)] if s.pk not in seen][:recent]
+    return list({source.pk: source for source in own}.values()) + newest
+
+
+def citation_marker(source: Source) -> str:
+    return f"[^{source.key or source.pk}]"
 
 
 def strip_citations(text: str) -> str:

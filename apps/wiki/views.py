@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from reversion.models import Version
 
+from apps.core.citations import citable_sources, citation_marker
 from apps.wiki import services
 from apps.wiki.addresses import record_url
 from apps.wiki.diff import compare_versions
@@ -56,6 +57,13 @@ def _form_errors_from(error: ValidationError, form) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _citable(kind: Kind, record: Model | None) -> list:
+    """The citation picker of a form with Markdown text: each source with the marker that cites it."""
+    if not kind.text_fields:
+        return []
+    return [(source, citation_marker(source)) for source in citable_sources(record)]
 
 
 class RecordEditView(EditorMixin, View):
@@ -101,6 +109,7 @@ class RecordEditView(EditorMixin, View):
 
     def _render(self, record, form, meta, status=200, **extra):
         context = {"kind": self.kind, "record": record, "form": form, "meta": meta, "creating": False, **extra}
+        context["citable"] = _citable(self.kind, record)
         return render(self.request, self.template_name, context, status=status)
 
 
@@ -132,6 +141,7 @@ class RecordCreateView(EditorMixin, View):
 
     def _render(self, form, meta, status=200):
         context = {"kind": self.kind, "record": None, "form": form, "meta": meta, "creating": True}
+        context["citable"] = _citable(self.kind, None)
         return render(self.request, self.template_name, context, status=status)
 
 

@@ -6,6 +6,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
 from apps.bodies.models import Body
+from apps.core.models import Source
 from apps.wiki.services import EDITORS
 from tests.factories import tree_problems
 
@@ -307,3 +308,17 @@ def test_a_deleted_subtree_comes_back_whole(editor_client, dataset):
     section = Body.objects.get(name="Planning Section")
     assert [b.slug for b in Body.objects.get_ancestors(section)] == ["csto", "joint-staff", child.slug]
     assert tree_problems() == []
+
+
+def test_the_edit_form_offers_the_sources_to_cite_with_their_markers(editor_client, dataset):
+    response = editor_client.get("/bodies/military-committee/edit/")
+    html = response.content.decode()
+    picker = html[html.index('class="citation-picker"') : html.index("</details>")]
+    assert "<code>[^article-military-council-2022]</code>" in picker  # the body cites it already
+    assert "Russia-led security bloc to improve Tajikistan" in picker
+    assert "[^?]" in picker
+    person = editor_client.get("/people/valery-gerasimov/edit/")  # biographies cite too
+    assert 'class="citation-picker"' in person.content.decode()
+    source = Source.objects.get(key="collective-security-treaty-1992")
+    no_text = editor_client.get(f"/wiki/source/{source.pk}/edit/")  # a source has no text to cite in
+    assert 'class="citation-picker"' not in no_text.content.decode()
