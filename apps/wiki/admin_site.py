@@ -10,6 +10,7 @@ subclasses WikiAdminMixin itself and calls super().
 import reversion
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext as _
 
@@ -59,6 +60,11 @@ class WikiAdminMixin:
                 return cleaned
 
         return ProtectedForm
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")  # as in the site's forms: a bare host is https
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         merged = getattr(form, "wiki_merged", None) or {}
