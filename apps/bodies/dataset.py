@@ -31,7 +31,7 @@ BODIES: list[dict[str, Any]] = [
             "defence ministers, a committee of the secretaries of the national security councils, a "
             f"Permanent Council, and two permanent working bodies, the Secretariat and the Joint Staff.[^{CHARTER}]"
         ),
-        "cite": [(ARTICLE, ""), (CHARTER, "founded"), (TREATY, "")],
+        "cite": [(ARTICLE, "", "paragraphs 5 and 11"), (CHARTER, "founded"), (TREATY, "")],
     },
     {
         "slug": "collective-security-council",
@@ -46,7 +46,7 @@ BODIES: list[dict[str, Any]] = [
             "Among its decisions is the one of 28 April 2003 that approved the Regulations on the Council "
             f"of Ministers of Defense, under which the Military Committee was later set up.[^{ARTICLE}]"
         ),
-        "cite": [(CHARTER, ""), (ARTICLE, "description")],
+        "cite": [(CHARTER, ""), (ARTICLE, "description", "paragraph 8")],
     },
     {
         "slug": "council-of-foreign-ministers",
@@ -61,7 +61,7 @@ BODIES: list[dict[str, Any]] = [
             "According to a December 2021 report on the Military Committee, the general management of that "
             f"committee lies with this council.[^{ARTICLE}]"
         ),
-        "cite": [(CHARTER, ""), (ARTICLE, "description")],
+        "cite": [(CHARTER, ""), (ARTICLE, "description", "paragraph 9")],
     },
     {
         "slug": "council-of-ministers-of-defense",
@@ -77,7 +77,7 @@ BODIES: list[dict[str, Any]] = [
             "Its Regulations were approved by decision of the Collective Security Council of 28 April "
             f"2003; clause 15 of those Regulations provides for the Military Committee attached to it.[^{ARTICLE}]"
         ),
-        "cite": [(CHARTER, ""), (ARTICLE, "description")],
+        "cite": [(CHARTER, ""), (ARTICLE, "description", "paragraph 8")],
     },
     {
         "slug": "military-committee",
@@ -103,7 +103,7 @@ BODIES: list[dict[str, Any]] = [
             f"committee lies with the Council of Foreign Ministers.[^{ARTICLE}]\n\n"
             f"Press reports sometimes call it the “CSTO Military Council”.[^{ARTICLE}]"
         ),
-        "cite": [(ARTICLE, "")],
+        "cite": [(ARTICLE, "", "paragraphs 2 and 8 to 11")],
     },
     {
         "slug": "committee-of-secretaries-of-security-councils",
@@ -148,7 +148,7 @@ BODIES: list[dict[str, Any]] = [
             "that a joint working group of the Secretariat, the Joint Staff and the UN Department of "
             f"Peacekeeping Operations had been formed.[^{ARTICLE}]"
         ),
-        "cite": [(CHARTER, ""), (ARTICLE, "description")],
+        "cite": [(CHARTER, ""), (ARTICLE, "description", "paragraphs 6 and 7")],
     },
     {
         "slug": "joint-staff",
@@ -163,7 +163,7 @@ BODIES: list[dict[str, Any]] = [
             "Sidorov, who reported to the committee on preparing the organization's forces for United "
             f"Nations peacekeeping.[^{ARTICLE}]"
         ),
-        "cite": [(CHARTER, ""), (ARTICLE, "description")],
+        "cite": [(CHARTER, ""), (ARTICLE, "description", "paragraphs 6 and 11")],
     },
 ]
 
@@ -172,7 +172,7 @@ RELATIONS = [
         "subject": "military-committee",
         "kind": BodyRelation.Kind.GENERAL_MANAGEMENT,
         "object": "council-of-foreign-ministers",
-        "cite": [ARTICLE],
+        "cite": [(ARTICLE, "paragraph 9")],
     },
 ]
 
@@ -195,8 +195,8 @@ def _load_body(data: dict[str, Any], *, sources: dict[str, Source], update: bool
         if (current_parent and current_parent.pk) != (parent and parent.pk):
             body = services.body_move(body=body, target=parent, position="last-child")
             written = True
-    for key, field in data["cite"]:
-        citation_add(obj=body, source=sources[key], field=field)
+    for key, field, *locator in data["cite"]:
+        citation_add(obj=body, source=sources[key], field=field, locator="".join(locator))
     return body, written
 
 
@@ -214,8 +214,8 @@ def load_bodies(*, sources: dict[str, Source], update: bool = False) -> int:
             start="",
         )
         written += created
-        for key in data["cite"]:
-            citation_add(obj=relation, source=sources[key])
+        for key, locator in data["cite"]:
+            citation_add(obj=relation, source=sources[key], locator=locator)
     return written
 
 
@@ -234,6 +234,6 @@ def load_aliases(*, sources: dict[str, Source]) -> int:
         alias, created = Alias.objects.get_or_create(
             content_type=body_type, object_id=body.pk, name=name, defaults={"note": note}
         )
-        citation_add(obj=alias, source=sources[ARTICLE])
+        citation_add(obj=alias, source=sources[ARTICLE], locator="paragraph 2")
         written += created
     return written

@@ -68,8 +68,9 @@ class PageSources:
         """The source's number on this page, given at its first use."""
         return self._numbers.setdefault(source.pk, len(self._numbers) + 1)
 
-    def footnote(self, source: Source) -> str:
-        """A numbered link to the source's entry; the first one is where that entry links back to."""
+    def footnote(self, source: Source, locator: str = "") -> str:
+        """A numbered link to the source's entry (its title says where in the source, when known); the first
+        one is where that entry links back to."""
         number = self.number(source)
         first = source.pk not in self._used
         self._used.add(source.pk)
@@ -78,7 +79,7 @@ class PageSources:
             '[<span class="visually-hidden">{} </span>{}]</a></sup>',
             format_html(' id="cite-{}"', source.pk) if first else "",
             source.pk,
-            source.title,
+            f"{source.title}, {locator}" if locator else source.title,
             _("source"),
             number,
         )

@@ -12,6 +12,15 @@ TREATY = "collective-security-treaty-1992"
 TASS = "tass-military-council-2022"
 BELTA = "belta-military-council-2022"
 
+
+def paragraphs(*numbers: int) -> str:
+    """Where in a report a fact stands, as a citation's locator: "paragraph 2", "paragraphs 2 and 11"."""
+    ordered = sorted(set(numbers))
+    if len(ordered) == 1:
+        return f"paragraph {ordered[0]}"
+    return "paragraphs " + ", ".join(map(str, ordered[:-1])) + f" and {ordered[-1]}"
+
+
 SOURCES = [
     {
         "key": ARTICLE,

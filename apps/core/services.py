@@ -1,5 +1,7 @@
 """The default write of any record, and writes to sources and citations that take more than one step."""
 
+from collections.abc import Iterable
+
 from django.db import models, transaction
 
 from apps.core.models import Citation, Source
@@ -16,6 +18,17 @@ def model_save(*, instance: models.Model) -> models.Model:
 
 def model_delete(*, instance: models.Model) -> None:
     instance.delete()
+
+
+# A source, or a source with where in it the fact stands ("paragraph 8", "Article 11").
+Cited = Source | tuple[Source, str]
+
+
+def citations_add(*, obj: models.Model, sources: Iterable[Cited]) -> None:
+    """Cite each of `sources` for `obj`; a (source, locator) pair says where in the source the fact is."""
+    for item in sources:
+        source, locator = item if isinstance(item, tuple) else (item, "")
+        citation_add(obj=obj, source=source, locator=locator)
 
 
 @transaction.atomic

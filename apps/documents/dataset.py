@@ -24,7 +24,7 @@ DOCUMENTS: list[dict[str, Any]] = [
             f"The Collective Security Treaty was signed on 15 May 1992.[^{TREATY}] The organization grew out of "
             f"it, and the Military Committee names it first among the acts that guide its work.[^{ARTICLE}]"
         ),
-        "cite": [TREATY, ARTICLE],
+        "cite": [TREATY, (ARTICLE, "paragraph 10")],
     },
     {
         "slug": "csto-charter",
@@ -37,7 +37,7 @@ DOCUMENTS: list[dict[str, Any]] = [
             "The Charter, dated 7 October 2002, gives the organization its present form and sets up its "
             f"statutory bodies.[^{CHARTER}] The Military Committee is guided by it.[^{ARTICLE}]"
         ),
-        "cite": [CHARTER, ARTICLE],
+        "cite": [CHARTER, (ARTICLE, "paragraph 10")],
     },
     {
         "slug": DECISION,
@@ -47,6 +47,7 @@ DOCUMENTS: list[dict[str, Any]] = [
         "adopted": "2003-04-28",
         "adopted_by": "collective-security-council",
         "summary": "The decision that approved the Regulations on the Council of Ministers of Defense.",
+        "cite_paragraph": "paragraph 8",
         "description": (
             "By this decision of 28 April 2003 the Collective Security Council approved the Regulations on "
             f"the Council of Ministers of Defense.[^{ARTICLE}] The title used here describes the decision; its "
@@ -61,6 +62,7 @@ DOCUMENTS: list[dict[str, Any]] = [
         "adopted": "2003-04-28",
         "adopted_by": "collective-security-council",
         "summary": "The rules of the Council of Ministers of Defense; clause 15 provides for the Military Committee.",
+        "cite_paragraph": "paragraph 8",
         "description": (
             "The Regulations on the Council of Ministers of Defense of the Collective Security Treaty "
             f"Organization were approved by decision of the Collective Security Council of 28 April 2003.[^{ARTICLE}] "
@@ -81,7 +83,7 @@ CLAUSES = [
             f"considered quickly.[^{ARTICLE}]"
         ),
         "is_summary": True,
-        "cite": [ARTICLE],
+        "cite": [(ARTICLE, "paragraph 8")],
     },
 ]
 
@@ -91,21 +93,21 @@ STATUSES = [
         "document": "csto-charter",
         "status": DocumentStatus.Status.IN_FORCE,
         "since": "2003-09-18",
-        "cite": BASIC_FACTS,
+        "cite": (BASIC_FACTS, "paragraph 5"),
     },
     {
         "document": "csto-charter",
         "status": DocumentStatus.Status.AMENDED,
         "since": "2010-12-10",
         "note": "By a protocol signed on 10 December 2010; when it came into force is not recorded here.",
-        "cite": CHARTER,
+        "cite": (CHARTER, "heading of the published text"),
     },
     {
         "document": "collective-security-treaty",
         "status": DocumentStatus.Status.AMENDED,
         "since": "2010-12-10",
         "note": "By a protocol signed on 10 December 2010; when it came into force is not recorded here.",
-        "cite": TREATY,
+        "cite": (TREATY, "heading of the published text"),
     },
 ]
 
@@ -134,8 +136,9 @@ def _load_documents(sources: dict[str, Source]) -> tuple[dict[str, Document], in
                 document.adopted_by = Body.objects.get(slug=data["adopted_by"])
             model_save(instance=document)
             written += 1
-        for key in data["cite"]:
-            citation_add(obj=document, source=sources[key])
+        for cited in data["cite"]:
+            key, locator = cited if isinstance(cited, tuple) else (cited, data.get("cite_paragraph", ""))
+            citation_add(obj=document, source=sources[key], locator=locator)
         documents[data["slug"]] = document
     return documents, written
 
@@ -152,7 +155,7 @@ def load_documents(*, sources: dict[str, Source]) -> int:
                 heading=data["heading"],
                 text=data["text"],
                 is_summary=data["is_summary"],
-                sources=[sources[key] for key in data["cite"]],
+                sources=[(sources[key], locator) for key, locator in data["cite"]],
             )
             written += 1
     for data in STATUSES:
@@ -162,19 +165,21 @@ def load_documents(*, sources: dict[str, Source]) -> int:
                 document=document, status=data["status"], since=data["since"], note=data.get("note", "")
             )
             model_save(instance=status)
-            citation_add(obj=status, source=sources[data["cite"]])
+            key, locator = data["cite"]
+            citation_add(obj=status, source=sources[key], locator=locator)
             written += 1
     for data in RELATIONS:
         subject, target = documents[data["subject"]], documents[data["object"]]
         if not DocumentRelation.objects.filter(subject=subject, kind=data["kind"], object=target).exists():
             relation = DocumentRelation(subject=subject, kind=data["kind"], object=target, date=data["date"])
             model_save(instance=relation)
-            citation_add(obj=relation, source=sources[ARTICLE])
+            citation_add(obj=relation, source=sources[ARTICLE], locator="paragraph 8")
             written += 1
     for body_slug, kind, document_slug, number in LEGAL_BASES:
         body, document = Body.objects.get(slug=body_slug), documents[document_slug]
         clause = Clause.objects.get(document=document, number=number) if number else None
         if not LegalBasis.objects.filter(body=body, kind=kind, document=document, clause=clause).exists():
-            legal_basis_add(body=body, document=document, kind=kind, clause=clause, sources=[sources[ARTICLE]])
+            where = "paragraph 10" if kind == LegalBasis.Kind.GUIDED_BY else "paragraph 8"
+            legal_basis_add(body=body, document=document, kind=kind, clause=clause, sources=[(sources[ARTICLE], where)])
             written += 1
     return written

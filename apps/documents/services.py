@@ -6,8 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from apps.bodies.models import Body
-from apps.core.models import Source
-from apps.core.services import citation_add, model_save
+from apps.core.services import Cited, citations_add, model_save
 from apps.documents.models import Clause, Document, LegalBasis
 
 
@@ -19,7 +18,7 @@ def clause_add(
     text: str,
     heading: str = "",
     is_summary: bool = False,
-    sources: Iterable[Source] = (),
+    sources: Iterable[Cited] = (),
 ) -> Clause:
     """Append a clause at the end of a document, validated first, with its sources."""
     last = document.clauses.aggregate(last=Max("order"))["last"]
@@ -32,19 +31,17 @@ def clause_add(
         order=0 if last is None else last + 1,
     )
     model_save(instance=clause)
-    for source in sources:
-        citation_add(obj=clause, source=source)
+    citations_add(obj=clause, sources=sources)
     return clause
 
 
 @transaction.atomic
 def legal_basis_add(
-    *, body: Body, document: Document, kind: str, clause: Clause | None = None, sources: Iterable[Source] = ()
+    *, body: Body, document: Document, kind: str, clause: Clause | None = None, sources: Iterable[Cited] = ()
 ) -> LegalBasis:
     """Record that a body rests on a document (or one clause of it), with the sources that say so."""
     order = body.legal_bases.filter(kind=kind).count()
     basis = LegalBasis(body=body, document=document, kind=kind, clause=clause, order=order)
     model_save(instance=basis)
-    for source in sources:
-        citation_add(obj=basis, source=source)
+    citations_add(obj=basis, sources=sources)
     return basis

@@ -4,7 +4,7 @@ it (relaying TASS and BelTA), dated by it and by a TASS-based report of the day 
 from django.contrib.contenttypes.models import ContentType
 
 from apps.bodies.models import Body
-from apps.core.dataset import ARTICLE, BELTA, TASS, TASS_REPORT
+from apps.core.dataset import ARTICLE, BELTA, TASS, TASS_REPORT, paragraphs
 from apps.core.models import Source
 from apps.core.services import citation_add, model_save
 from apps.meetings.models import Meeting
@@ -22,6 +22,9 @@ DATE_NOTE = (
     "report of 8 December 2021 calls it “Wednesday's meeting”: 8 December 2021 was a Wednesday."
 )
 GENERAL_STAFF = "Chief of the General Staff of the Armed Forces of {state}"
+# The agencies' reports are known only through the Asia-Plus report: where it relays them.
+QUOTED_IN_3 = "as quoted in paragraph 3 of the Asia-Plus report"
+RELAYED_IN_4 = "as relayed in paragraph 4 of the Asia-Plus report"
 
 
 def load_meetings(*, sources: dict[str, Source]) -> int:
@@ -42,7 +45,7 @@ def load_meetings(*, sources: dict[str, Source]) -> int:
             "capacity": GENERAL_STAFF.format(state=states[slug].name),
             "on_behalf_of": states[slug],
             "post": seat[f"Member for {states[slug].name}"],
-            "sources": [article],
+            "sources": [(article, paragraphs(7))],
         }
         for slug in ["armenia", "belarus", "kazakhstan", "kyrgyzstan", "tajikistan"]
     ]
@@ -68,15 +71,22 @@ def load_meetings(*, sources: dict[str, Source]) -> int:
             "capacity": "Head of the Military Committee; " + GENERAL_STAFF.format(state="Russia"),
             "on_behalf_of": states["russia"],
             "post": seat["Head of the Military Committee"],
-            "sources": [article, sources[TASS_REPORT]],  # the TASS-based report quotes him as its chairman
+            "sources": [
+                (article, paragraphs(2)),
+                (sources[TASS_REPORT], paragraphs(2, 3)),
+            ],  # the TASS-based report quotes him
         },
         {
             "person": people["anatoly-sidorov"],
             "capacity": "Chief of the CSTO Joint Staff",
             "post": seat["Chief of the CSTO Joint Staff (member)"],
-            "sources": [article],
+            "sources": [(article, paragraphs(6))],
         },
-        {"person": people["tohir-khairulloyev"], "capacity": "CSTO Deputy Secretary General", "sources": [article]},
+        {
+            "person": people["tohir-khairulloyev"],
+            "capacity": "CSTO Deputy Secretary General",
+            "sources": [(article, paragraphs(7))],
+        },
     ]
     agenda = [
         {
@@ -86,31 +96,31 @@ def load_meetings(*, sources: dict[str, Source]) -> int:
             "for deploying the organization's coalition groups, were identified (Gerasimov, as quoted by "
             f"TASS).[^{TASS}][^{ARTICLE}]",
             "states": [states["tajikistan"]],
-            "sources": [tass, article],
+            "sources": [(tass, QUOTED_IN_3), (article, paragraphs(3))],
         },
         {
             "title": "Threats to military security in the collective security regions",
             "discussion": "Challenges and threats to military security in the Eastern Europe, Caucasus and "
             f"Central Asia collective security regions.[^{BELTA}][^{ARTICLE}]",
-            "sources": [belta, article],
+            "sources": [(belta, RELAYED_IN_4), (article, paragraphs(4))],
         },
         {
             "title": "Further development of the collective air force",
             "discussion": f"How the organization's collective air force should develop further.[^{BELTA}][^{ARTICLE}]",
-            "sources": [belta, article],
+            "sources": [(belta, RELAYED_IN_4), (article, paragraphs(4))],
         },
         {
             "title": "Air defence of coalition forces in initial deployment",
             "discussion": "Organizing the air defence of coalition forces while they first deploy and operate in "
             f"the collective security regions.[^{BELTA}][^{ARTICLE}]",
-            "sources": [belta, article],
+            "sources": [(belta, RELAYED_IN_4), (article, paragraphs(4))],
         },
         {
             "title": "Armenia's priorities in the military sphere for its presidency in 2022",
             "outcome": "Members were informed of the priority directions of the organization's military work "
             f"that Armenia proposed for its presidency.[^{ARTICLE}]",
             "states": [states["armenia"]],
-            "sources": [article],
+            "sources": [(article, paragraphs(5))],
         },
         {
             "title": "The CSTO's military potential for UN peacekeeping",
@@ -120,10 +130,15 @@ def load_meetings(*, sources: dict[str, Source]) -> int:
             "appointed, and a joint working group of the CSTO Secretariat, the CSTO Joint Staff and the UN "
             f"Department of Peacekeeping Operations had been set up.[^{ARTICLE}]",
             "bodies": [bodies["secretariat"], bodies["joint-staff"]],
-            "sources": [article],
+            "sources": [(article, paragraphs(6))],
         },
     ]
-    meeting_record(meeting=meeting, participants=participants, agenda=agenda, sources=[article, sources[TASS_REPORT]])
+    meeting_record(
+        meeting=meeting,
+        participants=participants,
+        agenda=agenda,
+        sources=[(article, paragraphs(2, 3, 4, 5, 6, 7)), (sources[TASS_REPORT], paragraphs(3))],
+    )
     _keep_old_address(meeting)
     return 1
 
@@ -132,7 +147,7 @@ def _correct_date(meeting: Meeting, *, sources: dict[str, Source]) -> None:
     """A database loaded before the date was corrected: move the meeting to its day and new address."""
     meeting.slug, meeting.title, meeting.start, meeting.date_note = SLUG, TITLE, START, DATE_NOTE
     model_save(instance=meeting)
-    citation_add(obj=meeting, source=sources[TASS_REPORT])
+    citation_add(obj=meeting, source=sources[TASS_REPORT], locator=paragraphs(3))
     _keep_old_address(meeting)
 
 

@@ -5,8 +5,7 @@ from typing import Any
 
 from django.db import transaction
 
-from apps.core.models import Source
-from apps.core.services import citation_add, model_save
+from apps.core.services import Cited, citations_add, model_save
 from apps.meetings.models import AgendaItem, Meeting, Participation
 
 
@@ -16,7 +15,7 @@ def meeting_record(
     meeting: Meeting,
     participants: Iterable[dict[str, Any]] = (),
     agenda: Iterable[dict[str, Any]] = (),
-    sources: Iterable[Source] = (),
+    sources: Iterable[Cited] = (),
 ) -> Meeting:
     """Save a new meeting with its participations and agenda items, each cited to `sources`.
 
@@ -26,15 +25,13 @@ def meeting_record(
     """
     sources = list(sources)
     model_save(instance=meeting)
-    for source in sources:
-        citation_add(obj=meeting, source=source)
+    citations_add(obj=meeting, sources=sources)
     for order, data in enumerate(participants):
         data = dict(data)
         participant_sources = data.pop("sources", sources)
         participation = Participation(meeting=meeting, order=order, **data)
         model_save(instance=participation)
-        for source in participant_sources:
-            citation_add(obj=participation, source=source)
+        citations_add(obj=participation, sources=participant_sources)
     for order, data in enumerate(agenda):
         data = dict(data)
         links = {name: data.pop(name, []) for name in ("documents", "bodies", "states")}
@@ -43,6 +40,5 @@ def meeting_record(
         model_save(instance=item)
         for name, objects in links.items():
             getattr(item, name).set(objects)
-        for source in item_sources:
-            citation_add(obj=item, source=source)
+        citations_add(obj=item, sources=item_sources)
     return meeting

@@ -3,7 +3,7 @@
 from typing import Any
 
 from apps.bodies.models import Body
-from apps.core.dataset import ARTICLE
+from apps.core.dataset import ARTICLE, paragraphs
 from apps.core.models import Source
 from apps.core.services import citation_add, model_save
 from apps.membership.models import Membership, MemberState, Person, Post, Role
@@ -45,6 +45,18 @@ PEOPLE: list[dict[str, Any]] = [
 ]
 
 GENERAL_STAFF = "Chief of the General Staff of the Armed Forces of {state}"
+
+# Where in the report each fact stands (its paragraphs, counted from the top).
+PERSON_PARAGRAPH = {"valery-gerasimov": 2, "anatoly-sidorov": 6, "tohir-khairulloyev": 7}
+STATE_PARAGRAPHS = (7, 11)  # the states whose chiefs of general staff sit in the committee
+POST_PARAGRAPH = {
+    "Head of the Military Committee": 2,
+    "Chief of the CSTO Joint Staff (member)": 11,
+    "Chief of the Joint Staff": 6,
+    "Deputy Secretary General": 7,
+}
+MEMBER_POST_PARAGRAPH = 11  # "Member for …": the committee's members
+PRESIDENCY_PARAGRAPH = 5
 
 # (body slug, label, member state slug or None, held ex officio by, single seat)
 POSTS: list[tuple[str, str, str | None, str, bool]] = [
@@ -95,7 +107,7 @@ def _load_states(article: Source) -> tuple[dict[str, MemberState], int]:
             state = MemberState(slug=slug, name=name, iso_code=code)
             model_save(instance=state)
             written += 1
-        citation_add(obj=state, source=article)
+        citation_add(obj=state, source=article, locator=paragraphs(*STATE_PARAGRAPHS))
         states[slug] = state
     return states, written
 
@@ -108,7 +120,7 @@ def _load_people(article: Source) -> tuple[dict[str, Person], int]:
             person = Person(**data)
             model_save(instance=person)
             written += 1
-        citation_add(obj=person, source=article)
+        citation_add(obj=person, source=article, locator=paragraphs(PERSON_PARAGRAPH[data["slug"]]))
         people[data["slug"]] = person
     return people, written
 
@@ -128,7 +140,7 @@ def _load_posts(article: Source, bodies: dict[str, Body], states: dict) -> tuple
             )
             model_save(instance=post)
             written += 1
-        citation_add(obj=post, source=article)
+        citation_add(obj=post, source=article, locator=paragraphs(POST_PARAGRAPH.get(label, MEMBER_POST_PARAGRAPH)))
         posts[(body_slug, label)] = post
     return posts, written
 
@@ -158,5 +170,13 @@ def load_membership(*, sources: dict[str, Source]) -> int:
             )
             membership_save(instance=membership)
             written += 1
-        citation_add(obj=membership, source=article)
+        citation_add(obj=membership, source=article, locator=_membership_paragraphs(data))
     return written
+
+
+def _membership_paragraphs(data: dict[str, Any]) -> str:
+    if data.get("role") == Role.PRESIDENCY:
+        return paragraphs(PRESIDENCY_PARAGRAPH)
+    if "person" in data:
+        return paragraphs(PERSON_PARAGRAPH[data["person"]], POST_PARAGRAPH.get(data["post"], MEMBER_POST_PARAGRAPH))
+    return paragraphs(*STATE_PARAGRAPHS)

@@ -7,8 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.bodies.models import Body
-from apps.core.models import Source
-from apps.core.services import citation_add
+from apps.core.services import Cited, citations_add
 from apps.membership.models import Membership, MemberState, Person, Post, Role, single_seats_checked_together
 
 
@@ -60,7 +59,7 @@ def membership_create(
     end: str = "",
     attested: str = "",
     note: str = "",
-    sources: Iterable[Source] = (),
+    sources: Iterable[Cited] = (),
 ) -> Membership:
     """Record a membership, validated first, with the sources that support it."""
     membership = Membership(
@@ -76,8 +75,7 @@ def membership_create(
         note=note,
     )
     membership_save(instance=membership)
-    for source in sources:
-        citation_add(obj=membership, source=source)
+    citations_add(obj=membership, sources=sources)
     return membership
 
 
@@ -89,7 +87,7 @@ def post_change_holder(
     start: str,
     role: str = Role.MEMBER,
     on_behalf_of: MemberState | None = None,
-    sources: Iterable[Source] = (),
+    sources: Iterable[Cited] = (),
 ) -> Membership:
     """Hand a single seat to `person` from `start`: the open-ended current holding ends that day."""
     if not post.single_seat:
@@ -111,6 +109,5 @@ def post_change_holder(
         current.end = start
         ended = [current]
     memberships_save(memberships=[*ended, newcomer])
-    for source in sources:
-        citation_add(obj=newcomer, source=source)
+    citations_add(obj=newcomer, sources=sources)
     return newcomer

@@ -34,3 +34,12 @@ def test_every_inline_citation_names_a_source_of_the_dataset(dataset):
 def test_every_source_says_who_published_it(dataset):
     for source in Source.objects.all():
         assert source.publisher, source
+
+
+def test_every_citation_of_a_report_says_where_in_it(dataset):
+    from apps.core.models import Citation
+
+    reports = Citation.objects.filter(source__kind=Source.Kind.NEWS).select_related("source")
+    assert reports.count() > 50
+    for citation in reports:
+        assert citation.locator or citation.quote, f"{citation.content_object}: {citation.source} without a locator"

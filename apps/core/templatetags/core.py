@@ -29,4 +29,6 @@ def partial_date_html(text: str) -> str:
 def footnotes(context, citations) -> str:
     """Numbered links to the sources of `citations`, numbered by the page's PageSources (`sources`)."""
     sources = context.get("sources")
-    return format_html_join("", "{}", ((sources.footnote(citation.source),) for citation in citations))
+    return format_html_join(
+        "", "{}", ((sources.footnote(citation.source, citation.locator),) for citation in citations)
+    )
