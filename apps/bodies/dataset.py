@@ -6,7 +6,15 @@ from django.contrib.contenttypes.models import ContentType
 
 from apps.bodies import services
 from apps.bodies.models import Body, BodyRelation, Classification
-from apps.core.dataset import ARTICLE, CHARTER, TREATY
+from apps.core.dataset import (
+    ARTICLE,
+    CHARTER,
+    CSTO_CSC,
+    CSTO_SECRETARIAT,
+    CSTO_STRUCTURE,
+    JOINT_STAFF_SITE,
+    TREATY,
+)
 from apps.core.models import Source
 from apps.core.services import citation_add
 from apps.wiki.models import Alias
@@ -25,13 +33,18 @@ BODIES: list[dict[str, Any]] = [
             "The Collective Security Treaty Organization brings together Armenia, Belarus, Kazakhstan, "
             f"Kyrgyzstan, Russia and Tajikistan.[^{ARTICLE}] It rests on the Collective Security Treaty of 15 May "
             f"1992[^{TREATY}] and took its present form with its Charter of 7 October 2002.[^{CHARTER}]\n\n"
-            "Its member states take turns presiding over the organization;[^?] Armenia's presidency was "
-            f"in 2022.[^{ARTICLE}]\n\n"
-            "The Charter sets up a Collective Security Council at the top, councils of foreign and of "
+            f"Armenia held the presidency of the organization in 2022.[^{ARTICLE}]\n\n"
+            "Its bodies today are a Collective Security Council at the top, councils of foreign and of "
             "defence ministers, a committee of the secretaries of the national security councils, a "
-            f"Permanent Council, and two permanent working bodies, the Secretariat and the Joint Staff.[^{CHARTER}]"
+            "Permanent Council between the sessions, and two permanent working bodies, the Secretariat and the "
+            f"Joint Staff.[^{CSTO_STRUCTURE}]"
         ),
-        "cite": [(ARTICLE, "", "paragraphs 5 and 11"), (CHARTER, "founded"), (TREATY, "")],
+        "cite": [
+            (ARTICLE, "", "paragraphs 5 and 11"),
+            (CHARTER, "founded", "Article 1"),
+            (TREATY, ""),
+            (CSTO_STRUCTURE, "description", "the list of bodies"),
+        ],
     },
     {
         "slug": "collective-security-council",
@@ -42,11 +55,15 @@ BODIES: list[dict[str, Any]] = [
         "summary": "The organization's highest body, where the heads of the member states meet.",
         "description": (
             "The Collective Security Council is the supreme body of the organization and is made up of "
-            f"the heads of its member states. It decides the main questions of the organization's work.[^{CHARTER}]\n\n"
+            "the heads of its member states. It decides the main questions of the organization's "
+            f"work.[^{CSTO_CSC}]\n\n"
             "Among its decisions is the one of 28 April 2003 that approved the Regulations on the Council "
             f"of Ministers of Defense, under which the Military Committee was later set up.[^{ARTICLE}]"
         ),
-        "cite": [(CHARTER, ""), (ARTICLE, "description", "paragraph 8")],
+        "cite": [
+            (CSTO_CSC, "", "first paragraph, on Article 13 of the Charter"),
+            (ARTICLE, "description", "paragraph 8"),
+        ],
     },
     {
         "slug": "council-of-foreign-ministers",
@@ -57,11 +74,11 @@ BODIES: list[dict[str, Any]] = [
         "summary": "The member states' foreign ministers, coordinating their foreign policy.",
         "description": (
             "The Council of Foreign Ministers is the consultative and executive body through which the "
-            f"member states coordinate their foreign policy.[^{CHARTER}]\n\n"
+            f"member states coordinate their foreign policy.[^{CSTO_STRUCTURE}]\n\n"
             "According to a December 2021 report on the Military Committee, the general management of that "
             f"committee lies with this council.[^{ARTICLE}]"
         ),
-        "cite": [(CHARTER, ""), (ARTICLE, "description", "paragraph 9")],
+        "cite": [(CSTO_STRUCTURE, "", "Council of Foreign Ministers"), (ARTICLE, "description", "paragraph 9")],
     },
     {
         "slug": "council-of-ministers-of-defense",
@@ -73,11 +90,11 @@ BODIES: list[dict[str, Any]] = [
         "description": (
             "The Council of Ministers of Defense is the consultative and executive body through which the "
             "member states coordinate their military policy, the building of their armed forces and their "
-            f"military-technical cooperation.[^{CHARTER}]\n\n"
+            f"military-technical cooperation.[^{CSTO_STRUCTURE}]\n\n"
             "Its Regulations were approved by decision of the Collective Security Council of 28 April "
             f"2003; clause 15 of those Regulations provides for the Military Committee attached to it.[^{ARTICLE}]"
         ),
-        "cite": [(CHARTER, ""), (ARTICLE, "description", "paragraph 8")],
+        "cite": [(CSTO_STRUCTURE, "", "Council of Defence Ministers"), (ARTICLE, "description", "paragraph 8")],
     },
     {
         "slug": "military-committee",
@@ -114,9 +131,9 @@ BODIES: list[dict[str, Any]] = [
         "summary": "The secretaries of the member states' security councils, coordinating national security work.",
         "description": (
             "The Committee of Secretaries of Security Councils is the consultative and executive body "
-            f"through which the member states coordinate their work on national security.[^{CHARTER}]"
+            f"through which the member states coordinate their work on national security.[^{CSTO_STRUCTURE}]"
         ),
-        "cite": [(CHARTER, "")],
+        "cite": [(CSTO_STRUCTURE, "", "Committee of Secretaries of Security Councils")],
     },
     {
         "slug": "permanent-council",
@@ -126,11 +143,11 @@ BODIES: list[dict[str, Any]] = [
         "classification": Classification.COUNCIL,
         "summary": "Representatives appointed by each member state, working between the councils' sessions.",
         "description": (
-            "The Permanent Council is made up of plenipotentiary representatives appointed by the member "
+            "The Permanent Council is made up of representatives appointed by the member "
             "states. Between sessions of the Collective Security Council it coordinates how the "
-            f"organization's decisions are carried out.[^{CHARTER}]"
+            f"organization's decisions are carried out.[^{CSTO_STRUCTURE}]"
         ),
-        "cite": [(CHARTER, "")],
+        "cite": [(CSTO_STRUCTURE, "", "Permanent Council")],
     },
     {
         "slug": "secretariat",
@@ -142,13 +159,13 @@ BODIES: list[dict[str, Any]] = [
         "description": (
             "The Secretariat is one of the organization's two permanent working bodies. It gives the "
             "other bodies organizational, analytical and advisory support and is led by the Secretary "
-            f"General.[^{CHARTER}]\n\n"
+            f"General.[^{CSTO_SECRETARIAT}]\n\n"
             "A December 2021 report names Tohir Khairulloyev as Deputy Secretary General and says that a "
             "special representative of the Secretary General for peacekeeping had been appointed, and "
             "that a joint working group of the Secretariat, the Joint Staff and the UN Department of "
             f"Peacekeeping Operations had been formed.[^{ARTICLE}]"
         ),
-        "cite": [(CHARTER, ""), (ARTICLE, "description", "paragraphs 6 and 7")],
+        "cite": [(CSTO_SECRETARIAT, "", "first paragraph"), (ARTICLE, "description", "paragraphs 6 and 7")],
     },
     {
         "slug": "joint-staff",
@@ -158,12 +175,13 @@ BODIES: list[dict[str, Any]] = [
         "classification": Classification.STAFF,
         "summary": "The permanent working body for the organization's military side.",
         "description": (
-            f"The Joint Staff is the organization's permanent working body for military matters.[^{CHARTER}] Its "
+            "The Joint Staff is the organization's permanent working body for military "
+            f"matters.[^{JOINT_STAFF_SITE}] Its "
             "chief is a member of the Military Committee; in December 2021 that was Colonel-General Anatoly "
             "Sidorov, who reported to the committee on preparing the organization's forces for United "
             f"Nations peacekeeping.[^{ARTICLE}]"
         ),
-        "cite": [(CHARTER, ""), (ARTICLE, "description", "paragraphs 6 and 11")],
+        "cite": [(JOINT_STAFF_SITE, "", "home page"), (ARTICLE, "description", "paragraphs 6 and 11")],
     },
 ]
 

@@ -8,6 +8,11 @@ ARTICLE = "article-military-council-2022"
 TASS_REPORT = "tass-gerasimov-2021-12-08"
 CHARTER = "csto-charter-2002"
 BASIC_FACTS = "csto-basic-facts"
+CSTO_STRUCTURE = "csto-structure"
+CSTO_CSC = "csto-collective-security-council"
+CSTO_SECRETARIAT = "csto-secretariat"
+JOINT_STAFF_SITE = "csto-joint-staff-site"
+CSTO_25_YEARS = "csto-25-years"
 TREATY = "collective-security-treaty-1992"
 TASS = "tass-military-council-2022"
 BELTA = "belta-military-council-2022"
@@ -76,6 +81,47 @@ SOURCES = [
         "url": "http://www.odkb.gov.ru/a/aengl.htm",
         "note": "The organization's own summary of its history on its earlier English website (undated): "
         "when the Treaty and the Charter were signed and when the Charter came into force.",
+    },
+    {
+        "key": CSTO_25_YEARS,
+        "title": "25 years of the Collective Security Treaty",
+        "kind": Source.Kind.WEBSITE,
+        "publisher": "Collective Security Treaty Organization",
+        "url": "https://en.odkb-csto.org/25years/",
+        "note": "The organization's own account of the Treaty's history, on its English website (undated).",
+    },
+    {
+        "key": CSTO_STRUCTURE,
+        "title": "Structure",
+        "kind": Source.Kind.WEBSITE,
+        "publisher": "Collective Security Treaty Organization",
+        "url": "http://en.odkb-csto.org/structure/",
+        "note": "The organization's own description of its bodies as they are now, on its English website "
+        "(undated); it says what each council and committee is for.",
+    },
+    {
+        "key": CSTO_CSC,
+        "title": "Collective Security Council",
+        "kind": Source.Kind.WEBSITE,
+        "publisher": "Collective Security Treaty Organization",
+        "url": "https://en.odkb-csto.org/authorized_organs/collective_security_council/",
+        "note": "The organization's page on its highest body, quoting Article 13 of the Charter as it stands now.",
+    },
+    {
+        "key": CSTO_SECRETARIAT,
+        "title": "Secretariat",
+        "kind": Source.Kind.WEBSITE,
+        "publisher": "Collective Security Treaty Organization",
+        "url": "https://en.odkb-csto.org/authorized_organs/secretariat/",
+        "note": "The organization's page on its Secretariat.",
+    },
+    {
+        "key": JOINT_STAFF_SITE,
+        "title": "CSTO Joint Staff",
+        "kind": Source.Kind.WEBSITE,
+        "publisher": "CSTO Joint Staff",
+        "url": "https://jscsto.odkb-csto.org/en/",
+        "note": "The Joint Staff's own website.",
     },
 ]
 

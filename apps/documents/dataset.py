@@ -3,7 +3,7 @@
 from typing import Any
 
 from apps.bodies.models import Body
-from apps.core.dataset import ARTICLE, BASIC_FACTS, CHARTER, TREATY
+from apps.core.dataset import ARTICLE, BASIC_FACTS, CHARTER, CSTO_25_YEARS, TREATY
 from apps.core.models import Source
 from apps.core.services import citation_add, model_save
 from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
@@ -89,6 +89,13 @@ CLAUSES = [
 
 # Each change of status with its date and its source: signing is the document's own date ("adopted").
 STATUSES = [
+    {
+        "document": "collective-security-treaty",
+        "status": DocumentStatus.Status.IN_FORCE,
+        "since": "1994-04-20",
+        "note": "Once the signatories had ratified it.",
+        "cite": (CSTO_25_YEARS, "the paragraph on its entry into force"),
+    },
     {
         "document": "csto-charter",
         "status": DocumentStatus.Status.IN_FORCE,

@@ -126,3 +126,10 @@ def test_a_treaty_is_signed_and_then_in_force_and_amended_each_dated_and_cited(c
         reverse("documents:detail", kwargs={"slug": "decision-of-the-collective-security-council-of-28-april-2003"})
     )
     assertContains(decision, "<dt>Adopted</dt>", html=True)
+
+
+def test_the_treaty_shows_its_entry_into_force_apart_from_its_signing(client, dataset):
+    response = client.get(reverse("documents:detail", kwargs={"slug": "collective-security-treaty"}))
+    assertContains(response, '<dt>Signed</dt><dd><time datetime="1992-05-15">15 May 1992</time></dd>', html=True)
+    assertContains(response, "In force since 20 April 1994")
+    assertContains(response, "25 years of the Collective Security Treaty")
