@@ -42,7 +42,7 @@ BODIES: list[dict[str, Any]] = [
         "cite": [
             (ARTICLE, "", "paragraphs 5 and 11"),
             (CHARTER, "founded", "Article 1"),
-            (TREATY, ""),
+            (TREATY, "", "its title and date"),
             (CSTO_STRUCTURE, "description", "the list of bodies"),
         ],
     },

@@ -24,7 +24,7 @@ DOCUMENTS: list[dict[str, Any]] = [
             f"The Collective Security Treaty was signed on 15 May 1992.[^{TREATY}] The organization grew out of "
             f"it, and the Military Committee names it first among the acts that guide its work.[^{ARTICLE}]"
         ),
-        "cite": [TREATY, (ARTICLE, "paragraph 10")],
+        "cite": [(TREATY, "the published text"), (ARTICLE, "paragraph 10")],
     },
     {
         "slug": "csto-charter",
@@ -37,7 +37,7 @@ DOCUMENTS: list[dict[str, Any]] = [
             "The Charter, dated 7 October 2002, gives the organization its present form and sets up its "
             f"statutory bodies.[^{CHARTER}] The Military Committee is guided by it.[^{ARTICLE}]"
         ),
-        "cite": [CHARTER, (ARTICLE, "paragraph 10")],
+        "cite": [(CHARTER, "the published text"), (ARTICLE, "paragraph 10")],
     },
     {
         "slug": DECISION,

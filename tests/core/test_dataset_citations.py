@@ -36,10 +36,15 @@ def test_every_source_says_who_published_it(dataset):
         assert source.publisher, source
 
 
-def test_every_citation_of_a_report_says_where_in_it(dataset):
+def test_every_citation_says_where_in_its_source_the_fact_stands(dataset):
     from apps.core.models import Citation
 
-    reports = Citation.objects.filter(source__kind=Source.Kind.NEWS).select_related("source")
-    assert reports.count() > 50
-    for citation in reports:
+    citations = Citation.objects.select_related("source")
+    assert citations.count() > 80
+    for citation in citations:
         assert citation.locator or citation.quote, f"{citation.content_object}: {citation.source} without a locator"
+
+
+def test_every_source_seen_directly_can_be_found_by_its_address(dataset):
+    for source in Source.objects.filter(via=None):
+        assert source.url.startswith(("https://", "http://")), source
