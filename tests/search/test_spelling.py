@@ -61,3 +61,9 @@ def test_either_spelling_finds_the_record(spelt_both_ways, query, expected):
 def test_the_simple_backend_marks_the_other_spelling_too():
     html = str(highlight("Air defence and air defense.", parse_terms("defense")))
     assert html == "Air <mark>defence</mark> and air <mark>defense</mark>."
+
+
+def test_the_words_of_a_query_may_stand_in_different_fields_of_a_record():
+    staff = make_body(name="Joint Staff", summary="The permanent working body for military matters.")
+    make_body(name="Secretariat", summary="A permanent working body.")
+    assert titles("joint permanent military") == [staff.name]
