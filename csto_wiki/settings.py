@@ -65,7 +65,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "apps.wiki.middleware.WikiLinkMiddleware",
 ]
 
 ROOT_URLCONF = "csto_wiki.urls"

@@ -40,6 +40,10 @@ class BodyMoveNodeForm(MoveNodeForm):
         # The whole tree, not treebeard's list without the body's own subtree: choosing a sub-body then
         # gets a clear message in clean(), not a bare "select a valid choice".
         self.fields["treebeard_ref_node"].queryset = Body.objects.get_tree().for_listing()
+        # The placement the editor saw travels with the form, so that a move made by someone else since
+        # it was opened does not read as this editor's change (and is not undone by their save).
+        for name in ("treebeard_ref_node", "treebeard_position"):
+            self.fields[name].show_hidden_initial = True
 
     def clean(self):
         cleaned = super().clean()

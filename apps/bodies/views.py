@@ -8,7 +8,7 @@ from apps.core.models import citations_prefetch
 from apps.documents.models import LegalBasis
 from apps.meetings.models import Meeting
 from apps.membership.selectors import body_members
-from apps.wiki.links import what_links_here
+from apps.wiki.links import PageLinks, what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
 from apps.wiki.models import Alias
 
@@ -52,12 +52,14 @@ class BodyDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
         members = body_members(body=body, day=self.as_of)
         member_citations = members.pop("member_citations")
         sources = PageSources([*body.citations.all(), *member_citations], texts=[body.description])
+        links = PageLinks([body.description])
         family = list(Body.objects.family_of(body).for_listing("summary", "founded_lower", "dissolved_upper"))
         return super().get_context_data(
             ancestors=[node for node in family if node.depth < body.depth],
             parent=next((node for node in reversed(family) if node.depth < body.depth), None),
             children=[node for node in family if node.depth > body.depth and self._existed(node)],
             sources=sources,
+            links=links,
             existed=self._existed(body),
             legal_bases=LegalBasis.objects.for_body(body),
             latest_meetings=Meeting.objects.latest_of(body),

@@ -16,12 +16,12 @@ from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from apps.core.markdown import sub_in_text
 from apps.core.models import Citation, Source
 
 # [^key] or [^?]; keys are slugs or ids, so no markup can hide in one.
 CITE = re.compile(r"\[\^([A-Za-z0-9][\w.-]{0,99}|\?)\]")
 NEEDED = "?"
-_TAG = re.compile(r"(<[^>]*>)")
 
 
 def cited_keys(texts: Iterable[str]) -> set[str]:
@@ -85,11 +85,8 @@ class PageSources:
         )
 
     def link_citations(self, html: str) -> str:
-        """Replace the [^key] markers in the text parts of sanitized HTML with footnotes, in reading order."""
-        parts = _TAG.split(html)
-        for index in range(0, len(parts), 2):  # even parts are text between tags
-            parts[index] = CITE.sub(self._marker, parts[index])
-        return "".join(parts)
+        """Replace the [^key] markers in the text of sanitized HTML with footnotes, in reading order."""
+        return sub_in_text(CITE, self._marker, html)
 
     def _marker(self, match: re.Match) -> str:
         key = match.group(1)

@@ -150,15 +150,23 @@ RELAYED = [
 ]
 
 
-def load_sources(*, update: bool = False) -> tuple[dict[str, Source], int]:
-    """Create the dataset's sources that are missing; returns them by key and how many were written."""
+# The reports of the December 2021 meeting, which the dataset first dated 2022.
+MEETING_REPORTS = (ARTICLE, TASS, BELTA)
+
+
+def load_sources(*, update: bool = False, refresh: tuple[str, ...] = ()) -> tuple[dict[str, Source], int]:
+    """Create the dataset's sources that are missing; returns them by key and how many were written.
+
+    With `update`, existing ones take the dataset's values; `refresh` does so for the sources it names only.
+    """
     written = 0
     by_key: dict[str, Source] = {}
     for data in SOURCES + RELAYED:
         if "via" in data:
             data = {**data, "via": by_key[data["via"]]}
         source = Source.objects.filter(key=data["key"]).first()
-        if source is None or (update and any(getattr(source, k) != v for k, v in data.items())):
+        overwrite = update or data["key"] in refresh
+        if source is None or (overwrite and any(getattr(source, k) != v for k, v in data.items())):
             source = source or Source()
             for name, value in data.items():
                 setattr(source, name, value)

@@ -46,6 +46,25 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(cleaned)  # noqa: S308 - sanitized by nh3 above
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+# Inside these, [[links]] and [^citations] are what they say: code shown as written, or a link's own text.
+_VERBATIM = {"code", "pre", "a"}
+
+
+def sub_in_text(pattern: re.Pattern, replace, rendered: str) -> str:
+    """`pattern.sub(replace, …)` over the text of sanitized HTML only: never inside a tag or its attributes,
+    nor inside code, pre or a link."""
+    parts, depth = _TAG.split(rendered), 0
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag
+            name = part.strip("</>").split()[0].lower() if part.strip("</>") else ""
+            if name in _VERBATIM and not part.endswith("/>"):
+                depth += -1 if part.startswith("</") else 1
+        elif depth == 0:
+            parts[index] = pattern.sub(replace, part)
+    return "".join(parts)
+
+
 def link_labels_as_text(rendered: str) -> str:
     """[[Name|label]] links in rendered HTML as just their labels, for plain text (no lookups)."""
     return WIKI_LINK.sub(lambda match: match.group(2) or match.group(1), rendered)

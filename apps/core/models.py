@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +48,11 @@ class Source(PartialDatesMixin, models.Model):
         unique=True,
         null=True,
         blank=True,
-        help_text=_("Stable identifier used by data loaders; leave empty for sources added by hand."),
+        help_text=_(
+            "Stable identifier used by data loaders and [^key] citations; not all digits (those cite by "
+            "number). Leave empty for sources added by hand."
+        ),
+        validators=[RegexValidator(r"\D", _("A key needs a letter or a hyphen: [^12] cites source number 12."))],
     )
 
     class Meta:

@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 from apps.core.citations import PageSources
 from apps.core.models import citations_prefetch
 from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
-from apps.wiki.links import what_links_here
+from apps.wiki.links import PageLinks, what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
 
 CITATIONS = citations_prefetch()
@@ -45,8 +45,10 @@ class DocumentDetailView(SlugRedirectMixin, DetailView):
             *(c for status in document.statuses.all() for c in status.citations.all()),
             *(c for clause in document.clauses.all() for c in clause.citations.all()),
         ]
+        texts = [document.description, *(clause.text for clause in document.clauses.all())]
         return super().get_context_data(
-            sources=PageSources(citations, texts=[document.description, *(c.text for c in document.clauses.all())]),
+            sources=PageSources(citations, texts=texts),
+            links=PageLinks(texts),
             links_here=what_links_here(document),
             **kwargs,
         )
@@ -64,4 +66,5 @@ class ClauseDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         sources = PageSources(self.object.citations.all(), texts=[self.object.text])
-        return super().get_context_data(sources=sources, document=self.object.document, **kwargs)
+        links = PageLinks([self.object.text])
+        return super().get_context_data(sources=sources, links=links, document=self.object.document, **kwargs)

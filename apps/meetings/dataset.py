@@ -143,6 +143,11 @@ def load_meetings(*, sources: dict[str, Source]) -> int:
     return 1
 
 
+def meeting_misdated() -> bool:
+    """Whether the database holds the meeting under the date first (wrongly) given it."""
+    return Meeting.objects.filter(slug=OLD_SLUG).exists()
+
+
 def _correct_date(meeting: Meeting, *, sources: dict[str, Source]) -> None:
     """A database loaded before the date was corrected: move the meeting to its day and new address."""
     meeting.slug, meeting.title, meeting.start, meeting.date_note = SLUG, TITLE, START, DATE_NOTE

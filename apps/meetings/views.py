@@ -6,7 +6,7 @@ from apps.core.citations import PageSources
 from apps.core.models import citations_prefetch
 from apps.meetings.forms import MeetingFilterForm
 from apps.meetings.models import AgendaItem, Meeting, Participation
-from apps.wiki.links import what_links_here
+from apps.wiki.links import PageLinks, what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
 
 
@@ -69,4 +69,6 @@ class MeetingDetailView(SlugRedirectMixin, DetailView):
         ]
         texts = [meeting.summary, *(t for item in meeting.agenda_items.all() for t in (item.discussion, item.outcome))]
         sources = PageSources(citations, texts=texts)
-        return super().get_context_data(sources=sources, links_here=what_links_here(meeting), **kwargs)
+        return super().get_context_data(
+            sources=sources, links=PageLinks(texts), links_here=what_links_here(meeting), **kwargs
+        )

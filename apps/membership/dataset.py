@@ -7,7 +7,7 @@ from apps.core.dataset import ARTICLE, paragraphs
 from apps.core.models import Source
 from apps.core.services import citation_add, model_save
 from apps.membership.models import Membership, MemberState, Person, Post, Role
-from apps.membership.services import membership_save
+from apps.membership.services import membership_save, memberships_save
 
 # The holdings are known only from the report of the Military Committee's meeting of 8 December 2021:
 # held on that day, from and until no one knows when.
@@ -180,3 +180,13 @@ def _membership_paragraphs(data: dict[str, Any]) -> str:
     if "person" in data:
         return paragraphs(PERSON_PARAGRAPH[data["person"]], POST_PARAGRAPH.get(data["post"], MEMBER_POST_PARAGRAPH))
     return paragraphs(*STATE_PARAGRAPHS)
+
+
+def correct_attested_dates(*, old: str) -> int:
+    """Holdings attested on `old`, the date a misread report was first given: attested on its real day."""
+    wrong = list(Membership.objects.filter(attested=old, start="", end="").select_related("body", "post"))
+    for membership in wrong:
+        membership.attested = ATTESTED
+    if wrong:
+        memberships_save(memberships=wrong)
+    return len(wrong)

@@ -19,7 +19,7 @@ def body_members(*, body: Body, day: dt.date | None) -> dict:
     """
     today = dt.date.today()
     when = day or today
-    existed = body.existed_on(when)
+    existed = day is None or body.existed_on(day)
     memberships = (
         Membership.objects.select_related("person", "member_state", "on_behalf_of")
         .prefetch_related(citations_prefetch())

@@ -5,7 +5,7 @@ from apps.core.citations import PageSources
 from apps.core.models import citations_prefetch
 from apps.meetings.models import Participation
 from apps.membership.models import Membership, MemberState, Person, Role
-from apps.wiki.links import what_links_here
+from apps.wiki.links import PageLinks, what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
 
 CITATIONS = citations_prefetch()
@@ -65,6 +65,7 @@ class PersonDetailView(SlugRedirectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["sources"] = PageSources(self.object.citations.all(), texts=[self.object.biography])
+        context["links"] = PageLinks([self.object.biography])
         context["participations"] = list(Participation.objects.filter(person=self.object).with_meetings())
         context["links_here"] = what_links_here(self.object)
         return context

@@ -55,9 +55,9 @@ class WikiAdminMixin:
             )
 
             def clean(self):
-                cleaned = super().clean()
-                self.wiki_merged = _merge_or_explain(self, cleaned)
-                return cleaned
+                # Merged before the model validation that follows clean(), so that it checks the record
+                # as it will be saved, and an invalid merge is a form error, not a failed save.
+                return _merge_or_explain(self, super().clean())
 
         return ProtectedForm
 
@@ -67,17 +67,17 @@ class WikiAdminMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        merged = getattr(form, "wiki_merged", None) or {}
-        services.record_apply(obj=obj, values=merged)
+        services.record_apply(obj=obj, values={})  # the form holds the merged values already
 
     def delete_model(self, request, obj):
-        services.delete_hook(type(obj))(instance=obj)
+        # As on the site: a snapshot revision of everything that goes, then the owner's delete hook.
+        services.record_delete(obj=obj, user=request.user, summary=_("Deleted in the admin"))
 
     def delete_queryset(self, request, queryset):
         model = queryset.model
         for obj in queryset:
             if model._default_manager.filter(pk=obj.pk).exists():  # not gone with one deleted before it
-                services.delete_hook(model)(instance=obj)
+                services.record_delete(obj=obj, user=request.user, summary=_("Deleted in the admin"))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         with reversion.create_revision():
@@ -85,35 +85,27 @@ class WikiAdminMixin:
             reversion.set_comment(_("Changed in the admin") if object_id else _("Added in the admin"))
             return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def delete_view(self, request, object_id, extra_context=None):
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(_("Deleted in the admin"))
-            return super().delete_view(request, object_id, extra_context)
-
-    def changelist_view(self, request, extra_context=None):
-        # List-editable saves and bulk deletes are writes too.
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(_("Changed in the admin list"))
-            return super().changelist_view(request, extra_context)
+    # Deletes (one, or in bulk from the list) make their own snapshot revisions in delete_model and
+    # delete_queryset: reversion keeps only records that still exist when a revision closes, so a revision
+    # around the whole view would lose them. No admin edits in its list (list_editable).
 
 
 def _merge_or_explain(form, cleaned: dict) -> dict:
-    """The submitted values merged with what was saved since the form was opened; a clash is a form error
-    that names the fields and shows, for settling, the newest revision with the other editor's changes."""
+    """The submitted values merged with what was saved since the form was opened (into cleaned_data, field
+    by field); a clash is a form error that names the fields and shows, for settling, the newest revision
+    with the other editor's changes."""
     instance = form.instance
     if instance.pk is None or form.errors:
-        return {}
+        return cleaned
     current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
     mine = values_from(form)
+    names = {f.attname: f.name for f in type(instance)._meta.concrete_fields}
     try:
-        return services.edit_merge(current=current, base_version_id=cleaned.get(BASE), values=mine)
+        merged = services.edit_merge(current=current, base_version_id=cleaned.get(BASE), values=mine)
     except services.EditConflict as conflict:
-        attnames = {f.attname: f.name for f in type(instance)._meta.concrete_fields}
-        form.wiki_settled = {attnames[a]: v for a, v in conflict.merged.items() if a not in conflict.fields}
+        form.wiki_settled = {names[a]: v for a, v in conflict.merged.items() if a not in conflict.fields}
         form.wiki_settled[BASE] = conflict.latest.pk if conflict.latest else None
-        labels = [str(type(instance)._meta.get_field(attnames[a]).verbose_name) for a in conflict.fields]
+        labels = [str(type(instance)._meta.get_field(names[a]).verbose_name) for a in conflict.fields]
         form.add_error(
             None,
             _(
@@ -122,15 +114,20 @@ def _merge_or_explain(form, cleaned: dict) -> dict:
             )
             % {"fields": ", ".join(labels)},
         )
+        return cleaned
     except forms.ValidationError as error:
         form.add_error(None, error)
-    return {}
+        return cleaned
+    for attname, value in merged.items():
+        if value != mine.get(attname):  # the other editor's change to a field this editor left alone
+            cleaned[names[attname]] = getattr(current, names[attname])
+    return cleaned
 
 
 class WikiAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
-        models = [model_or_iterable] if isinstance(model_or_iterable, type) else list(model_or_iterable)
-        for model in models:
+        models_ = [model_or_iterable] if isinstance(model_or_iterable, type) else list(model_or_iterable)
+        for model in models_:
             model_admin = admin_class or admin.ModelAdmin
             if model in followed_models() and not issubclass(model_admin, WikiAdminMixin):
                 model_admin = type(model_admin.__name__, (WikiAdminMixin, model_admin), {})

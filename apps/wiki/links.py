@@ -2,6 +2,7 @@
 
 import html
 import re
+from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from apps.core.markdown import WIKI_LINK, render_markdown
+from apps.core.markdown import WIKI_LINK, render_markdown, sub_in_text
 from apps.search.models import SearchName, name_key
 from apps.wiki.addresses import record_url
 from apps.wiki.models import Alias
@@ -28,55 +29,31 @@ def resolve(names: set[str]) -> dict[str, str]:
     return {keys[row.key]: row.document.url for row in found}
 
 
-# Private-use characters mark a deferred link; they are stripped from every text before rendering.
-OPEN, MIDDLE, CLOSE = "\ue010", "\ue011", "\ue012"
-MARKER = re.compile(f"{OPEN}([^{OPEN}{MIDDLE}{CLOSE}]*){MIDDLE}([^{OPEN}{MIDDLE}{CLOSE}]*){CLOSE}")
-_MARKERS = str.maketrans("", "", OPEN + MIDDLE + CLOSE)
+class PageLinks:
+    """The [[links]] of one page's texts, looked up together (one query, none without links) before the
+    page renders, so that each text is linked where its Markdown is rendered: no response is rewritten
+    afterwards, and no character a user types can stand for a link."""
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        names = {name for text in texts for name in link_targets(html.escape(text or "", quote=False))}
+        self.urls = resolve(names) if names else {}
+
+    def apply(self, rendered: str) -> str:
+        """Replace the [[links]] in the text parts of sanitized HTML with anchors (no lookup: known already)."""
+        return sub_in_text(WIKI_LINK, self._anchor, rendered)
+
+    def _anchor(self, match: re.Match) -> str:
+        return _anchor(match.group(1), match.group(2) or match.group(1), self.urls)
 
 
-def strip_markers(text: str) -> str:
-    return text.translate(_MARKERS)
-
-
-def render_wiki_text(text: str, *, defer_links: bool = False) -> SafeString:
-    """Markdown rendered and sanitized (apps.core.markdown), then its [[links]] resolved.
-
-    With `defer_links` they are left as markers that WikiLinkMiddleware resolves for the whole page in
-    one query; otherwise they are looked up now (one query).
-    """
-    cleaned = render_markdown(strip_markers(text or ""))
+def render_wiki_text(text: str, *, links: PageLinks | None = None) -> SafeString:
+    """Markdown rendered and sanitized (apps.core.markdown), then its [[links]] linked: through the page's
+    PageLinks when there is one, else looked up now (one query)."""
+    cleaned = render_markdown(text or "")
     if "[[" not in cleaned:
         return cleaned
-    # Links are built with format_html from the escaped text nh3 let through.
-    linked = _defer(cleaned) if defer_links else link_html(cleaned)
-    return mark_safe(linked)  # noqa: S308 - sanitized by nh3; links escaped by format_html
-
-
-def _defer(rendered: str) -> str:
-    """Turn [[Name|label]] in sanitized HTML into markers, resolved later for the whole page at once."""
-
-    def mark(match: re.Match) -> str:
-        return f"{OPEN}{match.group(1)}{MIDDLE}{match.group(2) or match.group(1)}{CLOSE}"
-
-    return WIKI_LINK.sub(mark, rendered)
-
-
-def resolve_deferred(page: str) -> str:
-    """Replace every marker of a rendered page with its link, looking all names up in one query."""
-    found = list(MARKER.finditer(page))
-    if not found:
-        return page
-    urls = resolve({html.unescape(match.group(1)).strip() for match in found})
-    return MARKER.sub(lambda match: _anchor(match.group(1), match.group(2), urls), page)
-
-
-def link_html(rendered: str) -> str:
-    """Replace [[Name]] and [[Name|label]] in sanitized HTML with links, looked up now (one query)."""
-    names = link_targets(rendered)
-    if not names:
-        return rendered
-    urls = resolve(names)
-    return WIKI_LINK.sub(lambda match: _anchor(match.group(1), match.group(2) or match.group(1), urls), rendered)
+    linked = (links or PageLinks([text])).apply(cleaned)
+    return mark_safe(linked)  # noqa: S308 - sanitized by nh3; anchors built with format_html
 
 
 def _anchor(escaped_name: str, escaped_label: str, urls: dict[str, str]) -> str:

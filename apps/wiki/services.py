@@ -90,7 +90,9 @@ def delete_hook(model: type[models.Model]):
 def record_apply(*, obj: models.Model, values: dict[str, Any]) -> models.Model:
     """Write field values (by attname) to a record through its owner's save hook; a new slug keeps the old
     address answering. The caller holds the transaction and the revision."""
-    old_slug = getattr(obj, "slug", None) if obj.pk else None
+    # The stored slug: an admin's instance carries the submitted one already.
+    stored = type(obj)._default_manager.filter(pk=obj.pk) if obj.pk and hasattr(obj, "slug") else None
+    old_slug = stored.values_list("slug", flat=True).first() if stored is not None else None
     for attname, value in values.items():
         setattr(obj, attname, value)
     obj = save_hook(type(obj))(instance=obj)
@@ -187,7 +189,9 @@ def deleted_restore(*, version: Version, user: AbstractBaseUser) -> tuple[models
     clause once its document is; each through its owner's save hook. Returns the record and how many
     came back in all.
     """
-    pending = [v for v in version.revision.version_set.select_related("content_type") if not _exists(v)]
+    pending = [
+        v for v in version.revision.version_set.select_related("content_type") if not _exists(v) and _is_latest(v)
+    ]
     pending.sort(key=lambda v: v.pk != version.pk)  # the chosen record first
     restored, main = 0, None
     with transaction.atomic(), reversion.create_revision():
@@ -213,6 +217,13 @@ def deleted_restore(*, version: Version, user: AbstractBaseUser) -> tuple[models
 
 def version_model(version: Version) -> type[models.Model]:
     return version.content_type.model_class()
+
+
+def _is_latest(version: Version) -> bool:
+    """Whether this is the object's last revision: one deleted again later (with its own snapshot) or
+    deleted on purpose after this revision was made does not come back with this one."""
+    latest = Version.objects.get_for_object_reference(version_model(version), version.object_id).first()
+    return latest is not None and latest.pk == version.pk
 
 
 def _exists(version: Version) -> bool:

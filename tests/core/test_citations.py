@@ -99,3 +99,22 @@ class Elements(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
         self.attributes.extend(name for name, _value in attrs)
+
+
+def test_a_key_needs_more_than_digits_so_that_numbers_always_mean_ids():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        make_source(title="Keyed", key="12")
+    assert "[^12] cites source number 12" in str(error.value)
+
+
+def test_markers_in_code_and_in_link_text_are_shown_as_written(client, sources):
+    body = make_body(
+        name="Committee", description="Write `[^beta]` after a claim; [see here [^beta]](https://example.org)."
+    )
+    html = body_page(client, body)
+    prose = html[html.index('<div class="prose">') : html.index("</div>", html.index('<div class="prose">'))]
+    assert "<code>[^beta]</code>" in prose
+    assert '<a href="https://example.org" rel="nofollow noopener">see here [^beta]</a>' in prose
+    assert "<sup" not in prose

@@ -1,5 +1,6 @@
 """The dataset's meetings are dated as their reports allow."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -7,9 +8,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import reverse
 
+from apps.core.dataset import ARTICLE
 from apps.core.models import Citation, Source
 from apps.meetings.dataset import OLD_SLUG, SLUG
 from apps.meetings.models import Meeting
+from apps.membership.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +59,14 @@ def test_the_old_address_of_the_misdated_meeting_redirects(client, loaded):
 
 
 def test_a_database_loaded_with_the_wrong_date_is_corrected_on_the_next_load(loaded):
+    # What the loader wrote before the date was corrected: the meeting, its report and the holdings in 2022.
     meeting = Meeting.objects.get(slug=SLUG)
     Meeting.objects.filter(pk=meeting.pk).update(slug=OLD_SLUG, start="2022")
+    year = {"attested": "2022", "attested_lower": dt.date(2022, 1, 1), "attested_upper": dt.date(2022, 12, 31)}
+    held = Membership.objects.filter(attested="2021-12-08").update(**year)
+    Source.objects.filter(key=ARTICLE).update(published="2022", title="CSTO to strengthen military infrastructure")
     call_command("load_csto", stdout=io.StringIO())
     assert list(Meeting.objects.values_list("pk", "slug", "start")) == [(meeting.pk, SLUG, "2021-12-08")]
+    assert held > 0 and Membership.objects.filter(attested="2021-12-08").count() == held
+    article = Source.objects.get(key=ARTICLE)
+    assert (article.published, article.published_upper) == ("2021-12-09", dt.date(2021, 12, 9))

@@ -126,3 +126,17 @@ def test_member_pages_run_a_fixed_number_of_queries(client, django_assert_num_qu
     if page == "body":
         with django_assert_num_queries(PAGE_QUERIES[page]):
             client.get(record.get_absolute_url(), {"as_of": "2000-01-01"})
+
+
+def test_a_dissolved_body_still_lists_its_former_holders_today(client):
+    from apps.membership.models import Post
+    from apps.membership.services import membership_create
+
+    body = make_body(name="Old Council", slug="old-council", founded="1995", dissolved="2005")
+    post = Post.objects.create(body=body, label="Chair", single_seat=True)
+    membership_create(
+        body=body, person=make_person("Ivanov", "Ivan", slug="ivan-ivanov"), post=post, start="1996", end="2004"
+    )
+    html = client.get(reverse("bodies:detail", kwargs={"slug": "old-council"})).content.decode()
+    members = html[html.index('id="members-heading"') :]
+    assert "Ivan Ivanov" in members[: members.index("</section>")]

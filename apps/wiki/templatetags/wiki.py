@@ -6,16 +6,17 @@ from django.utils.safestring import mark_safe
 
 from apps.core.citations import CITE, PageSources
 from apps.wiki import addresses
-from apps.wiki.links import render_wiki_text
+from apps.wiki.links import PageLinks, render_wiki_text
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def markdown(context, text: str):
-    """Editor-written Markdown, sanitized, with [[wiki links]] resolved for the whole page at once and
+    """Editor-written Markdown, sanitized, with [[wiki links]] resolved through the page's PageLinks and
     [^source] citations as footnotes numbered for the page (dropped on a page without a Sources list)."""
-    html = render_wiki_text(text, defer_links=True)
+    links = context.get("links")
+    html = render_wiki_text(text, links=links if isinstance(links, PageLinks) else None)
     sources = context.get("sources")
     if isinstance(sources, PageSources):
         return mark_safe(sources.link_citations(html))  # noqa: S308 - sanitized; footnotes by format_html

@@ -3,10 +3,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from apps.bodies.dataset import load_aliases, load_bodies
-from apps.core.dataset import load_sources
+from apps.core.dataset import MEETING_REPORTS, load_sources
 from apps.documents.dataset import load_documents
-from apps.meetings.dataset import load_meetings
-from apps.membership.dataset import load_membership
+from apps.meetings.dataset import load_meetings, meeting_misdated
+from apps.membership.dataset import correct_attested_dates, load_membership
 from apps.search.services import search_index_rebuild
 
 
@@ -26,9 +26,14 @@ class Command(BaseCommand):
         # One revision holds the whole load, so every record starts with a history.
         with transaction.atomic(), reversion.create_revision():
             reversion.set_comment("Loaded from the CSTO dataset (load_csto)")
-            sources, source_writes = load_sources(update=update)
+            # A database loaded when the December 2021 report was misread as one of 2022 gets the report's
+            # sources and the holdings it attests corrected too, not only the meeting (load_meetings).
+            misdated = meeting_misdated()
+            sources, source_writes = load_sources(update=update, refresh=MEETING_REPORTS if misdated else ())
             body_writes = load_bodies(sources=sources, update=update)
             membership_writes = load_membership(sources=sources)
+            if misdated:
+                membership_writes += correct_attested_dates(old="2022")
             document_writes = load_documents(sources=sources)
             meeting_writes = load_meetings(sources=sources)
             alias_writes = load_aliases(sources=sources)
