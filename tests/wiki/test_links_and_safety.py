@@ -82,3 +82,40 @@ def test_a_page_resolves_all_its_wiki_links_in_one_query(client, django_assert_n
     with django_assert_num_queries(9 + WHAT_LINKS_HERE + INLINE_CITATIONS + 1):
         response = client.get(meeting.get_absolute_url())
     assert response.content.decode().count('href="/bodies/joint-staff/" class="wiki-link"') == count
+
+
+# The private-use characters the old link middleware took for link markers.
+MARKERS = "\ue010Military Committee\ue011lbl\ue012"
+
+
+def test_characters_that_once_marked_links_cannot_forge_one_in_a_reflected_page(client, dataset):
+    response = client.get("/search/", {"go": "0", "q": MARKERS})
+    html = response.content.decode()
+    assert 'value="\ue010Military Committee\ue011lbl\ue012"' in html  # shown back as typed, escaped
+    assert 'href="/bodies/military-committee/" class="wiki-link"' not in html
+    tree = client.get("/bodies/", {"as_of": MARKERS}).content.decode()
+    assert "wiki-link" not in tree
+
+
+def test_a_name_with_those_characters_survives_another_editors_save(client, dataset):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from apps.wiki.services import EDITORS
+
+    body = Body.objects.get(slug="joint-staff")
+    services.body_update(body=body, name=f"Marker test {MARKERS}")
+    editor = get_user_model().objects.create_user("second", "s@example.org", "a-long-test-password")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+    page = client.get("/bodies/joint-staff/edit/")
+    form = page.context["form"]
+    data = {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
+    data |= {
+        "abbreviation": "JS",
+        "wiki-summary": "abbreviation",
+        "wiki-base_version": page.context["meta"]["base_version"].value(),
+    }
+    assert client.post("/bodies/joint-staff/edit/", data).status_code == 302
+    body = Body.objects.get(pk=body.pk)
+    assert (body.name, body.abbreviation) == (f"Marker test {MARKERS}", "JS")
