@@ -51,8 +51,11 @@ class PageSources:
 
     def __init__(self, citations: Iterable = (), *, texts: Iterable[str] = ()) -> None:
         self._cited: dict[int, Source] = {}
+        self._locators: dict[int, dict[str, None]] = {}  # where in each source this page's facts stand
         for citation in citations:
             self._cited.setdefault(citation.source_id, citation.source)
+            if citation.locator:
+                self._locators.setdefault(citation.source_id, {})[citation.locator] = None
         self._by_key: dict[str, Source] = {}
         if keys := cited_keys(texts):
             ids = {int(key) for key in keys if key.isdigit()}
@@ -105,6 +108,7 @@ class PageSources:
         for source in by_number:
             source.number = self._numbers[source.pk]
             source.cited_above = source.pk in self._used
+            source.locators = list(self._locators.get(source.pk, ()))
         return iter(by_number)
 
     def __bool__(self) -> bool:

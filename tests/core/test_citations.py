@@ -118,3 +118,13 @@ def test_markers_in_code_and_in_link_text_are_shown_as_written(client, sources):
     assert "<code>[^beta]</code>" in prose
     assert '<a href="https://example.org" rel="nofollow noopener">see here [^beta]</a>' in prose
     assert "<sup" not in prose
+
+
+def test_the_sources_list_says_where_in_each_source_the_page_s_facts_stand(client, sources):
+    body = make_body(name="Committee", description="Claim.[^beta]")
+    cite(body, sources["beta"], locator="paragraph 8")
+    cite(body, sources["alpha"], locator="Article 11")
+    html = body_page(client, body)
+    beta = html[html.index(f'<li id="source-{sources["beta"].pk}">') :]
+    assert "Cited here at: paragraph 8." in beta[: beta.index("</li>")]
+    assert "Cited here at: Article 11." in html
