@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apps.core.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,6 +69,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "csto_wiki.urls"
+# A body's admin page carries a form row per membership, post and citation: Django's default of 1,000
+# fields refused the save of a body with 85 memberships with a bare 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
 TEMPLATES = [
     {

@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -103,6 +104,8 @@ class Clause(models.Model):
         _("number"),
         max_length=20,
         help_text=_("As printed: 15, 3.2, IV. Letters, digits, dots and hyphens."),
+        # The number is part of the clause's address (/documents/<slug>/clauses/<number>/).
+        validators=[RegexValidator(r"^[\w.-]+\Z", _("Use only letters, digits, dots and hyphens, e.g. 15 or 3.2."))],
     )
     heading = models.CharField(_("heading"), max_length=300, blank=True)
     text = models.TextField(_("text"), blank=True, help_text=_("Markdown. The official wording, or a summary (below)."))

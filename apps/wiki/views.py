@@ -105,7 +105,8 @@ class RecordEditView(EditorMixin, View):
             else:
                 messages.success(request, _("Saved. Thank you."))
                 return HttpResponseRedirect(record_url(saved))
-        return self._render(record, form, meta, status=400)
+        # The form has written what was typed into its instance; the page's links use the record as stored.
+        return self._render(self.get_record(), form, meta, status=400)
 
     def _render(self, record, form, meta, status=200, **extra):
         context = {"kind": self.kind, "record": record, "form": form, "meta": meta, "creating": False, **extra}
