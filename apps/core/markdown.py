@@ -11,6 +11,10 @@ import nh3
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+# The longest text an editor may save in one field: a long chapter. Longer ones made pages and comparisons
+# slow for every reader (1 MB was accepted and rendered a 2.6 MB page).
+MAX_TEXT_LENGTH = 100_000
+
 # For editors, under every Markdown field whose statements need sources (see apps/core/citations.py).
 CITED_MARKDOWN_HELP = _(
     "Markdown, in your own words. Cite a source at the sentence it supports with [^its-key] or [^its-number]; "

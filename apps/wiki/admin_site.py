@@ -14,6 +14,7 @@ from django.db import models
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext as _
 
+from apps.core.markdown import MAX_TEXT_LENGTH
 from apps.wiki import services
 from apps.wiki.forms import values_from
 from apps.wiki.registry import followed_models
@@ -64,6 +65,8 @@ class WikiAdminMixin:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.URLField):
             kwargs.setdefault("assume_scheme", "https")  # as in the site's forms: a bare host is https
+        if isinstance(db_field, models.TextField):
+            kwargs.setdefault("max_length", MAX_TEXT_LENGTH)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

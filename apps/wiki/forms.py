@@ -7,6 +7,7 @@ from django.db import models
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.markdown import MAX_TEXT_LENGTH
 from apps.wiki.registry import Kind, history_fields
 
 
@@ -23,6 +24,8 @@ class EditMetaForm(forms.Form):
 def _formfield(field: models.Field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")  # a URL typed without a scheme is read as https://
+    if isinstance(field, models.TextField):
+        kwargs.setdefault("max_length", MAX_TEXT_LENGTH)
     if isinstance(field, models.ForeignKey):
         # Choice labels (str()) of posts, clauses, ... name their parent record: fetch it with them.
         target = field.related_model
