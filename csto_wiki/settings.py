@@ -98,6 +98,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer gives 503s within seconds instead of hung workers.
+    connect_timeout = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    statement_timeout_ms = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "30000"))
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"connect_timeout": connect_timeout, "options": f"-c statement_timeout={statement_timeout_ms}"}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     SQLITE_PATH.parent.mkdir(exist_ok=True)
     # Wait for a writer instead of failing at once with "database is locked".

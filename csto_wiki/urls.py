@@ -14,3 +14,6 @@ urlpatterns = [
     path("search/", include("apps.search.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database outage is answered with an honest 503 (apps.core.views.server_error).
+handler500 = "apps.core.views.server_error"

@@ -47,3 +47,41 @@ def test_an_unknown_address_gets_the_sites_own_404_page(client):
     assert response.status_code == 404
     assert b"<h1>Page not found</h1>" in response.content
     assert b"CSTO Wiki" in response.content
+
+
+def _without_database(code: str) -> str:
+    """Run `code` in a fresh process whose database is a PostgreSQL port nobody listens on; its output."""
+    env = {**os.environ, "DATABASE_URL": "postgres://nobody@127.0.0.1:9/none", "DJANGO_CONN_MAX_AGE": "0"}
+    setup = "import django; django.setup(); from django.test import Client; client = Client(raise_request_exception=False);"
+    result = subprocess.run(
+        [sys.executable, "-c", setup + code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_pages_answer_503_with_retry_after_when_the_database_is_unreachable():
+    out = _without_database(
+        "r = client.get('/bodies/csto/');"
+        "print(r.status_code, r['Retry-After']); print(r.content.decode())"
+    )
+    status, page = out.split("\n", 1)
+    assert status == "503 30"
+    assert "Temporarily unavailable" in page and "Nothing you saved has been lost" not in page
+
+
+def test_an_edit_posted_during_an_outage_is_reported_unsaved_and_shown_back():
+    out = _without_database(
+        "from django.middleware.csrf import get_token; from django.test import RequestFactory;"
+        "request = RequestFactory().get('/'); token = get_token(request);"
+        "client.cookies['csrftoken'] = request.META['CSRF_COOKIE'];"
+        "client.cookies['sessionid'] = 'a-session-the-database-would-know';"
+        "r = client.post('/bodies/csto/edit/', {'csrfmiddlewaretoken': token, 'name': 'CSTO',"
+        " 'description': 'My <careful> paragraph.', 'wiki-summary': 'fixed a date'});"
+        "print(r.status_code); print(r.content.decode())"
+    )
+    status, page = out.split("\n", 1)
+    assert status == "503"
+    assert "What you just sent was not saved." in page
+    assert "My &lt;careful&gt; paragraph." in page and "fixed a date" in page
+    assert "csrfmiddlewaretoken" not in page
