@@ -52,7 +52,9 @@ def test_an_unknown_address_gets_the_sites_own_404_page(client):
 def _without_database(code: str) -> str:
     """Run `code` in a fresh process whose database is a PostgreSQL port nobody listens on; its output."""
     env = {**os.environ, "DATABASE_URL": "postgres://nobody@127.0.0.1:9/none", "DJANGO_CONN_MAX_AGE": "0"}
-    setup = "import django; django.setup(); from django.test import Client; client = Client(raise_request_exception=False);"
+    setup = (
+        "import django; django.setup(); from django.test import Client; client = Client(raise_request_exception=False);"
+    )
     result = subprocess.run(
         [sys.executable, "-c", setup + code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
@@ -62,8 +64,7 @@ def _without_database(code: str) -> str:
 
 def test_pages_answer_503_with_retry_after_when_the_database_is_unreachable():
     out = _without_database(
-        "r = client.get('/bodies/csto/');"
-        "print(r.status_code, r['Retry-After']); print(r.content.decode())"
+        "r = client.get('/bodies/csto/');print(r.status_code, r['Retry-After']); print(r.content.decode())"
     )
     status, page = out.split("\n", 1)
     assert status == "503 30"
