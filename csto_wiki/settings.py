@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "treebeard",
     "reversion",
+    "csp",
     "apps.core",
     "apps.bodies",
     "apps.membership",
@@ -59,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "apps.core.middleware.RejectNulMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "apps.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,6 +73,23 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "csto_wiki.urls"
+
+# The site's pages run no script of their own and embed nothing: a strict policy. The admin is left out:
+# its widgets (and treebeard's drag and drop) use inline script, and only staff reach it.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), fullscreen=(self)"
 # A body's admin page carries a form row per membership, post and citation: Django's default of 1,000
 # fields refused the save of a body with 85 memberships with a bare 400.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000

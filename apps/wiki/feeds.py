@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
@@ -28,8 +29,9 @@ class RecentChangesFeed(Feed):
         return f"{item.object_repr}: {item.revision.get_comment() or _('no summary')}"
 
     def item_description(self, item):
+        # Atom summaries are type="html": the username (anyone's choice) is escaped like any text.
         who = item.revision.user.get_username() if item.revision.user else _("the system")
-        return _("Changed by %(who)s.") % {"who": who}
+        return escape(_("Changed by %(who)s.") % {"who": who})
 
     def item_link(self, item):
         return history_url_by_id(item.content_type.model_class(), item.object_id) + f"#version-{item.pk}"

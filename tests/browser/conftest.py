@@ -121,7 +121,8 @@ def page(request: pytest.FixtureRequest, browser: Browser, live_server, csto_dat
     loaded, or it fails here (it wrote: mark it `writes`, or the tests after it would see its data).
     """
     with django_db_blocker.unblock():
-        context = browser.new_context(base_url=live_server.url)
+        # bypass_csp: the page's own policy forbids inline script, and the quality checks inject axe-core.
+        context = browser.new_context(base_url=live_server.url, bypass_csp=True)
         context.set_default_timeout(15_000)
         page = context.new_page()
         yield page
