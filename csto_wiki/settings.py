@@ -1,6 +1,7 @@
 """Settings for the CSTO Wiki, read from the environment only (see .env.example)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "treebeard",
     "reversion",
     "csp",
+    "axes",
     "apps.core",
     "apps.bodies",
     "apps.membership",
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "csto_wiki.urls"
@@ -89,6 +93,17 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# Sign-in throttling (django-axes): after 5 wrong passwords for one account, or from one client address,
+# sign-in is refused for 15 minutes with a page that says so; an administrator lifts it sooner
+# (`manage.py axes_reset_username NAME`, `axes_reset_ip ADDRESS`, or the admin's "Access attempts").
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "apps.core.middleware.client_ip"
+
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), fullscreen=(self)"
 # A body's admin page carries a form row per membership, post and citation: Django's default of 1,000
 # fields refused the save of a body with 85 memberships with a bare 400.
@@ -176,6 +191,7 @@ if not DEBUG:
     if env_bool("DJANGO_BEHIND_PROXY"):
         # Only behind a proxy that sets X-Forwarded-Proto itself; otherwise clients could claim HTTPS.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        CLIENT_IP_FROM_FORWARDED_FOR = True  # the proxy's X-Forwarded-For names the client (sign-in limits)
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
     [
         "/changes/?user=%00",
         "/documents/some-document/clauses/%00/",
-        "/search/?q=%00",
+        "/meetings/?body=%00",
         "/bodies/?as_of=%00",
         "/admin/bodies/body/?classification__exact=%00",
     ],

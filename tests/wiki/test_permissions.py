@@ -69,3 +69,30 @@ def test_sign_in_and_out_work(clients):
     response = anonymous.post("/accounts/login/", {"username": "editor", "password": "a-long-test-password"})
     assert response.status_code == 302
     assert anonymous.post("/accounts/logout/").status_code == 302
+
+
+@pytest.mark.parametrize("login_url", ["/accounts/login/", "/admin/login/"])
+def test_sign_in_pauses_at_the_fifth_wrong_password_even_for_the_right_one(client, login_url):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("keeper", "k@example.org", "the-right-password")
+    for _ in range(4):
+        response = client.post(login_url, {"username": "keeper", "password": "wrong"})
+        assert response.status_code == 200  # the form again, with its error
+    assert client.post(login_url, {"username": "keeper", "password": "wrong"}).status_code == 429  # the fifth
+    response = client.post(login_url, {"username": "keeper", "password": "the-right-password"})
+    assert response.status_code == 429
+    assert "Sign-in paused" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_administrator_lifts_the_pause(client):
+    from axes.utils import reset
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("keeper", "k@example.org", "the-right-password")
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "keeper", "password": "wrong"})
+    reset(username="keeper")
+    response = client.post("/accounts/login/", {"username": "keeper", "password": "the-right-password"})
+    assert response.status_code == 302
