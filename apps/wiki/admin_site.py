@@ -47,7 +47,7 @@ class WikiAdminMixin:
         if obj is None:
             return form_class
         # A record with no revision yet gets its first from this save; there is nothing to clash with.
-        latest = services.latest_version(obj)
+        latest = services.base_version_for(obj)  # the revision the form's values come from
 
         class ProtectedForm(form_class):
             bound_field_class = SettlingBoundField

@@ -105,9 +105,26 @@ def record_apply(*, obj: models.Model, values: dict[str, Any]) -> models.Model:
     return obj
 
 
+def base_version_for(obj: models.Model, *, look_back: int = 5) -> Version | None:
+    """The revision `obj`'s values were read from: the newest whose recorded values equal them.
+
+    Not simply the newest: a save landing between reading a record and reading its newest revision
+    would pair old values with a new base, and a later merge would then silently undo that save.
+    Falls back to the newest when none matches (a write that left no revision).
+    """
+    versions = list(Version.objects.get_for_object(obj).select_related("revision__user")[:look_back])
+    shown = stored_values(obj)
+    for version in versions:
+        recorded = version.field_dict
+        if all(recorded.get(name) == value for name, value in shown.items() if name in recorded):
+            return version
+    return versions[0] if versions else None
+
+
 def ensure_baseline(obj: models.Model) -> Version:
-    """Records created outside the wiki (a data load, the shell) get a first revision before being edited."""
-    if version := latest_version(obj):
+    """The revision the record's values come from (base_version_for); records created outside the wiki
+    (a data load, the shell) get a first revision before being edited."""
+    if version := base_version_for(obj):
         return version
     with reversion.create_revision():
         reversion.set_comment(_("First recorded revision"))

@@ -322,3 +322,25 @@ def test_the_edit_form_offers_the_sources_to_cite_with_their_markers(editor_clie
     source = Source.objects.get(key="collective-security-treaty-1992")
     no_text = editor_client.get(f"/wiki/source/{source.pk}/edit/")  # a source has no text to cite in
     assert 'class="citation-picker"' not in no_text.content.decode()
+
+
+def test_a_save_landing_between_reading_a_record_and_its_revision_is_not_undone(dataset):
+    """The rare lost update: the form's values came from before a save, its base revision from after it."""
+    from apps.wiki import services
+
+    alice, bob = make_editor("alice"), make_editor("bob")
+    body = Body.objects.get(slug="joint-staff")
+    services.ensure_baseline(body)
+    shown_to_bob = Body.objects.get(pk=body.pk)  # Bob's edit page reads the record...
+    services.record_save(
+        obj=body,
+        values={"summary": "Alice's summary"},
+        user=alice,
+        summary="alice",
+        base_version_id=services.latest_version(body).pk,
+    )
+    base = services.ensure_baseline(shown_to_bob)  # ...and then its revision, after Alice's save landed
+    values = services.stored_values(shown_to_bob) | {"abbreviation": "JS"}
+    services.record_save(obj=shown_to_bob, values=values, user=bob, summary="bob", base_version_id=base.pk)
+    body = Body.objects.get(pk=body.pk)
+    assert (body.summary, body.abbreviation) == ("Alice's summary", "JS")
