@@ -86,3 +86,32 @@ def test_an_edit_posted_during_an_outage_is_reported_unsaved_and_shown_back():
     assert "What you just sent was not saved." in page
     assert "My &lt;careful&gt; paragraph." in page and "fixed a date" in page
     assert "csrfmiddlewaretoken" not in page
+
+
+def test_a_database_that_accepts_but_never_answers_gives_a_503_within_the_connect_timeout():
+    # A "frozen" database: the port accepts connections and then says nothing.
+    import socket
+    import threading
+    import time
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    held = []
+    threading.Thread(target=lambda: held.append(listener.accept()), daemon=True).start()
+    port = listener.getsockname()[1]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://nobody@127.0.0.1:{port}/none",
+        "DJANGO_CONN_MAX_AGE": "0",
+        "DATABASE_CONNECT_TIMEOUT": "2",
+    }
+    code = (
+        "import django; django.setup(); from django.test import Client;"
+        "r = Client(raise_request_exception=False).get('/bodies/'); print(r.status_code)"
+    )
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    listener.close()
+    assert result.stdout.strip() == "503", result.stderr
+    assert time.monotonic() - started < 30  # bounded by the timeout, not by how long the database stays frozen
