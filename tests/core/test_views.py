@@ -115,3 +115,28 @@ def test_a_database_that_accepts_but_never_answers_gives_a_503_within_the_connec
     listener.close()
     assert result.stdout.strip() == "503", result.stderr
     assert time.monotonic() - started < 30  # bounded by the timeout, not by how long the database stays frozen
+
+
+@pytest.mark.django_db
+def test_pages_recover_by_themselves_when_the_database_comes_back(on_postgres):
+    from django.db import connection
+
+    port, settings_dict = free_port(), connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{settings_dict['USER']}@127.0.0.1:{port}/{settings_dict['NAME']}",
+        "PROXY_PORT": str(port),
+        "UPSTREAM_PORT": str(settings_dict["PORT"] or 5432),
+    }
+    command = [sys.executable, "-m", "tests.core.outage_script"]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=90)
+    assert result.stdout.split() == ["200", "503", "200"], result.stderr[-2000:]
+
+
+def free_port() -> int:
+    """A free local port number (released for the caller to listen on)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
