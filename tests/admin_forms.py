@@ -1,4 +1,15 @@
-"""Management-form data for the body admin's inlines, shared by the admin tests."""
+"""What the admin tests share: signed-in admin clients and the body admin's inline management forms."""
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+
+def admin_client(name: str) -> Client:
+    """A client signed in as a new superuser called `name`."""
+    client = Client()
+    client.force_login(get_user_model().objects.create_superuser(name, f"{name}@example.org", "a-long-password"))
+    return client
+
 
 BODY_INLINE_PREFIXES = (
     "legal_bases",

@@ -1,24 +1,17 @@
 """Two admin sessions editing the same record from the same revision."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 from reversion.models import Version
 
 from apps.membership.models import Person
+from tests.admin_forms import admin_client, empty_body_inlines
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
 INLINES = ("core-citation-content_type-object_id", "wiki-alias-content_type-object_id")
-
-
-def admin_client(name: str) -> Client:
-    client = Client()
-    client.force_login(get_user_model().objects.create_superuser(name, f"{name}@example.org", "a-long-password"))
-    return client
 
 
 def person_form(person: Person, base: int, **changes) -> dict:
@@ -70,7 +63,6 @@ def test_admin_edits_of_the_same_field_refuse_the_second_and_keep_its_input(two_
 
 def test_two_admin_sessions_on_a_body_clash_cleanly_and_can_settle(client):
     from apps.bodies.models import Body
-    from tests.admin_forms import empty_body_inlines
     from tests.factories import make_body
 
     body = make_body(name="Committee", slug="committee")

@@ -11,18 +11,12 @@ from apps.bodies.models import Body
 from apps.membership.models import MemberState, Person
 from apps.wiki import services
 from apps.wiki.models import SlugRedirect
-from tests.admin_forms import empty_body_inlines
+from tests.admin_forms import admin_client, empty_body_inlines
 from tests.factories import make_body, make_person, tree_problems
 
 pytestmark = pytest.mark.django_db
 
 INLINES = ("core-citation-content_type-object_id", "wiki-alias-content_type-object_id")
-
-
-def admin_client(name: str) -> Client:
-    client = Client()
-    client.force_login(get_user_model().objects.create_superuser(name, f"{name}@example.org", "a-long-password"))
-    return client
 
 
 def shown(response) -> dict:
