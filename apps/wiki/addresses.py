@@ -23,10 +23,10 @@ def version_url(obj: Model, version_id: int, action: str = "version") -> str:
     return reverse(f"wiki:{kind.key}-{action}", kwargs={**lookup, "version_id": version_id})
 
 
-def history_url_by_id(model: type[Model], object_id) -> str:
-    """A record's history by id: also where its changes lead once it is deleted (or the list of changes)."""
+def version_url_by_id(model: type[Model], object_id, version_id: int) -> str:
+    """One revision of a record by the record's id; the list of changes for models without their own."""
     kind = kind_of(model)
     if kind is None:
         return reverse("wiki:changes")
-    name = f"wiki:{kind.key}-history-by-id" if kind.lookup == "slug" else f"wiki:{kind.key}-history"
-    return reverse(name, kwargs={"pk": object_id})
+    name = f"wiki:{kind.key}-version-by-id" if kind.lookup == "slug" else f"wiki:{kind.key}-version"
+    return reverse(name, kwargs={"pk": int(object_id), "version_id": version_id})

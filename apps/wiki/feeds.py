@@ -5,7 +5,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from apps.wiki.addresses import history_url_by_id
+from apps.wiki.addresses import version_url_by_id
 
 
 class RecentChangesFeed(Feed):
@@ -34,7 +34,7 @@ class RecentChangesFeed(Feed):
         return escape(_("Changed by %(who)s.") % {"who": who})
 
     def item_link(self, item):
-        return history_url_by_id(item.content_type.model_class(), item.object_id) + f"#version-{item.pk}"
+        return version_url_by_id(item.content_type.model_class(), item.object_id, item.pk)
 
     def item_pubdate(self, item):
         return item.revision.date_created

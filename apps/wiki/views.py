@@ -20,7 +20,7 @@ from reversion.models import Version
 
 from apps.core.citations import citable_sources, citation_marker
 from apps.wiki import services
-from apps.wiki.addresses import record_url
+from apps.wiki.addresses import record_url, version_url_by_id
 from apps.wiki.diff import compare_versions
 from apps.wiki.forms import EditMetaForm, initial_from, record_form_class, values_from
 from apps.wiki.registry import KINDS, Kind, kind_of
@@ -265,21 +265,61 @@ class RecentChangesView(TemplateView):
             versions = versions.filter(revision__user__username=user)
         versions = versions.defer("serialized_data")
         page = Paginator(versions, 50).get_page(self.request.GET.get("page"))
-        for version in page:
-            version.kind = kind_of(version.content_type.model_class())
+        _link_changes(list(page))
         return super().get_context_data(
             page_obj=page, kinds=KINDS.values(), chosen_kind=kind, chosen_user=user, **kwargs
         )
 
 
+def _link_changes(versions: list[Version]) -> None:
+    """Give each line of recent changes its kind and a link that resolves: the revision itself while the
+    record exists, the deleted records of its kind once it is gone, none for records without pages of
+    their own (citations, aliases, ...). One query per kind of record on the page."""
+    ids_by_model: dict[type[Model], set[int]] = {}
+    for version in versions:
+        version.kind = kind_of(version.content_type.model_class())
+        if version.kind:
+            ids_by_model.setdefault(version.kind.model, set()).add(int(version.object_id))
+    existing = {
+        model: set(model._default_manager.filter(pk__in=ids).values_list("pk", flat=True))
+        for model, ids in ids_by_model.items()
+    }
+    for version in versions:
+        if version.kind is None:
+            version.link = ""
+        elif int(version.object_id) in existing[version.kind.model]:
+            version.link = version_url_by_id(version.kind.model, version.object_id, version.pk)
+        else:
+            version.link = reverse("wiki:deleted") + f"?kind={version.kind.key}"
+
+
 class DeletedRecordsView(LoginRequiredMixin, TemplateView):
+    """Deleted records of one kind, or of every kind (the default), newest deletion first."""
+
     template_name = "wiki/deleted.html"
+    per_page = 50
 
     def get_context_data(self, **kwargs):
-        kind = KINDS.get(self.request.GET.get("kind", "")) or next(iter(KINDS.values()))
-        deleted = Version.objects.get_deleted(kind.model).select_related("revision__user").defer("serialized_data")
-        page = Paginator(deleted, 50).get_page(self.request.GET.get("page"))
+        kind = KINDS.get(self.request.GET.get("kind", ""))
+        page_number = self.request.GET.get("page")
+        if kind:
+            deleted = Version.objects.get_deleted(kind.model).select_related("revision__user")
+            page = Paginator(deleted.defer("serialized_data"), self.per_page).get_page(page_number)
+        else:
+            page = Paginator(self._every_kind(page_number), self.per_page).get_page(page_number)
         return super().get_context_data(kinds=KINDS.values(), kind=kind, page_obj=page, **kwargs)
+
+    def _every_kind(self, page_number) -> list[Version]:
+        # The newest deletions of each kind, enough of them to fill the page asked for: one query per kind.
+        try:
+            wanted = max(1, int(page_number or 1)) * self.per_page
+        except ValueError:
+            wanted = self.per_page
+        found = []
+        for one in KINDS.values():
+            deleted = Version.objects.get_deleted(one.model).select_related("revision__user", "content_type")
+            found.extend(deleted.defer("serialized_data")[:wanted])
+        return sorted(found, key=lambda version: (version.revision.date_created, version.pk), reverse=True)
 
 
 class DeletedRestoreView(LoginRequiredMixin, View):

@@ -42,9 +42,3 @@ def can(context, action: str, obj_or_kind) -> bool:
 def version_url(obj: Model, version, action: str = "version") -> str:
     """The address of one revision of a record ("version"), or of restoring it ("restore")."""
     return addresses.version_url(obj, version.pk, action)
-
-
-@register.simple_tag
-def change_url(version) -> str:
-    """Where a line of recent changes leads: that revision in its record's history (by id, so deleted ones too)."""
-    return addresses.history_url_by_id(version.content_type.model_class(), version.object_id) + f"#version-{version.pk}"
