@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from apps.wiki.registry import history_fields
 
@@ -116,12 +117,39 @@ def _chunks(words: list[str], level: int) -> list[str]:
 
 
 def compare_versions(model: type[models.Model], old: dict, new: dict) -> list[Row]:
+    """Field by field, as a reader knows the values: choices by their labels, related records by their names
+    (one query per related field that has values), text with its line endings made alike."""
     rows = []
-    for name in history_fields(model):
-        field = model._meta.get_field(name)
-        if name == "id":
-            continue
-        before, after = _text(old.get(field.attname)), _text(new.get(field.attname))
+    fields = [model._meta.get_field(name) for name in history_fields(model) if name != "id"]
+    names = _related_names(fields, old, new)
+    for field in fields:
+        before = _shown(field, old.get(field.attname), names)
+        after = _shown(field, new.get(field.attname), names)
         old_html, new_html = word_diff(before, after) if before != after else (escape(before), escape(after))
         rows.append(Row(str(field.verbose_name).capitalize(), old_html, new_html, before != after))
     return rows
+
+
+def _shown(field: models.Field, value, names: dict) -> str:
+    if value is None or value == "":
+        return ""
+    if field.is_relation:
+        return names.get((field.name, value), f"#{value} (deleted)")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    return _text(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _related_names(fields: list[models.Field], *versions: dict) -> dict:
+    """{(field name, id): the related record's name} for the ids the versions hold."""
+    names = {}
+    for field in fields:
+        if not field.is_relation:
+            continue
+        ids = {version.get(field.attname) for version in versions} - {None, ""}
+        if ids:
+            for record in field.related_model._default_manager.filter(pk__in=ids):
+                names[(field.name, record.pk)] = str(record)
+    return names

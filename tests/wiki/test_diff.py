@@ -67,3 +67,23 @@ def test_a_text_longer_than_the_limit_is_refused_with_a_message(client, django_u
     response = client.post("/bodies/committee/edit/", data)
     assert response.status_code == 400
     assert "Ensure this value has at most 100000 characters" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_compare_shows_labels_names_and_only_the_word_that_changed():
+    from apps.bodies.models import Body, Classification
+    from apps.wiki.diff import compare_versions
+    from tests.factories import make_body
+
+    parent, other = make_body(name="Council of Ministers"), make_body(name="Joint Staff")
+    old = {"name": "Committee", "classification": Classification.COMMITTEE, "parent_id": parent.pk}
+    old |= {"description": "First paragraph.\r\n\r\nSecond one word here.\r\n\r\nThird paragraph."}
+    new = {"name": "Committee", "classification": Classification.COUNCIL, "parent_id": other.pk}
+    new |= {"description": "First paragraph.\n\nSecond one term here.\n\nThird paragraph."}
+    rows = {row.label: row for row in compare_versions(Body, old, new)}
+    assert str(rows["Classification"].old) == "<del>Committee</del>"
+    assert str(rows["Classification"].new) == "<ins>Council</ins>"
+    assert "Council" in str(rows["Parent"].old) and "Joint" in str(rows["Parent"].new)
+    description = rows["Description"]
+    assert str(description.old).count("<del>") == 1 and "<del>word</del>" in str(description.old)
+    assert str(description.new).count("<ins>") == 1 and "<ins>term</ins>" in str(description.new)
