@@ -2,13 +2,12 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, TemplateView
 
 from apps.bodies.models import Body, BodyRelation
-from apps.core.citations import PageSources
 from apps.core.forms import as_of_from
 from apps.core.models import citations_prefetch
 from apps.documents.models import LegalBasis
 from apps.meetings.models import Meeting
 from apps.membership.selectors import body_members
-from apps.wiki.links import PageLinks, what_links_here
+from apps.wiki.links import text_context, what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
 from apps.wiki.models import Alias
 
@@ -51,15 +50,13 @@ class BodyDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
         body = self.object
         members = body_members(body=body, day=self.as_of)
         member_citations = members.pop("member_citations")
-        sources = PageSources([*body.citations.all(), *member_citations], texts=[body.description])
-        links = PageLinks([body.description])
+        rendering = text_context(citations=[*body.citations.all(), *member_citations], texts=[body.description])
         family = list(Body.objects.family_of(body).for_listing("summary", "founded_lower", "dissolved_upper"))
         return super().get_context_data(
             ancestors=[node for node in family if node.depth < body.depth],
             parent=next((node for node in reversed(family) if node.depth < body.depth), None),
             children=[node for node in family if node.depth > body.depth and self._existed(node)],
-            sources=sources,
-            links=links,
+            **rendering,
             existed=self._existed(body),
             legal_bases=LegalBasis.objects.for_body(body),
             latest_meetings=Meeting.objects.latest_of(body),

@@ -61,7 +61,8 @@ class PageSources:
             ids = {int(key) for key in keys if key.isdigit()}
             found = Source.objects.select_related("via").filter(Q(key__in=keys) | Q(pk__in=ids))
             for source in found:
-                self._by_key[source.key or ""] = source
+                if source.key:
+                    self._by_key[source.key] = source
                 self._by_key[str(source.pk)] = source
                 self._cited.setdefault(source.pk, source)
         self._numbers: dict[int, int] = {}
@@ -113,6 +114,3 @@ class PageSources:
 
     def __bool__(self) -> bool:
         return bool(self._cited)
-
-    def __len__(self) -> int:
-        return len(self._cited)

@@ -2,10 +2,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from apps.core.citations import PageSources
 from apps.core.models import citations_prefetch
 from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
-from apps.wiki.links import PageLinks, what_links_here
+from apps.wiki.links import text_context, what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
 
 CITATIONS = citations_prefetch()
@@ -47,8 +46,7 @@ class DocumentDetailView(SlugRedirectMixin, DetailView):
         ]
         texts = [document.description, *(clause.text for clause in document.clauses.all())]
         return super().get_context_data(
-            sources=PageSources(citations, texts=texts),
-            links=PageLinks(texts),
+            **text_context(citations=citations, texts=texts),
             links_here=what_links_here(document),
             **kwargs,
         )
@@ -65,6 +63,5 @@ class ClauseDetailView(DetailView):
         return get_object_or_404(queryset, document__slug=self.kwargs["slug"], number=self.kwargs["number"])
 
     def get_context_data(self, **kwargs):
-        sources = PageSources(self.object.citations.all(), texts=[self.object.text])
-        links = PageLinks([self.object.text])
-        return super().get_context_data(sources=sources, links=links, document=self.object.document, **kwargs)
+        rendering = text_context(citations=self.object.citations.all(), texts=[self.object.text])
+        return super().get_context_data(document=self.object.document, **rendering, **kwargs)

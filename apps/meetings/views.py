@@ -2,11 +2,10 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from apps.bodies.models import Body
-from apps.core.citations import PageSources
 from apps.core.models import citations_prefetch
 from apps.meetings.forms import MeetingFilterForm
 from apps.meetings.models import AgendaItem, Meeting, Participation
-from apps.wiki.links import PageLinks, what_links_here
+from apps.wiki.links import text_context, what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
 
 
@@ -68,7 +67,6 @@ class MeetingDetailView(SlugRedirectMixin, DetailView):
             *(c for item in meeting.agenda_items.all() for c in item.citations.all()),
         ]
         texts = [meeting.summary, *(t for item in meeting.agenda_items.all() for t in (item.discussion, item.outcome))]
-        sources = PageSources(citations, texts=texts)
         return super().get_context_data(
-            sources=sources, links=PageLinks(texts), links_here=what_links_here(meeting), **kwargs
+            links_here=what_links_here(meeting), **text_context(citations=citations, texts=texts), **kwargs
         )

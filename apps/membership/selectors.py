@@ -33,13 +33,17 @@ def body_members(*, body: Body, day: dt.date | None) -> dict:
     for post in posts:
         _place(post, post.holdings if existed else [], day=when, as_of=bool(day))
     others = list(memberships.filter(body=body, post__isnull=True)) if existed else []
+    if day:
+        others = [m for m in others if m.status != Status.OUT]
     for membership in others:
         membership.note_as_of = _note(membership, when)
-    citations = [c for m in [*others, *(m for post in posts for m in post.holdings)] for c in m.citations.all()]
+    # Only the memberships the page shows: their sources, and no others, go in its Sources list.
+    shown = [*others, *(m for post in posts for m in (*post.holders, *post.unknown, *post.upcoming_holders))]
+    shown += [m for post in posts for m in post.former_holders]
     return {
         "posts": posts,
-        "other_members": others if day is None else [m for m in others if m.status != Status.OUT],
-        "member_citations": citations,
+        "other_members": others,
+        "member_citations": [c for m in shown for c in m.citations.all()],
     }
 
 
@@ -53,10 +57,8 @@ def _place(post: Post, holdings: list[Membership], *, day: dt.date, as_of: bool)
 
 
 def _note(membership: Membership, day: dt.date) -> str:
-    if membership.status == Status.ATTESTED:
-        return str(Status.ATTESTED.label)
     if membership.status == Status.UNCERTAIN:
         return membership.uncertainty_note(day)
-    if membership.status == Status.UNKNOWN:
-        return str(Status.UNKNOWN.label)
+    if membership.status in (Status.ATTESTED, Status.UNKNOWN):
+        return str(Status(membership.status).label)
     return ""

@@ -1,11 +1,10 @@
 from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView, ListView
 
-from apps.core.citations import PageSources
 from apps.core.models import citations_prefetch
 from apps.meetings.models import Participation
 from apps.membership.models import Membership, MemberState, Person, Role
-from apps.wiki.links import PageLinks, what_links_here
+from apps.wiki.links import text_context, what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
 
 CITATIONS = citations_prefetch()
@@ -35,7 +34,7 @@ class MemberStateDetailView(SlugRedirectMixin, DetailView):
         )
         context["presidencies"] = [m for m in rows if m.role == Role.PRESIDENCY]
         context["seats"] = [m for m in rows if m.role != Role.PRESIDENCY]
-        context["sources"] = PageSources(state.citations.all())
+        context.update(text_context(citations=state.citations.all()))
         context["participations"] = list(Participation.objects.filter(on_behalf_of=state).with_meetings())
         context["links_here"] = what_links_here(state)
         return context
@@ -64,8 +63,7 @@ class PersonDetailView(SlugRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sources"] = PageSources(self.object.citations.all(), texts=[self.object.biography])
-        context["links"] = PageLinks([self.object.biography])
+        context.update(text_context(citations=self.object.citations.all(), texts=[self.object.biography]))
         context["participations"] = list(Participation.objects.filter(person=self.object).with_meetings())
         context["links_here"] = what_links_here(self.object)
         return context

@@ -46,13 +46,14 @@ class WikiAdminMixin:
         form_class = super().get_form(request, obj, change=change, **kwargs)
         if obj is None:
             return form_class
-        # A record with no revision yet gets its first from this save; there is nothing to clash with.
-        latest = services.base_version_for(obj)  # the revision the form's values come from
+        # The revision the form's values come from. A record with no revision yet gets its first from this
+        # save; there is nothing to clash with.
+        base = services.base_version_for(obj)
 
         class ProtectedForm(form_class):
             bound_field_class = SettlingBoundField
             wiki_base_version = forms.IntegerField(
-                required=False, widget=forms.HiddenInput, initial=latest.pk if latest else None
+                required=False, widget=forms.HiddenInput, initial=base.pk if base else None
             )
 
             def clean(self):

@@ -5,12 +5,12 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.core.citations import PageSources
 from apps.core.markdown import WIKI_LINK, render_markdown, sub_in_text
 from apps.search.models import SearchName, name_key
 from apps.wiki.addresses import record_url
@@ -46,6 +46,12 @@ class PageLinks:
         return _anchor(match.group(1), match.group(2) or match.group(1), self.urls)
 
 
+def text_context(*, citations: Iterable = (), texts: list[str] = ()) -> dict:
+    """What a page's {% markdown %} and {% footnotes %} tags need, from the record citations it shows and
+    the Markdown texts it renders: its numbered sources and its resolved links."""
+    return {"sources": PageSources(citations, texts=texts), "links": PageLinks(texts)}
+
+
 def render_wiki_text(text: str, *, links: PageLinks | None = None) -> SafeString:
     """Markdown rendered and sanitized (apps.core.markdown), then its [[links]] linked: through the page's
     PageLinks when there is one, else looked up now (one query)."""
@@ -75,7 +81,7 @@ def what_links_here(obj: Model) -> list[tuple[str, str]]:
 
     One query for the aliases and one per kind of record that has text: a fixed number per page.
     """
-    aliases = Alias.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+    aliases = Alias.objects.for_object(obj)
     names = {str(obj), *aliases.values_list("name", flat=True)}
     found = []
     for kind in KINDS.values():

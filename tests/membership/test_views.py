@@ -140,3 +140,20 @@ def test_a_dissolved_body_still_lists_its_former_holders_today(client):
     html = client.get(reverse("bodies:detail", kwargs={"slug": "old-council"})).content.decode()
     members = html[html.index('id="members-heading"') :]
     assert "Ivan Ivanov" in members[: members.index("</section>")]
+
+
+def test_the_sources_list_names_the_sources_of_the_holdings_the_page_shows_only(client):
+    from apps.membership.models import Post
+    from apps.membership.services import membership_create
+    from tests.factories import make_source
+
+    body = make_body(name="Council", slug="council", founded="1990")
+    post = Post.objects.create(body=body, label="Chair", single_seat=True)
+    report = make_source(title="Report on the first chair")
+    membership_create(
+        body=body, person=make_person("First", "A"), post=post, start="1995", end="2005", sources=[report]
+    )
+    url = reverse("bodies:detail", kwargs={"slug": "council"})
+    assert "Report on the first chair" in client.get(url).content.decode()  # a former holder, shown today
+    html = client.get(url, {"as_of": "2020-01-01"}).content.decode()
+    assert "Report on the first chair" not in html[html.index('id="sources-heading"') :]

@@ -5,6 +5,7 @@ from django.db.models import Model
 from django.utils.safestring import mark_safe
 
 from apps.core.citations import CITE, PageSources
+from apps.core.markdown import sub_in_text
 from apps.wiki import addresses
 from apps.wiki.links import PageLinks, render_wiki_text
 
@@ -20,7 +21,7 @@ def markdown(context, text: str):
     sources = context.get("sources")
     if isinstance(sources, PageSources):
         return mark_safe(sources.link_citations(html))  # noqa: S308 - sanitized; footnotes by format_html
-    return mark_safe(CITE.sub("", html))  # noqa: S308 - sanitized above; markers removed
+    return mark_safe(sub_in_text(CITE, "", html))  # noqa: S308 - sanitized above; markers removed
 
 
 @register.simple_tag
