@@ -25,6 +25,20 @@ class Source(PartialDatesMixin, models.Model):
     publisher = models.CharField(max_length=200, blank=True, help_text=_("Outlet, agency or issuing body."))
     author = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=500, blank=True, verbose_name=_("URL"))
+    archive_url = models.URLField(
+        max_length=500,
+        blank=True,
+        verbose_name=_("archive URL"),
+        help_text=_("A saved copy (e.g. in the Wayback Machine), for when the URL stops working."),
+    )
+    language = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text=_("Language of the source, as a code: “en”, “ru”."),
+        validators=[
+            RegexValidator(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", _("Use a language code such as “en” or “ru”."))
+        ],
+    )
     published = PartialDateField(_("published"))
     published_lower, published_upper = bound_fields("published", "the publication date")
     accessed = models.DateField(null=True, blank=True, help_text=_("When the URL was last checked."))
@@ -87,7 +101,11 @@ class Citation(models.Model):
         help_text=_("The field this source supports (e.g. “founded”); empty when it supports the whole record."),
     )
     locator = models.CharField(max_length=200, blank=True, help_text=_("Where in the source: page, paragraph, clause."))
-    quote = models.TextField(blank=True, help_text=_("A short quotation of the supporting passage, if useful."))
+    quote = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("The sentence of the source that supports the fact, quoted exactly (at most 300 characters)."),
+    )
 
     objects = CitationQuerySet.as_manager()
 

@@ -25,7 +25,20 @@ class WikiConfig(AppConfig):
             registry.Kind(
                 "source",
                 Source,
-                ("title", "kind", "publisher", "author", "url", "published", "accessed", "reported_by", "via", "note"),
+                (
+                    "title",
+                    "kind",
+                    "publisher",
+                    "author",
+                    "url",
+                    "archive_url",
+                    "published",
+                    "accessed",
+                    "language",
+                    "reported_by",
+                    "via",
+                    "note",
+                ),
                 _("source"),
             )
         )
