@@ -6,11 +6,13 @@ Measured with Django's content-type cache warm (a first request has one more que
 # "What links here" on every record page: the record's aliases, then one query per kind of record with text
 # (bodies, people, documents, meetings, clauses, agenda items)
 WHAT_LINKS_HERE = 7
+# "Last edited ... by ..." on every record page: the record's newest revision with its user.
+LAST_EDITED = 1
 # The sources that a page's texts cite inline ([^key]), all in one query; none when no text cites inline.
 INLINE_CITATIONS = 1
 # body, citations, relations out and in, aliases, posts, members without a post,
 # family (ancestors and children), legal bases, latest meetings
-BODY_PAGE = 10 + WHAT_LINKS_HERE
+BODY_PAGE = 10 + WHAT_LINKS_HERE + LAST_EDITED
 # each kind of related row adds one prefetch query, however many rows there are
 BODY_PAGE_WITH_HOLDINGS = BODY_PAGE + 2  # holdings of the posts, their citations
 BODY_PAGE_WITH_LEGAL_BASES = BODY_PAGE + 1  # the decisions approving the documents

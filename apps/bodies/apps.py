@@ -28,5 +28,13 @@ class BodiesConfig(AppConfig):
                 not_recorded=TREE_FIELDS,  # derived from the recorded parent and sibling order
             )
         )
-        wiki.register_history(BodyRelation)
+        wiki.register(
+            wiki.Kind(
+                "body-relation",
+                BodyRelation,
+                ("subject", "kind", "object", "start", "end"),
+                _("relation between bodies"),
+                home=lambda relation: relation.subject,
+            )
+        )
         search.register(Body, build=indexing.body_entry, queryset=Body.objects.all)

@@ -122,6 +122,16 @@ class Citation(models.Model):
         target = f"{self.content_type.model} #{self.object_id}"
         return f"{self.source} → {target}{f'.{self.field}' if self.field else ''}"
 
+    def validate_constraints(self, exclude=None):
+        # Said in words, not as the unique constraint's generic message.
+        if self.source_id and self.content_type_id and self.object_id and "source" not in (exclude or ()):
+            twins = Citation.objects.filter(
+                source_id=self.source_id, content_type_id=self.content_type_id, object_id=self.object_id
+            )
+            if twins.filter(field=self.field).exclude(pk=self.pk).exists():
+                raise ValidationError({"source": _("This source is already cited for that.")})
+        super().validate_constraints(exclude=exclude)
+
     def clean(self) -> None:
         super().clean()
         model = self.content_type.model_class() if self.content_type_id else None

@@ -31,8 +31,33 @@ class DocumentsConfig(AppConfig):
                 text_fields=("text",),
             )
         )
-        for model in (DocumentStatus, DocumentRelation, LegalBasis):
-            wiki.register_history(model)
+        wiki.register(
+            wiki.Kind(
+                "document-status",
+                DocumentStatus,
+                ("document", "status", "since", "note"),
+                _("document status"),
+                home=lambda status: status.document,
+            )
+        )
+        wiki.register(
+            wiki.Kind(
+                "document-relation",
+                DocumentRelation,
+                ("subject", "kind", "object", "date"),
+                _("relation between documents"),
+                home=lambda relation: relation.subject,
+            )
+        )
+        wiki.register(
+            wiki.Kind(
+                "legal-basis",
+                LegalBasis,
+                ("body", "kind", "document", "clause", "order"),
+                _("legal basis"),
+                home=lambda basis: basis.body,
+            )
+        )
         search.register(Document, build=indexing.document_entry, queryset=Document.objects.all)
         search.register(Clause, build=indexing.clause_entry, queryset=lambda: Clause.objects.select_related("document"))
         # A clause's entry carries its document's title and address.

@@ -41,9 +41,20 @@ class MeetingsConfig(AppConfig):
                 ("title", "meeting", "order", "speaker", "discussion", "outcome"),
                 _("agenda item"),
                 text_fields=("discussion", "outcome"),
+                home=lambda item: item.meeting,
+                order_within="meeting",
             )
         )
-        wiki.register_history(Participation)
+        wiki.register(
+            wiki.Kind(
+                "participation",
+                Participation,
+                ("meeting", "person", "capacity", "post", "on_behalf_of", "order"),
+                _("participant"),
+                home=lambda participation: participation.meeting,
+                order_within="meeting",
+            )
+        )
         search.register(
             Meeting, build=indexing.meeting_entry, queryset=lambda: Meeting.objects.prefetch_related("agenda_items")
         )

@@ -8,6 +8,7 @@ class MembershipConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.membership import indexing, services
+        from apps.membership.forms import MembershipForm
         from apps.membership.models import Membership, MemberState, Person, Post
         from apps.search import registry as search
         from apps.wiki import registry as wiki
@@ -33,7 +34,11 @@ class MembershipConfig(AppConfig):
         )
         wiki.register(
             wiki.Kind(
-                "post", Post, ("label", "body", "member_state", "ex_officio", "single_seat", "position"), _("post")
+                "post",
+                Post,
+                ("label", "body", "member_state", "ex_officio", "single_seat", "position"),
+                _("post"),
+                home=lambda post: post.body,
             )
         )
         wiki.register(
@@ -42,7 +47,9 @@ class MembershipConfig(AppConfig):
                 Membership,
                 ("body", "person", "member_state", "post", "role", "on_behalf_of", "start", "end", "attested", "note"),
                 _("membership"),
+                form=MembershipForm,  # a new person can be named in the same form
                 save=services.membership_save,  # single seats are checked against every other holder
+                home=lambda membership: membership.body,
             )
         )
         search.register(MemberState, build=indexing.state_entry, queryset=MemberState.objects.all)

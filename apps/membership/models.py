@@ -256,7 +256,7 @@ class Membership(PartialDatesMixin, models.Model):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, str] = {}
-        if bool(self.person_id) == bool(self.member_state_id):
+        if self.has_person == bool(self.member_state_id):
             errors["person"] = _("Choose either a person or a member state as the member, not both or neither.")
         if self.ends_before_start("start", "end"):
             errors["end"] = _("The end date cannot be before the start date.")
@@ -273,7 +273,7 @@ class Membership(PartialDatesMixin, models.Model):
         self, pending: "list[Membership] | None" = None, deleted: frozenset[int] = frozenset()
     ) -> str:
         """Why this holding cannot be: another holder of its single seat overlaps it (see overlapping_holder)."""
-        if not (self.post_id and self.person_id and self.post.single_seat):
+        if not (self.post_id and self.has_person and self.post.single_seat):
             return ""
         other = self.overlapping_holder(pending=pending, deleted=deleted)
         if other is None:
@@ -283,6 +283,11 @@ class Membership(PartialDatesMixin, models.Model):
             "other": other.person,
             "dates": other.dates_display,
         }
+
+    @property
+    def has_person(self) -> bool:
+        """A person is the member: a stored one, or a new one created with this membership (not saved yet)."""
+        return self.person_id is not None or self._state.fields_cache.get("person") is not None
 
     @property
     def member(self) -> Person | MemberState | None:

@@ -10,7 +10,10 @@ def record_url(obj: Model, action: str = "") -> str:
     """The address of a record's page, or of one of its wiki actions (edit, history, delete, compare)."""
     kind = kind_of(type(obj))
     if not action:
-        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else record_url(obj, "history")
+        if hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        home = kind.home(obj) if kind and kind.home else None
+        return record_url(home) if home is not None else record_url(obj, "history")
     if kind.lookup == "slug":
         return reverse(f"wiki:{kind.key}-{action}", kwargs={"slug": obj.slug})
     return reverse(f"wiki:{kind.key}-{action}", kwargs={"pk": obj.pk})

@@ -18,6 +18,7 @@ class WikiConfig(AppConfig):
         from apps.core.models import Citation, Source
         from apps.search import registry as search
         from apps.wiki import registry
+        from apps.wiki.forms import CitationEditForm
         from apps.wiki.models import Alias
 
         # Core's records: core depends on no other app, so the wiki registers them.
@@ -42,8 +43,27 @@ class WikiConfig(AppConfig):
                 _("source"),
             )
         )
-        registry.register_history(Citation)
-        registry.register_history(Alias)
+        registry.register(
+            registry.Kind(
+                "citation",
+                Citation,
+                ("source", "field", "locator", "quote"),
+                _("citation"),
+                form=CitationEditForm,
+                attached=True,
+                home=lambda citation: citation.content_object,
+            )
+        )
+        registry.register(
+            registry.Kind(
+                "alias",
+                Alias,
+                ("name", "note"),
+                _("other name"),
+                attached=True,
+                home=lambda alias: alias.content_object,
+            )
+        )
         # An alias is another name of its record: searchable, and found by [[links]].
         search.register_names(_alias_names)
         search.register_feeder(Alias, affected=_alias_record)

@@ -2,6 +2,7 @@
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
@@ -116,11 +117,14 @@ def _chunks(words: list[str], level: int) -> list[str]:
     return chunks
 
 
-def compare_versions(model: type[models.Model], old: dict, new: dict) -> list[Row]:
+def compare_versions(model: type[models.Model], old: dict, new: dict, *, only: Iterable[str] = ()) -> list[Row]:
     """Field by field, as a reader knows the values: choices by their labels, related records by their names
-    (one query per related field that has values), text with its line endings made alike."""
+    (one query per related field that has values), text with its line endings made alike. `only` limits
+    the rows to those fields (by attname)."""
     rows = []
     fields = [model._meta.get_field(name) for name in history_fields(model) if name != "id"]
+    if only:
+        fields = [field for field in fields if field.attname in set(only)]
     names = _related_names(fields, old, new)
     for field in fields:
         before = _shown(field, old.get(field.attname), names)

@@ -8,12 +8,15 @@ from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.markdown import MAX_TEXT_LENGTH
-from apps.wiki.registry import Kind, history_fields
+from apps.core.models import Citation, Source
+from apps.core.slugs import unique_slug
+from apps.wiki.models import Alias
+from apps.wiki.registry import Kind, history_fields, kind_of
 
 
 class EditMetaForm(forms.Form):
     summary = forms.CharField(
-        label=_("Edit summary"),
+        label=_("Edit summary: what you changed"),
         max_length=300,
         help_text=_("Briefly, what you changed and why; shown in the history and recent changes."),
         error_messages={"required": _("Say in a few words what you changed.")},
@@ -34,9 +37,45 @@ def _formfield(field: models.Field, **kwargs):
     return field.formfield(**kwargs)
 
 
+class RecordFormMixin:
+    """What every record form does: a slug left empty is made from the name, a record's own short text is
+    not called "summary" (the edit summary is), Markdown text areas are large."""
+
+    text_fields: tuple[str, ...] = ()  # the kind's Markdown fields
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("The end of the page's address. Left empty, it is made from the name.")
+        if "summary" in self.fields:
+            self.fields["summary"].label = _("Short description")
+            if "summary" not in self.text_fields:
+                self.fields["summary"].help_text = _("One or two sentences shown under the title and in lists.")
+        for name in self.text_fields:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(rows=18, cols=80)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug") and not self.has_error("slug"):
+            cleaned["slug"] = unique_slug(model=self._meta.model, text=self._name(cleaned), exclude_pk=self.instance.pk)
+        return cleaned
+
+    def _name(self, cleaned: dict) -> str:
+        """The record's name from what was typed (its str(), e.g. a person's full name)."""
+        model = self._meta.model
+        plain = {f.name for f in model._meta.concrete_fields if not f.is_relation}
+        try:
+            return str(model(**{name: value for name, value in cleaned.items() if name in plain}))
+        except (TypeError, ValueError, AttributeError):
+            return str(cleaned.get(next(iter(self.fields)), ""))
+
+
 def record_form_class(kind: Kind) -> type[forms.ModelForm]:
     """The kind's own form base (extra fields such as a body's place in the tree) with its editable fields."""
-    return modelform_factory(kind.model, form=kind.form, fields=kind.fields, formfield_callback=_formfield)
+    base = type(f"{kind.model.__name__}RecordForm", (RecordFormMixin, kind.form), {"text_fields": kind.text_fields})
+    return modelform_factory(kind.model, form=base, fields=kind.fields, formfield_callback=_formfield)
 
 
 def values_from(form: forms.ModelForm) -> dict[str, Any]:
@@ -59,3 +98,81 @@ def initial_from(form: forms.ModelForm, values: dict[str, Any]) -> dict[str, Any
     return {
         name: values[fields[name].attname] for name in form.fields if name in fields and fields[name].attname in values
     }
+
+
+def new_records_of(form: forms.Form) -> dict[str, models.Model]:
+    """Records the form creates along with its own, by the attname that will refer to them (a membership
+    form's new person: {"person_id": Person(...)}); forms that create none do not define `new_records`."""
+    new_records = getattr(form, "new_records", None)
+    return new_records() if new_records else {}
+
+
+def field_choices(model: type[models.Model], names) -> list[tuple[str, str]]:
+    """A record's fields a citation can support, by their labels; first, the whole record."""
+    model_fields = {f.name: f for f in model._meta.concrete_fields}
+    choices = [("", _("The whole record"))]
+    return choices + [(name, str(model_fields[name].verbose_name).capitalize()) for name in names if name != "slug"]
+
+
+class CitationEditForm(forms.ModelForm):
+    """Base of the wiki's citation form: the field it supports is chosen among its record's fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        content_type = self.instance.content_type if self.instance.content_type_id else None
+        model = content_type.model_class() if content_type else None
+        kind = kind_of(model) if model else None
+        names = kind.fields if kind else [f.name for f in model._meta.concrete_fields if f.editable] if model else []
+        choices = field_choices(model, names) if model else [("", _("The whole record"))]
+        self.fields["field"] = forms.ChoiceField(label=_("What it supports"), choices=choices, required=False)
+
+
+class CiteForm(forms.ModelForm):
+    """A citation of a record, or of one of its fields: an existing source, or a new one (NewSourceForm)."""
+
+    class Meta:
+        model = Citation
+        fields = ("field", "source", "locator", "quote")
+        labels = {"locator": _("Where in the source"), "quote": _("Quote")}
+        help_texts = {
+            "source": _("Type in the list to jump to a title, or search for one above."),
+            "locator": _("Page, paragraph or clause, e.g. “paragraph 3”, “Article 11”."),
+        }
+        widgets = {"quote": forms.Textarea(attrs={"rows": 3, "maxlength": 300})}
+
+    def __init__(self, *args, kind: Kind, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = field_choices(kind.model, kind.fields)
+        self.fields["field"] = forms.ChoiceField(label=_("What it supports"), choices=choices, required=False)
+        self.fields["source"].required = False
+        self.fields["source"].queryset = sources
+        self.fields["source"].label = _("An existing source")
+        self.fields["source"].empty_label = _("— a new source, described below —")
+
+
+class NewSourceForm(forms.ModelForm):
+    """A source described in the citation form, created with the citation."""
+
+    class Meta:
+        model = Source
+        fields = ("title", "kind", "publisher", "url", "archive_url", "published", "accessed", "language")
+        labels = {"publisher": _("Outlet or publisher")}
+        formfield_callback = _formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False  # required only when no existing source is chosen
+        self.fields["accessed"].widget = forms.DateInput(attrs={"type": "date"})
+        self.fields["accessed"].help_text = _("When you read it at that URL, as YYYY-MM-DD.")
+
+    @property
+    def described(self) -> bool:
+        return any(self.data.get(self.add_prefix(name)) for name in ("title", "publisher", "url", "archive_url"))
+
+
+class AliasForm(forms.ModelForm):
+    """Another name of a record."""
+
+    class Meta:
+        model = Alias
+        fields = ("name", "note")

@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,14 @@ class Alias(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def validate_constraints(self, exclude=None):
+        # Said in words, not as the unique constraint's generic message.
+        if self.content_type_id and self.object_id and "name" not in (exclude or ()):
+            twins = Alias.objects.filter(content_type_id=self.content_type_id, object_id=self.object_id)
+            if twins.filter(name=self.name).exclude(pk=self.pk).exists():
+                raise ValidationError({"name": _("The record already has this name.")})
+        super().validate_constraints(exclude=exclude)
 
 
 class SlugRedirect(models.Model):

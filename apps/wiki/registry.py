@@ -33,6 +33,10 @@ class Kind:
     delete: Callable[..., object] = model_delete  # delete(instance=...), with what depends on it
     creates_missing_links: bool = False  # a [[link]] to nothing invites creating a record of this kind
     not_recorded: tuple[str, ...] = field(default=())  # internal fields left out of revisions
+    # Records without a page of their own (a post, a participation) are shown on another record's page.
+    home: Callable[[models.Model], models.Model] | None = None
+    attached: bool = False  # tied to any record (citations, aliases): created from that record's page
+    order_within: str = ""  # records with an "order" among siblings sharing this parent, e.g. "meeting"
 
     @property
     def lookup(self) -> str:
@@ -41,6 +45,10 @@ class Kind:
     @property
     def name_field(self) -> str:
         return self.fields[0]
+
+    @property
+    def has_page(self) -> bool:
+        return hasattr(self.model, "get_absolute_url")
 
 
 KINDS: dict[str, Kind] = {}

@@ -14,7 +14,7 @@ from reversion.models import Version
 
 from apps.core.services import model_delete, model_save
 from apps.wiki.models import SlugRedirect
-from apps.wiki.registry import KINDS, followed_models, history_fields, kind_of
+from apps.wiki.registry import KIND_OF_MODEL, KINDS, followed_models, history_fields, kind_of
 
 EDITORS = "Editors"
 
@@ -154,12 +154,73 @@ def record_save(
             return record_apply(obj=current, values=values)
 
 
-def record_create(*, kind_key: str, values: dict[str, Any], user: AbstractBaseUser, summary: str) -> models.Model:
+def record_create(
+    *,
+    kind_key: str,
+    values: dict[str, Any],
+    user: AbstractBaseUser,
+    summary: str,
+    first: dict[str, models.Model] | None = None,
+) -> models.Model:
+    """Create a record, in one revision with the records it needs created `first` (by the attname that
+    refers to each, e.g. {"person_id": Person(...)} for a new holder of a post)."""
     kind = KINDS[kind_key]
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(summary)
+        values = dict(values)
+        for attname, new in (first or {}).items():
+            values[attname] = save_hook(type(new))(instance=new).pk
         return kind.save(instance=kind.model(**values))
+
+
+def attached_create(
+    *,
+    obj: models.Model,
+    attached: models.Model,
+    user: AbstractBaseUser,
+    summary: str,
+    first: dict[str, models.Model] | None = None,
+) -> models.Model:
+    """Attach a citation or an alias to a record, with the records it needs created `first` (a new source).
+
+    The revision records the record too, so that its history shows the change where readers look for it.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(summary)
+        for attname, new in (first or {}).items():
+            setattr(attached, attname, save_hook(type(new))(instance=new).pk)
+        attached.content_object = obj
+        saved = save_hook(type(attached))(instance=attached)
+        reversion.add_to_revision(obj)
+        return saved
+
+
+def record_move(*, obj: models.Model, up: bool, user: AbstractBaseUser) -> models.Model:
+    """Move an ordered record (an agenda item, a participant) one place up or down among its siblings; the
+    siblings are numbered 1, 2, 3, ... again, and each one renumbered is recorded in the same revision."""
+    parent = KIND_OF_MODEL[type(obj)].order_within
+    with transaction.atomic():
+        siblings = list(
+            type(obj)
+            .objects.select_for_update()
+            .filter(**{f"{parent}_id": getattr(obj, f"{parent}_id")})
+            .order_by("order", "pk")
+        )
+        index = next(i for i, sibling in enumerate(siblings) if sibling.pk == obj.pk)
+        other = index - 1 if up else index + 1
+        if not 0 <= other < len(siblings):
+            return obj
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        with reversion.create_revision():
+            reversion.set_user(user)
+            direction = _("up") if up else _("down")
+            reversion.set_comment(_("Moved “%(name)s” %(direction)s") % {"name": obj, "direction": direction})
+            for number, sibling in enumerate(siblings, start=1):
+                if sibling.order != number:
+                    record_apply(obj=sibling, values={"order": number})
+        return obj
 
 
 def deletion_plan(obj: models.Model) -> list[models.Model]:
@@ -186,7 +247,12 @@ def record_delete(*, obj: models.Model, user: AbstractBaseUser, summary: str) ->
 
 
 def version_restore(
-    *, obj: models.Model, version: Version, user: AbstractBaseUser, seen_version_id: int | None
+    *,
+    obj: models.Model,
+    version: Version,
+    user: AbstractBaseUser,
+    seen_version_id: int | None,
+    summary: str | None = None,
 ) -> models.Model:
     """Make an old revision current again, as a new revision that says so.
 
@@ -195,7 +261,7 @@ def version_restore(
     """
     values = {k: v for k, v in version.field_dict.items() if k != type(obj)._meta.pk.attname}
     when = version.revision.date_created.strftime("%Y-%m-%d %H:%M")
-    summary = _("Restored the revision of %(when)s") % {"when": when}
+    summary = summary or _("Restored the revision of %(when)s") % {"when": when}
     return record_save(obj=obj, values=values, user=user, summary=summary, base_version_id=seen_version_id)
 
 

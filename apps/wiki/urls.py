@@ -6,7 +6,7 @@ address, e.g. /bodies/<slug>/edit/; every record also has them under /wiki/<kind
 
 from django.urls import path
 
-from apps.wiki import views
+from apps.wiki import action_views, views
 from apps.wiki.feeds import RecentChangesFeed
 from apps.wiki.registry import KINDS
 
@@ -28,11 +28,21 @@ urlpatterns = [
     path("changes/deleted/<int:version_id>/restore/", views.DeletedRestoreView.as_view(), name="deleted-restore"),
 ]
 
+# Citations and other names attach to a record, from its page.
+ATTACHING = [
+    ("cite/", action_views.CiteView, "cite"),
+    ("aliases/new/", action_views.AliasCreateView, "alias-new"),
+]
+
 for kind in KINDS.values():
-    urlpatterns.append(
-        path(f"wiki/{kind.key}/new/", views.RecordCreateView.as_view(kind_key=kind.key), name=f"{kind.key}-new")
-    )
-    for suffix, view, action in ACTIONS:
+    if not kind.attached:
+        urlpatterns.append(
+            path(f"wiki/{kind.key}/new/", views.RecordCreateView.as_view(kind_key=kind.key), name=f"{kind.key}-new")
+        )
+    actions = ACTIONS + ([] if kind.attached else ATTACHING)
+    if kind.order_within:
+        actions = [*actions, ("move/", action_views.MoveView, "move")]
+    for suffix, view, action in actions:
         by_id = f"{action}-by-id" if kind.lookup == "slug" else action
         urlpatterns.append(
             path(f"wiki/{kind.key}/<int:pk>/{suffix}", view.as_view(kind_key=kind.key), name=f"{kind.key}-{by_id}")

@@ -3,7 +3,7 @@
 from collections import Counter
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -19,36 +19,16 @@ from django.views.generic import TemplateView
 from reversion.models import Version
 
 from apps.core.citations import citable_sources, citation_marker
+from apps.core.models import Citation
 from apps.wiki import services
 from apps.wiki.addresses import record_url, version_url_by_id
 from apps.wiki.diff import compare_versions
-from apps.wiki.forms import EditMetaForm, initial_from, record_form_class, values_from
+from apps.wiki.forms import EditMetaForm, initial_from, new_records_of, record_form_class, values_from
+from apps.wiki.links import text_context
+from apps.wiki.mixins import EditorMixin, KindMixin, next_url, redirect_after_saving
 from apps.wiki.registry import KINDS, Kind, kind_of
 
 META = "wiki"  # prefix of the edit summary fields, apart from the record's own (bodies have a "summary")
-
-
-class KindMixin:
-    """Resolves the kind of record from the URL configuration and the record from its slug or id."""
-
-    kind_key: str = ""
-    action = "change"
-
-    @property
-    def kind(self) -> Kind:
-        return KINDS[self.kind_key]
-
-    def get_permission_required(self):
-        opts = self.kind.model._meta
-        return [f"{opts.app_label}.{self.action}_{opts.model_name}"]
-
-    def get_record(self) -> Model:
-        lookup = {"slug": self.kwargs["slug"]} if "slug" in self.kwargs else {"pk": self.kwargs["pk"]}
-        return get_object_or_404(self.kind.model, **lookup)
-
-
-class EditorMixin(KindMixin, LoginRequiredMixin, PermissionRequiredMixin):
-    """Anonymous users are sent to sign in; signed-in users without the right get 403."""
 
 
 def _form_errors_from(error: ValidationError, form) -> None:
@@ -57,6 +37,14 @@ def _form_errors_from(error: ValidationError, form) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _preview(kind: Kind, form, record: Model | None) -> dict:
+    """The Markdown texts as the page will show them, with links resolved and sources numbered; nothing saved."""
+    shown = [name for name in kind.text_fields if name in form.fields]
+    texts = [(form[name].label, form.data.get(form.add_prefix(name), "")) for name in shown]
+    citations = Citation.objects.for_object(record) if record is not None else ()
+    return {"preview": texts, **text_context(citations=citations, texts=[text for _label, text in texts])}
 
 
 def _citable(kind: Kind, record: Model | None) -> list:
@@ -80,6 +68,9 @@ class RecordEditView(EditorMixin, View):
         record = self.get_record()
         form = record_form_class(self.kind)(request.POST, instance=record)
         meta = EditMetaForm(request.POST, prefix=META)
+        if "preview" in request.POST:
+            form.is_valid()  # shows what is wrong before saving, too
+            return self._render(self.get_record(), form, meta, **_preview(self.kind, form, record))
         if form.is_valid() and meta.is_valid():
             try:
                 saved = services.record_save(
@@ -90,8 +81,8 @@ class RecordEditView(EditorMixin, View):
                     base_version_id=meta.cleaned_data["base_version"],
                 )
             except services.EditConflict as conflict:
-                mine = values_from(form)
-                rows = [(name, conflict.theirs.get(name), mine.get(name)) for name in conflict.fields]
+                # Their saved values against this editor's, by the fields' labels, as the compare page shows them.
+                rows = compare_versions(self.kind.model, conflict.theirs, values_from(form), only=conflict.fields)
                 # Offer the merge: both sides' other changes, this editor's text in the clashing fields,
                 # to be settled against the newest revision.
                 merged = record_form_class(self.kind)(instance=record, initial=initial_from(form, conflict.merged))
@@ -104,12 +95,13 @@ class RecordEditView(EditorMixin, View):
                 _form_errors_from(error, form)
             else:
                 messages.success(request, _("Saved. Thank you."))
-                return HttpResponseRedirect(record_url(saved))
+                return redirect_after_saving(request, self.kind, saved)
         # The form has written what was typed into its instance; the page's links use the record as stored.
         return self._render(self.get_record(), form, meta, status=400)
 
     def _render(self, record, form, meta, status=200, **extra):
         context = {"kind": self.kind, "record": record, "form": form, "meta": meta, "creating": False, **extra}
+        context["next"] = next_url(self.request)
         context["citable"] = _citable(self.kind, record)
         return render(self.request, self.template_name, context, status=status)
 
@@ -119,12 +111,19 @@ class RecordCreateView(EditorMixin, View):
     action = "add"
 
     def get(self, request, *args, **kwargs):
-        initial = {self.kind.name_field: request.GET.get("name", "")[:200]}
-        return self._render(record_form_class(self.kind)(initial=initial), EditMetaForm(prefix=META))
+        form_class = record_form_class(self.kind)
+        # Pre-filled from the page the editor came from: /wiki/post/new/?body=4 adds a post to body 4.
+        initial = {name: value[:200] for name, value in request.GET.items() if name in form_class.base_fields}
+        initial.setdefault(self.kind.name_field, request.GET.get("name", "")[:200])
+        meta = EditMetaForm(prefix=META, initial={"summary": _("New %(kind)s") % {"kind": self.kind.label}})
+        return self._render(form_class(initial=initial), meta)
 
     def post(self, request, *args, **kwargs):
         form = record_form_class(self.kind)(request.POST)
         meta = EditMetaForm(request.POST, prefix=META)
+        if "preview" in request.POST:
+            form.is_valid()
+            return self._render(form, meta, **_preview(self.kind, form, None))
         if form.is_valid() and meta.is_valid():
             try:
                 record = services.record_create(
@@ -132,17 +131,19 @@ class RecordCreateView(EditorMixin, View):
                     values=values_from(form),
                     user=request.user,
                     summary=meta.cleaned_data["summary"],
+                    first=new_records_of(form),
                 )
             except ValidationError as error:
                 _form_errors_from(error, form)
             else:
                 messages.success(request, _("Created. Thank you."))
-                return HttpResponseRedirect(record_url(record))
+                return redirect_after_saving(request, self.kind, record)
         return self._render(form, meta, status=400)
 
-    def _render(self, form, meta, status=200):
-        context = {"kind": self.kind, "record": None, "form": form, "meta": meta, "creating": True}
+    def _render(self, form, meta, status=200, **extra):
+        context = {"kind": self.kind, "record": None, "form": form, "meta": meta, "creating": True, **extra}
         context["citable"] = _citable(self.kind, None)
+        context["next"] = next_url(self.request)
         return render(self.request, self.template_name, context, status=status)
 
 
@@ -228,6 +229,18 @@ class CompareView(KindMixin, TemplateView):
 
 
 class RestoreView(EditorMixin, View):
+    """Restoring an old revision: a page to confirm it, with an edit summary, then the restore itself."""
+
+    def get(self, request, *args, **kwargs):
+        record = self.get_record()
+        version = _version_of(record, self.kwargs["version_id"])
+        latest = services.latest_version(record)
+        when = version.revision.date_created.strftime("%Y-%m-%d %H:%M")
+        meta = EditMetaForm(prefix=META, initial={"summary": _("Restored the revision of %(when)s") % {"when": when}})
+        rows = compare_versions(self.kind.model, latest.field_dict, version.field_dict) if latest else []
+        context = {"kind": self.kind, "record": record, "version": version, "latest": latest, "meta": meta}
+        return render(request, "wiki/version_confirm_restore.html", {**context, "rows": rows})
+
     def post(self, request, *args, **kwargs):
         record = self.get_record()
         version = _version_of(record, self.kwargs["version_id"])
@@ -235,8 +248,12 @@ class RestoreView(EditorMixin, View):
             seen = int(request.POST.get("seen_version", ""))
         except ValueError:
             seen = None
+        meta = EditMetaForm(request.POST, prefix=META)
+        summary = meta.cleaned_data["summary"] if meta.is_valid() else None
         try:
-            restored = services.version_restore(obj=record, version=version, user=request.user, seen_version_id=seen)
+            restored = services.version_restore(
+                obj=record, version=version, user=request.user, seen_version_id=seen, summary=summary
+            )
         except (ValidationError, services.EditConflict) as error:
             messages.error(request, _("That revision could not be restored: %(why)s") % {"why": _reason(error)})
             return HttpResponseRedirect(record_url(record, "history"))

@@ -105,7 +105,11 @@ def test_admin_lists_answer_hostile_filters_without_a_server_error(dataset, admi
 
 
 @FUZZ
-@given(kind_key=st.sampled_from(sorted(KINDS)), value=values, summary=values)
+@given(
+    kind_key=st.sampled_from(sorted(key for key, kind in KINDS.items() if not kind.attached)),
+    value=values,
+    summary=values,
+)
 def test_every_create_form_refuses_or_saves_hostile_values_without_a_server_error(
     editor_client, kind_key, value, summary
 ):
@@ -127,6 +131,8 @@ def _text_fields() -> list[tuple[str, str]]:
     pairs = []
     for key, kind in sorted(KINDS.items()):
         for name, field in record_form_class(kind)().fields.items():
+            if name not in kind.fields:
+                continue  # a form's own fields, such as a membership's new person
             model_field = kind.model._meta.get_field(name)
             rules = [v for v in model_field.validators if not isinstance(v, MaxLengthValidator)]
             long_enough = (model_field.max_length or 1000) >= 100

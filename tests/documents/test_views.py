@@ -4,7 +4,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from apps.documents.models import Document, DocumentRelation, DocumentStatus, LegalBasis
 from apps.documents.services import clause_add, legal_basis_add
-from tests.budgets import BODY_PAGE_WITH_LEGAL_BASES, WHAT_LINKS_HERE
+from tests.budgets import BODY_PAGE_WITH_LEGAL_BASES, LAST_EDITED, WHAT_LINKS_HERE
 from tests.factories import cite, make_body, make_document
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,7 @@ def document_with_clauses(count: int) -> Document:
 @pytest.mark.parametrize("count", [1, 300])
 def test_document_page_queries_do_not_grow_with_clauses(client, django_assert_num_queries, count):
     document = document_with_clauses(count)
-    with django_assert_num_queries(9 + WHAT_LINKS_HERE):  # statuses and their citations: one query each
+    with django_assert_num_queries(9 + WHAT_LINKS_HERE + LAST_EDITED):  # statuses and their citations: one query each
         response = client.get(document.get_absolute_url())
     assert response.content.decode().count('class="clause"') == count
 

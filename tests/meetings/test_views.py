@@ -3,7 +3,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from apps.meetings.models import AgendaItem, Meeting, Participation
-from tests.budgets import WHAT_LINKS_HERE
+from tests.budgets import LAST_EDITED, WHAT_LINKS_HERE
 from tests.factories import cite, make_body, make_meeting, make_person, make_state
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +113,7 @@ def test_meeting_page_queries_do_not_grow_with_participants_and_items(client, dj
     meeting = grow(count)
     # the meeting (with body and chair), then one query per prefetched relation: citations,
     # participations and theirs, agenda items with their documents, bodies, states and citations
-    with django_assert_num_queries(9 + WHAT_LINKS_HERE):
+    with django_assert_num_queries(9 + WHAT_LINKS_HERE + LAST_EDITED):
         response = client.get(meeting.get_absolute_url())
     assert response.content.decode().count("Capacity ") == count
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from apps.membership.models import Role
-from tests.budgets import BODY_PAGE_WITH_HOLDINGS, WHAT_LINKS_HERE
+from tests.budgets import BODY_PAGE_WITH_HOLDINGS, LAST_EDITED, WHAT_LINKS_HERE
 from tests.factories import cite, make_body, make_membership, make_person, make_post, make_state
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +113,11 @@ def grow(size: int) -> dict:
     return {"body": committee, "state": state, "person": person}
 
 
-PAGE_QUERIES = {"body": BODY_PAGE_WITH_HOLDINGS, "state": 5 + WHAT_LINKS_HERE, "person": 5 + WHAT_LINKS_HERE}
+PAGE_QUERIES = {
+    "body": BODY_PAGE_WITH_HOLDINGS,
+    "state": 5 + WHAT_LINKS_HERE + LAST_EDITED,
+    "person": 5 + WHAT_LINKS_HERE + LAST_EDITED,
+}
 
 
 @pytest.mark.parametrize("size", [1, 200])

@@ -121,8 +121,10 @@ def test_two_editors_changing_the_same_field_get_the_conflict_page_and_lose_noth
     )
     assert response.status_code == 409
     assertContains(response, "Someone else changed the same fields", status_code=409)
-    assertContains(response, "Alice&#x27;s text", status_code=409)
-    assertContains(response, "Bob&#x27;s text", status_code=409)
+    # Both sides, by the field's label, with the words that differ marked.
+    assertContains(response, '<th scope="row">Description</th>', status_code=409)
+    assertContains(response, "<pre><del>Alice&#x27;s</del> text</pre>", status_code=409)
+    assertContains(response, "<pre><ins>Bob&#x27;s</ins> text</pre>", status_code=409)
     assert Body.objects.get(pk=body.pk).description == "Alice's text"
     assert response.context["form"].initial["description"] == "Bob's text"  # what Bob typed is offered again
     new_base = response.context["meta"].initial["base_version"]

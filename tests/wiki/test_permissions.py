@@ -33,12 +33,21 @@ def write_urls() -> list[tuple[str, str]]:
     for kind in KINDS.values():
         record = kind.model.objects.order_by("pk").first()
         version = Version.objects.get_for_object(record).first()
+        restore = record_url(record, "history") + f"{version.pk}/restore/"
         urls += [
-            ("get", f"/wiki/{kind.key}/new/"),
             ("get", record_url(record, "edit")),
             ("get", record_url(record, "delete")),
-            ("post", record_url(record, "history") + f"{version.pk}/restore/"),
+            ("get", restore),
+            ("post", restore),
         ]
+        if not kind.attached:  # citations and other names are added from their record's page
+            urls += [
+                ("get", f"/wiki/{kind.key}/new/"),
+                ("get", record_url(record, "cite")),
+                ("get", record_url(record, "alias-new")),
+            ]
+        if kind.order_within:
+            urls.append(("post", record_url(record, "move")))
     return urls
 
 

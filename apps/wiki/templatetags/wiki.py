@@ -1,13 +1,18 @@
 """Template tags of the wiki: Markdown with [[links]], record addresses and who may do what."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.db.models import Model
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+from reversion.models import Version
 
 from apps.core.citations import CITE, PageSources
 from apps.core.markdown import sub_in_text
 from apps.wiki import addresses
 from apps.wiki.links import PageLinks, render_wiki_text
+from apps.wiki.registry import KINDS
 
 register = template.Library()
 
@@ -43,3 +48,41 @@ def can(context, action: str, obj_or_kind) -> bool:
 def version_url(obj: Model, version, action: str = "version") -> str:
     """The address of one revision of a record ("version"), or of restoring it ("restore")."""
     return addresses.version_url(obj, version.pk, action)
+
+
+def _may(context, action: str, model: type[Model]) -> bool:
+    user = context.get("user")
+    opts = model._meta
+    return bool(user and user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"))
+
+
+@register.simple_tag(takes_context=True)
+def add_url(context, kind_key: str, **initial) -> str:
+    """The address of the form for a new record of a kind, pre-filled (`initial`, records by their id) and
+    returning to this page; "" for users who may not add one."""
+    kind = KINDS[kind_key]
+    if not _may(context, "add", kind.model):
+        return ""
+    query = {name: getattr(value, "pk", value) for name, value in initial.items() if value not in (None, "")}
+    if request := context.get("request"):
+        query["next"] = request.get_full_path()
+    return reverse(f"wiki:{kind_key}-new") + "?" + urlencode(query)
+
+
+@register.simple_tag(takes_context=True)
+def action_url(context, obj: Model, action: str, **query) -> str:
+    """The address of one of a record's actions (edit, delete, cite, alias-new) returning to this page;
+    "" for users who may not take it."""
+    permission = {"delete": "delete", "cite": "add", "alias-new": "add"}.get(action, "change")
+    model = {"cite": "citation", "alias-new": "alias"}.get(action)
+    if not _may(context, permission, KINDS[model].model if model else type(obj)):
+        return ""
+    if request := context.get("request"):
+        query["next"] = request.get_full_path()
+    return addresses.record_url(obj, action) + "?" + urlencode(query)
+
+
+@register.simple_tag
+def latest_revision(obj: Model):
+    """The record's newest revision, with who made it (one query)."""
+    return Version.objects.get_for_object(obj).select_related("revision__user").first()
