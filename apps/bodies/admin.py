@@ -31,7 +31,6 @@ class BodyAdmin(WikiAdminMixin, TreeAdmin):
     list_filter = ("classification",)
     search_fields = ("name", "abbreviation", "slug", "summary")
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("founded_lower", "founded_upper", "dissolved_lower", "dissolved_upper")
     inlines = (LegalBasisInline, PostInline, MembershipInline, BodyRelationInline, CitationInline, AliasInline)
 
     def save_model(self, request, obj, form, change):

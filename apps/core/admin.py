@@ -9,7 +9,6 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ("title", "publisher", "kind", "published", "url")
     list_filter = ("kind", "publisher")
     search_fields = ("title", "publisher", "author", "url", "reported_by", "key")
-    readonly_fields = ("published_lower", "published_upper")
 
 
 class CitationInline(GenericTabularInline):

@@ -44,7 +44,6 @@ class DocumentAdmin(admin.ModelAdmin):
     search_fields = ("title", "summary", "place")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("adopted_by",)
-    readonly_fields = ("adopted_lower", "adopted_upper")
     list_select_related = ("adopted_by",)
     inlines = (
         DocumentStatusInline,

@@ -27,7 +27,6 @@ class MeetingAdmin(admin.ModelAdmin):
     search_fields = ("title", "body__name", "body_name_as_reported", "place", "summary")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("body", "chair")
-    readonly_fields = ("start_lower", "start_upper", "end_lower", "end_upper")
     list_select_related = ("body",)
     inlines = (ParticipationInline, AgendaItemInline, CitationInline, AliasInline)
 

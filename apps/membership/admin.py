@@ -46,7 +46,6 @@ class MemberStateAdmin(admin.ModelAdmin):
     list_display = ("name", "iso_code", "joined", "left")
     search_fields = ("name", "official_name", "iso_code")
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("joined_lower", "joined_upper", "left_lower", "left_upper")
     inlines = (CitationInline, AliasInline)
 
 
@@ -73,6 +72,5 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = (CurrentFilter, "body", "role", ("on_behalf_of", admin.RelatedOnlyFieldListFilter))
     search_fields = ("person__family_name", "person__given_name", "member_state__name", "body__name", "post__label")
     autocomplete_fields = ("body", "person", "member_state", "post", "on_behalf_of")
-    readonly_fields = ("start_lower", "start_upper", "end_lower", "end_upper", "attested_lower", "attested_upper")
     list_select_related = ("person", "member_state", "body", "post", "on_behalf_of")
     inlines = (CitationInline,)

@@ -17,9 +17,16 @@ from django.utils.translation import gettext as _
 from apps.core.markdown import MAX_TEXT_LENGTH
 from apps.wiki import services
 from apps.wiki.forms import values_from
-from apps.wiki.registry import followed_models
+from apps.wiki.registry import DERIVED_SUFFIXES, followed_models
 
 BASE = "wiki_base_version"
+# Columns no one edits or needs to see: treebeard's materialized path (the tree shows it) and, by their
+# suffixes, the date bounds derived from the dates as written.
+INTERNAL_FIELDS = ("path", "depth", "numchild")
+
+
+def is_internal(name: str) -> bool:
+    return name in INTERNAL_FIELDS or name.endswith(DERIVED_SUFFIXES)
 
 
 class SettlingBoundField(BoundField):
@@ -62,6 +69,9 @@ class WikiAdminMixin:
                 return _merge_or_explain(self, super().clean())
 
         return ProtectedForm
+
+    def get_readonly_fields(self, request, obj=None):
+        return [name for name in super().get_readonly_fields(request, obj) if not is_internal(name)]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.URLField):

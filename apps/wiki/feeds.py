@@ -3,13 +3,12 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
-from reversion.models import Version
 
-from apps.wiki.addresses import version_url_by_id
+from apps.wiki.changes import change_lines, link_lines
 
 
 class RecentChangesFeed(Feed):
-    """The 50 latest changes across the wiki, as Atom."""
+    """The 50 latest saves across the wiki, as Atom: one entry per save, as on the recent changes page."""
 
     feed_type = Atom1Feed
     title = _("CSTO Wiki: recent changes")
@@ -19,14 +18,12 @@ class RecentChangesFeed(Feed):
         return reverse("wiki:changes")
 
     def items(self):
-        return (
-            Version.objects.select_related("revision__user", "content_type")
-            .defer("serialized_data")
-            .order_by("-revision__date_created", "-pk")[:50]
-        )
+        lines = list(change_lines()[:50])
+        link_lines(lines)
+        return lines
 
     def item_title(self, item):
-        return f"{item.object_repr}: {item.revision.get_comment() or _('no summary')}"
+        return f"{item.object_repr} ({item.label}): {item.revision.get_comment() or _('no summary')}"
 
     def item_description(self, item):
         # Atom summaries are type="html": the username (anyone's choice) is escaped like any text.
@@ -34,7 +31,15 @@ class RecentChangesFeed(Feed):
         return escape(_("Changed by %(who)s.") % {"who": who})
 
     def item_link(self, item):
-        return version_url_by_id(item.content_type.model_class(), item.object_id, item.pk)
+        # The change itself where it can be shown: its diff, else the record (or its kind's deleted records).
+        return item.diff_url or item.link or reverse("wiki:changes")
+
+    def item_guid(self, item):
+        # Several entries may link to one address (the deleted records of a kind): each save has its own id,
+        # a tag URI (RFC 4151) that stays the same whatever the host the feed is read from.
+        return f"tag:csto-wiki,2021:revision/{item.revision_id}"
+
+    item_guid_is_permalink = False
 
     def item_pubdate(self, item):
         return item.revision.date_created

@@ -7,6 +7,7 @@ address, e.g. /bodies/<slug>/edit/; every record also has them under /wiki/<kind
 from django.urls import path
 
 from apps.wiki import action_views, views
+from apps.wiki.changes import RecentChangesView
 from apps.wiki.feeds import RecentChangesFeed
 from apps.wiki.registry import KINDS
 
@@ -22,7 +23,7 @@ ACTIONS = [
 ]
 
 urlpatterns = [
-    path("changes/", views.RecentChangesView.as_view(), name="changes"),
+    path("changes/", RecentChangesView.as_view(), name="changes"),
     path("changes/feed/", RecentChangesFeed(), name="changes-feed"),
     path("changes/deleted/", views.DeletedRecordsView.as_view(), name="deleted"),
     path("changes/deleted/<int:version_id>/restore/", views.DeletedRestoreView.as_view(), name="deleted-restore"),

@@ -1,10 +1,9 @@
-"""Editing, history, comparison and restore for every kind of record; recent changes and deleted records."""
+"""Editing, history, comparison and restore for every kind of record; deleted records (recent changes: changes.py)."""
 
 from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
@@ -21,7 +20,7 @@ from reversion.models import Version
 from apps.core.citations import citable_sources, citation_marker
 from apps.core.models import Citation
 from apps.wiki import services
-from apps.wiki.addresses import record_url, version_url_by_id
+from apps.wiki.addresses import record_url
 from apps.wiki.diff import compare_versions
 from apps.wiki.forms import EditMetaForm, initial_from, new_records_of, record_form_class, values_from
 from apps.wiki.links import text_context
@@ -265,49 +264,6 @@ def _reason(error: Exception) -> str:
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     return _("someone else changed it meanwhile")
-
-
-class RecentChangesView(TemplateView):
-    template_name = "wiki/changes.html"
-
-    def get_context_data(self, **kwargs):
-        versions = Version.objects.select_related("revision__user", "content_type").order_by(
-            "-revision__date_created", "-pk"
-        )
-        kind = KINDS.get(self.request.GET.get("kind", ""))
-        if kind:
-            versions = versions.filter(content_type=ContentType.objects.get_for_model(kind.model))
-        user = self.request.GET.get("user", "")
-        if user:
-            versions = versions.filter(revision__user__username=user)
-        versions = versions.defer("serialized_data")
-        page = Paginator(versions, 50).get_page(self.request.GET.get("page"))
-        _link_changes(list(page))
-        return super().get_context_data(
-            page_obj=page, kinds=KINDS.values(), chosen_kind=kind, chosen_user=user, **kwargs
-        )
-
-
-def _link_changes(versions: list[Version]) -> None:
-    """Give each line of recent changes its kind and a link that resolves: the revision itself while the
-    record exists, the deleted records of its kind once it is gone, none for records without pages of
-    their own (citations, aliases, ...). One query per kind of record on the page."""
-    ids_by_model: dict[type[Model], set[int]] = {}
-    for version in versions:
-        version.kind = kind_of(version.content_type.model_class())
-        if version.kind:
-            ids_by_model.setdefault(version.kind.model, set()).add(int(version.object_id))
-    existing = {
-        model: set(model._default_manager.filter(pk__in=ids).values_list("pk", flat=True))
-        for model, ids in ids_by_model.items()
-    }
-    for version in versions:
-        if version.kind is None:
-            version.link = ""
-        elif int(version.object_id) in existing[version.kind.model]:
-            version.link = version_url_by_id(version.kind.model, version.object_id, version.pk)
-        else:
-            version.link = reverse("wiki:deleted") + f"?kind={version.kind.key}"
 
 
 class DeletedRecordsView(LoginRequiredMixin, TemplateView):

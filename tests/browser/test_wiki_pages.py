@@ -55,7 +55,9 @@ def test_an_editor_edits_compares_and_restores(page: Page, html_checker, axe_scr
     check_axe(page, axe_script)
 
     page.goto("/changes/")
-    expect(page.locator("ol.changes")).to_contain_text("Add the abbreviation")
+    expect(page.locator("ul.changes")).to_contain_text("Add the abbreviation")
+    served["changes"] = page.content()
+    check_axe(page, axe_script)
 
     page.goto("/bodies/joint-staff/history/")
     page.locator("table tbody tr").nth(1).get_by_role("button", name="Restore").click()

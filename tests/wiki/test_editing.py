@@ -349,22 +349,22 @@ def test_a_save_landing_between_reading_a_record_and_its_revision_is_not_undone(
 
 
 def test_every_link_on_recent_changes_resolves_and_deleted_records_of_every_kind_are_listed(editor_client, dataset):
-    import re
-
     from apps.membership.models import Person
     from apps.wiki import services
+    from tests.links import assert_every_link_resolves
 
     doomed = Person.objects.create(given_name="Temporary", family_name="Person", slug="temporary-person")
     body = Body.objects.get(slug="joint-staff")
     user = get_user_model().objects.get(username="editor")
-    services.record_save(obj=body, values={"summary": "Edited."}, user=user, summary="edit", base_version_id=None)
+    for summary in ("Edited.", "Edited again."):
+        services.record_save(obj=body, values={"summary": summary}, user=user, summary="edit", base_version_id=None)
     services.record_delete(obj=doomed, user=user, summary="removed for the test")
     html = editor_client.get("/changes/").content.decode()
-    changes = html[html.index('<ol class="changes">') : html.index("</ol>", html.index('<ol class="changes">'))]
-    links = re.findall(r'<li>.*?– <a href="([^"]+)">', changes, flags=re.S)
-    assert len(links) >= 5
-    for link in set(links):
-        assert "#" not in link
-        assert editor_client.get(link).status_code == 200, link
+    changes = html[html.index('<ul class="changes">') : html.rindex("</ul>")]
+    followed = assert_every_link_resolves(editor_client, "/changes/", changes)
+    assert any("/history/compare/?from=" in link for link in followed)  # a diff
+    assert any("/history/" in link and "compare" not in link for link in followed)  # a history
+    assert "/changes/deleted/?kind=person" in followed
+    assert "/changes/?user=editor" in followed
     deleted = editor_client.get("/changes/deleted/").content.decode()  # no kind chosen: every kind
     assert "Temporary Person" in deleted and "No deleted records" not in deleted
