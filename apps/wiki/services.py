@@ -15,6 +15,7 @@ from reversion.models import Version
 from apps.core.services import model_delete, model_save
 from apps.wiki.models import SlugRedirect
 from apps.wiki.registry import KINDS, followed_models, history_fields, kind_of
+from apps.wiki.watching import watch_add
 
 EDITORS = "Editors"
 
@@ -151,15 +152,26 @@ def record_save(
         with reversion.create_revision():
             reversion.set_user(user)
             reversion.set_comment(summary)
-            return record_apply(obj=current, values=values)
+            saved = record_apply(obj=current, values=values)
+        _watch_edited(user=user, obj=saved)
+    return saved
 
 
 def record_create(*, kind_key: str, values: dict[str, Any], user: AbstractBaseUser, summary: str) -> models.Model:
     kind = KINDS[kind_key]
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(summary)
-        return kind.save(instance=kind.model(**values))
+    with transaction.atomic():
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(summary)
+            record = kind.save(instance=kind.model(**values))
+        _watch_edited(user=user, obj=record)
+    return record
+
+
+def _watch_edited(*, user: AbstractBaseUser | None, obj: models.Model) -> None:
+    """Editors watch the pages they save, as on Wikipedia; anonymous writes (scripts, tests) watch nothing."""
+    if user is not None and user.is_authenticated and kind_of(type(obj)) is not None:
+        watch_add(user=user, obj=obj)
 
 
 def deletion_plan(obj: models.Model) -> list[models.Model]:
