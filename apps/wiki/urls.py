@@ -19,6 +19,8 @@ ACTIONS = [
     ("history/compare/", views.CompareView, "compare"),
     ("history/<int:version_id>/", views.VersionView, "version"),
     ("history/<int:version_id>/restore/", views.RestoreView, "restore"),
+    ("watch/", views.WatchView, "watch"),
+    ("unwatch/", views.UnwatchView, "unwatch"),
 ]
 
 urlpatterns = [
@@ -26,6 +28,7 @@ urlpatterns = [
     path("changes/feed/", RecentChangesFeed(), name="changes-feed"),
     path("changes/deleted/", views.DeletedRecordsView.as_view(), name="deleted"),
     path("changes/deleted/<int:version_id>/restore/", views.DeletedRestoreView.as_view(), name="deleted-restore"),
+    path("watchlist/", views.WatchlistView.as_view(), name="watchlist"),
 ]
 
 for kind in KINDS.values():
