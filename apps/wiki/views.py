@@ -366,20 +366,18 @@ class UnwatchView(KindMixin, LoginRequiredMixin, View):
     """Stop watching a record (POST only), even one deleted since: the watchlist offers that too."""
 
     def post(self, request, *args, **kwargs):
-        record = self._record_or_gone()
-        watch_remove(user=request.user, obj=record)
-        if record._state.adding:
+        if "slug" in self.kwargs:
+            record = self.get_record()
+        else:
+            # By id the record may have been deleted since; its id is all the watch needs.
+            record = self.kind.model._default_manager.filter(pk=self.kwargs["pk"]).first()
+        if record is None:
+            watch_remove(user=request.user, obj=self.kind.model(pk=self.kwargs["pk"]))
             messages.success(request, _("You no longer watch that deleted record."))
             return HttpResponseRedirect(_next_or(request, reverse("wiki:watchlist")))
+        watch_remove(user=request.user, obj=record)
         messages.success(request, _("You no longer watch “%(record)s”.") % {"record": record})
         return HttpResponseRedirect(_next_or(request, record_url(record)))
-
-    def _record_or_gone(self) -> Model:
-        if "slug" in self.kwargs:
-            return self.get_record()
-        # By id, a deleted record is only a key: enough to find the watch (_state.adding tells it apart).
-        found = self.kind.model._default_manager.filter(pk=self.kwargs["pk"]).first()
-        return found or self.kind.model(pk=self.kwargs["pk"])
 
 
 def _next_or(request, default: str) -> str:
