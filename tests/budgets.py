@@ -16,3 +16,7 @@ BODY_PAGE = 10 + WHAT_LINKS_HERE + LAST_EDITED
 # each kind of related row adds one prefetch query, however many rows there are
 BODY_PAGE_WITH_HOLDINGS = BODY_PAGE + 2  # holdings of the posts, their citations
 BODY_PAGE_WITH_LEGAL_BASES = BODY_PAGE + 1  # the decisions approving the documents
+# A signed-in user's page: their session, the user, their permissions and their groups' (Edit and Delete links)
+SIGNED_IN = 4
+# Whether the signed-in user watches the record (the Watch or Unwatch button); nothing for visitors
+WATCH_STATE = 1

@@ -2,6 +2,9 @@
 
 import itertools
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
 from apps.bodies import services
 from apps.bodies.models import Body, Classification
 from apps.core.models import Citation, Source
@@ -9,6 +12,7 @@ from apps.documents.models import Document
 from apps.meetings.models import Meeting
 from apps.membership.models import Membership, MemberState, Person, Post
 from apps.membership.services import membership_create
+from apps.wiki.services import EDITORS
 
 _counter = itertools.count(1)
 
@@ -122,3 +126,12 @@ def make_meeting(body: Body, **fields) -> Meeting:
     meeting.full_clean()
     meeting.save()
     return meeting
+
+
+def make_user(username: str | None = None, *, editor: bool = False):
+    """A signed-up user; an editor is in the Editors group, with the right to edit every kind of record."""
+    username = username or f"user{next(_counter)}"
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "a-long-test-password")
+    if editor:
+        user.groups.add(Group.objects.get(name=EDITORS))
+    return user

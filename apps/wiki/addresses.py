@@ -19,6 +19,13 @@ def record_url(obj: Model, action: str = "") -> str:
     return reverse(f"wiki:{kind.key}-{action}", kwargs={"pk": obj.pk})
 
 
+def record_url_by_id(model: type[Model], object_id, action: str) -> str:
+    """A wiki action of a record addressed by its id, which still answers once the record is deleted."""
+    kind = kind_of(model)
+    name = f"wiki:{kind.key}-{action}-by-id" if kind.lookup == "slug" else f"wiki:{kind.key}-{action}"
+    return reverse(name, kwargs={"pk": int(object_id)})
+
+
 def version_url(obj: Model, version_id: int, action: str = "version") -> str:
     """The address of one revision of a record ("version"), or of restoring it ("restore")."""
     kind = kind_of(type(obj))

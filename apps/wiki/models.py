@@ -1,5 +1,6 @@
-"""Wiki machinery shared by every record: other names (aliases) and old addresses (slug redirects)."""
+"""Wiki machinery shared by every record: other names (aliases), old addresses (slug redirects), watches."""
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -58,3 +59,31 @@ class SlugRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.content_object}"
+
+
+class WatchQuerySet(models.QuerySet):
+    def for_object(self, obj: models.Model) -> "WatchQuerySet":
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
+class Watch(models.Model):
+    """A record an editor follows: its changes are listed on their watchlist."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watches")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    # No foreign key: a deleted record stays watched, so that its deletion shows and a restore is followed.
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = WatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name_plural = _("watches")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "content_type", "object_id"], name="watch_unique_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} watches {self.content_type.model} {self.object_id}"

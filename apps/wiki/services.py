@@ -15,6 +15,7 @@ from reversion.models import Version
 from apps.core.services import model_delete, model_save
 from apps.wiki.models import SlugRedirect
 from apps.wiki.registry import KIND_OF_MODEL, KINDS, followed_models, history_fields, kind_of
+from apps.wiki.watching import watch_add
 
 EDITORS = "Editors"
 
@@ -151,7 +152,9 @@ def record_save(
         with reversion.create_revision():
             reversion.set_user(user)
             reversion.set_comment(summary)
-            return record_apply(obj=current, values=values)
+            saved = record_apply(obj=current, values=values)
+        _watch_edited(user=user, obj=saved)
+    return saved
 
 
 def record_create(
@@ -165,13 +168,22 @@ def record_create(
     """Create a record, in one revision with the records it needs created `first` (by the attname that
     refers to each, e.g. {"person_id": Person(...)} for a new holder of a post)."""
     kind = KINDS[kind_key]
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(summary)
-        values = dict(values)
-        for attname, new in (first or {}).items():
-            values[attname] = save_hook(type(new))(instance=new).pk
-        return kind.save(instance=kind.model(**values))
+    with transaction.atomic():
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(summary)
+            values = dict(values)
+            for attname, new in (first or {}).items():
+                values[attname] = save_hook(type(new))(instance=new).pk
+            record = kind.save(instance=kind.model(**values))
+        _watch_edited(user=user, obj=record)
+    return record
+
+
+def _watch_edited(*, user: AbstractBaseUser | None, obj: models.Model) -> None:
+    """Editors watch the pages they save, as on Wikipedia; anonymous writes (scripts, tests) watch nothing."""
+    if user is not None and user.is_authenticated and kind_of(type(obj)) is not None:
+        watch_add(user=user, obj=obj)
 
 
 def attached_create(
@@ -186,15 +198,17 @@ def attached_create(
 
     The revision records the record too, so that its history shows the change where readers look for it.
     """
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(summary)
-        for attname, new in (first or {}).items():
-            setattr(attached, attname, save_hook(type(new))(instance=new).pk)
-        attached.content_object = obj
-        saved = save_hook(type(attached))(instance=attached)
-        reversion.add_to_revision(obj)
-        return saved
+    with transaction.atomic():
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(summary)
+            for attname, new in (first or {}).items():
+                setattr(attached, attname, save_hook(type(new))(instance=new).pk)
+            attached.content_object = obj
+            saved = save_hook(type(attached))(instance=attached)
+            reversion.add_to_revision(obj)
+        _watch_edited(user=user, obj=obj)
+    return saved
 
 
 def record_move(*, obj: models.Model, up: bool, user: AbstractBaseUser) -> models.Model:

@@ -6,7 +6,7 @@ address, e.g. /bodies/<slug>/edit/; every record also has them under /wiki/<kind
 
 from django.urls import path
 
-from apps.wiki import action_views, views
+from apps.wiki import action_views, views, watch_views
 from apps.wiki.changes import RecentChangesView
 from apps.wiki.feeds import RecentChangesFeed
 from apps.wiki.registry import KINDS
@@ -20,6 +20,8 @@ ACTIONS = [
     ("history/compare/", views.CompareView, "compare"),
     ("history/<int:version_id>/", views.VersionView, "version"),
     ("history/<int:version_id>/restore/", views.RestoreView, "restore"),
+    ("watch/", watch_views.WatchView, "watch"),
+    ("unwatch/", watch_views.UnwatchView, "unwatch"),
 ]
 
 urlpatterns = [
@@ -27,6 +29,7 @@ urlpatterns = [
     path("changes/feed/", RecentChangesFeed(), name="changes-feed"),
     path("changes/deleted/", views.DeletedRecordsView.as_view(), name="deleted"),
     path("changes/deleted/<int:version_id>/restore/", views.DeletedRestoreView.as_view(), name="deleted-restore"),
+    path("watchlist/", watch_views.WatchlistView.as_view(), name="watchlist"),
 ]
 
 # Citations and other names attach to a record, from its page.

@@ -1,4 +1,5 @@
-"""Editing, history, comparison and restore for every kind of record; deleted records (recent changes: changes.py)."""
+"""Editing, history, comparison and restore for every kind of record; deleted records (recent changes are in
+changes.py, the watchlist in watch_views.py, actions from a record's page in action_views.py)."""
 
 from collections import Counter
 

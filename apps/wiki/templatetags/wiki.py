@@ -13,6 +13,7 @@ from apps.core.markdown import sub_in_text
 from apps.wiki import addresses
 from apps.wiki.links import PageLinks, render_wiki_text
 from apps.wiki.registry import KINDS
+from apps.wiki.watching import is_watching
 
 register = template.Library()
 
@@ -42,6 +43,13 @@ def can(context, action: str, obj_or_kind) -> bool:
     model = getattr(obj_or_kind, "model", model)
     opts = model._meta
     return bool(user and user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"))
+
+
+@register.simple_tag(takes_context=True)
+def watching(context, obj: Model) -> bool:
+    """Whether the signed-in user watches this record: one query for them, none for visitors."""
+    user = context.get("user")
+    return bool(user) and is_watching(user=user, obj=obj)
 
 
 @register.simple_tag
