@@ -122,3 +122,14 @@ def make_meeting(body: Body, **fields) -> Meeting:
     meeting.full_clean()
     meeting.save()
     return meeting
+
+
+def make_editor(username: str = "editor"):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from apps.wiki.services import EDITORS
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "a-long-test-password")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user

@@ -6,7 +6,7 @@ address, e.g. /bodies/<slug>/edit/; every record also has them under /wiki/<kind
 
 from django.urls import path
 
-from apps.wiki import views
+from apps.wiki import pages, views
 from apps.wiki.feeds import RecentChangesFeed
 from apps.wiki.registry import KINDS
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("changes/feed/", RecentChangesFeed(), name="changes-feed"),
     path("changes/deleted/", views.DeletedRecordsView.as_view(), name="deleted"),
     path("changes/deleted/<int:version_id>/restore/", views.DeletedRestoreView.as_view(), name="deleted-restore"),
+    path("sources/", pages.SourceListView.as_view(), name="source-list"),
+    path("sources/<int:pk>/", pages.SourceDetailView.as_view(), name="source-detail"),
 ]
 
 for kind in KINDS.values():
