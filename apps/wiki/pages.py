@@ -1,9 +1,10 @@
-"""Pages about the wiki's own material: its sources and what each supports."""
+"""Pages about the wiki's own material: its sources and what each supports, and the maintenance lists."""
 
 from django.db.models import Count, Q
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from apps.core.models import Citation, Source
+from apps.wiki import maintenance
 from apps.wiki.supports import supported_records
 
 MAX_QUERY_LENGTH = 200
@@ -39,5 +40,20 @@ class SourceDetailView(DetailView):
         return super().get_context_data(
             relayed=list(source.relayed.order_by("title", "pk")),
             supported=supported_records(citations),
+            **kwargs,
+        )
+
+
+class MaintenanceView(TemplateView):
+    template_name = "wiki/maintenance.html"
+
+    def get_context_data(self, **kwargs):
+        uncited = maintenance.uncited_listings()
+        return super().get_context_data(
+            uncited=uncited,
+            uncited_total=sum(listing.total for listing in uncited),
+            broken=maintenance.broken_links(),
+            others=maintenance.registered_listings(),
+            limit=maintenance.LIMIT,
             **kwargs,
         )

@@ -28,6 +28,7 @@ urlpatterns = [
     path("changes/deleted/<int:version_id>/restore/", views.DeletedRestoreView.as_view(), name="deleted-restore"),
     path("sources/", pages.SourceListView.as_view(), name="source-list"),
     path("sources/<int:pk>/", pages.SourceDetailView.as_view(), name="source-detail"),
+    path("maintenance/", pages.MaintenanceView.as_view(), name="maintenance"),
 ]
 
 for kind in KINDS.values():

@@ -9,10 +9,12 @@ from tests.factories import (
     make_body,
     make_document,
     make_editor,
+    make_meeting,
     make_membership,
     make_person,
     make_post,
     make_source,
+    make_state,
 )
 from tests.pagelinks import internal_links
 
@@ -213,3 +215,57 @@ def test_a_source_has_its_page_as_its_address():
     source = make_source()
     assert source.get_absolute_url() == f"/sources/{source.pk}/"
 
+
+def test_record_pages_link_their_sources_to_the_source_pages(client):
+    body = make_body(name="Committee", slug="committee")
+    online = make_source(title="Online report", url="https://example.org/r")
+    printed = make_source(title="Printed book")
+    cite(body, online)
+    cite(body, printed)
+    response = client.get("/bodies/committee/")
+    assertContains(response, '<a href="https://example.org/r" rel="nofollow noopener">Online report</a>', html=True)
+    assertContains(
+        response,
+        f'<a class="source-page" href="/sources/{online.pk}/">about this source'
+        '<span class="visually-hidden">: Online report</span></a>',
+        html=True,
+    )
+    assertContains(response, f'<cite><a href="/sources/{printed.pk}/">Printed book</a></cite>', html=True)
+
+
+NOTICE = (
+    '<p class="citation-needed">Citation needed: no source is cited for this record yet. '
+    '<a href="/maintenance/">More records that need sources</a></p>'
+)
+
+
+def uncited_records():
+    from apps.documents.models import Clause
+
+    body = make_body(name="Committee", slug="committee")
+    document = make_document(slug="charter")
+    clause = Clause.objects.create(document=document, number="1", text="Text.")
+    return [
+        body,
+        make_person(slug="someone"),
+        document,
+        clause,
+        make_state(slug="somewhere"),
+        make_meeting(body, slug="a-meeting"),
+    ]
+
+
+def test_a_record_page_without_citations_says_a_citation_is_needed(client):
+    for record in uncited_records():
+        response = client.get(record.get_absolute_url())
+        assertContains(response, NOTICE, html=True)
+        cite(record)
+        assertNotContains(client.get(record.get_absolute_url()), "citation-needed")
+
+
+def test_citations_of_what_a_record_holds_do_not_cite_the_record_itself(client):
+    body = make_body(name="Committee", slug="committee")
+    cite(make_membership(body), make_source(title="About a member"))
+    response = client.get("/bodies/committee/")
+    assertContains(response, "About a member")
+    assertContains(response, NOTICE, html=True)
