@@ -176,7 +176,8 @@ def test_readers_see_the_history_and_editors_the_edit_link(client):
     assertContains(response, f'<a href="/wiki/source/{source.pk}/history/">History</a>', html=True)
     assertNotContains(response, f"/wiki/source/{source.pk}/edit/")
     client.force_login(make_editor())
-    assertContains(client.get(f"/sources/{source.pk}/"), f'<a href="/wiki/source/{source.pk}/edit/">Edit</a>', html=True)
+    edit = f'<a href="/wiki/source/{source.pk}/edit/">Edit</a>'
+    assertContains(client.get(f"/sources/{source.pk}/"), edit, html=True)
 
 
 def test_an_unknown_source_is_a_404(client):
@@ -191,7 +192,8 @@ def test_a_citation_of_a_record_that_is_gone_is_listed_without_a_link(client):
     response = client.get(f"/sources/{source.pk}/")
     assertContains(
         response,
-        '<li>#1000000000 <span class="note">(body, deleted)</span><ul><li>Supports the record as a whole</li></ul></li>',
+        '<li>#1000000000 <span class="note">(body, deleted)</span>'
+        "<ul><li>Supports the record as a whole</li></ul></li>",
         html=True,
     )
 
@@ -230,7 +232,8 @@ def test_record_pages_link_their_sources_to_the_source_pages(client):
         '<span class="visually-hidden">: Online report</span></a>',
         html=True,
     )
-    assertContains(response, f'<cite><a href="/sources/{printed.pk}/">Printed book</a></cite>', html=True)
+    assertContains(response, "<cite>Printed book</cite>", html=True)
+    assertContains(response, f'<a class="source-page" href="/sources/{printed.pk}/">', count=1)
 
 
 NOTICE = (
