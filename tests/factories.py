@@ -135,3 +135,8 @@ def make_user(username: str | None = None, *, editor: bool = False):
     if editor:
         user.groups.add(Group.objects.get(name=EDITORS))
     return user
+
+
+def make_editor(username: str = "editor"):
+    """A user in the Editors group."""
+    return make_user(username, editor=True)

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_date
@@ -74,6 +75,11 @@ class Source(PartialDatesMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+    def get_absolute_url(self) -> str:
+        # The page lives in the wiki app (it lists the records of every app a source supports); core may
+        # not import it, so the address is reversed by name.
+        return reverse("wiki:source-detail", kwargs={"pk": self.pk})
 
     @property
     def published_display(self) -> str:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,5 +53,17 @@ class MembershipConfig(AppConfig):
                 home=lambda membership: membership.body,
             )
         )
+        wiki.register_maintenance(
+            _("People without a post"),
+            _people_without_a_post,
+            _("People the wiki records in no post of any body: add the post they held, or the membership."),
+        )
         search.register(MemberState, build=indexing.state_entry, queryset=MemberState.objects.all)
         search.register(Person, build=indexing.person_entry, queryset=Person.objects.all)
+
+
+def _people_without_a_post():
+    from apps.membership.models import Membership, Person
+
+    held = Membership.objects.filter(person=OuterRef("pk"), post__isnull=False)
+    return Person.objects.filter(~Exists(held))

@@ -1,6 +1,6 @@
 """Where a record and its wiki actions live, for every registered kind of record."""
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 
 from apps.wiki.registry import kind_of
@@ -40,3 +40,24 @@ def version_url_by_id(model: type[Model], object_id, version_id: int) -> str:
         return reverse("wiki:changes")
     name = f"wiki:{kind.key}-version-by-id" if kind.lookup == "slug" else f"wiki:{kind.key}-version"
     return reverse(name, kwargs={"pk": int(object_id), "version_id": version_id})
+
+
+def with_parents(model: type[Model]) -> QuerySet:
+    """The model's records with the records they belong to: what str() and the addresses of records without
+    a page of their own (a clause, a membership) read, so listing them costs no query per record."""
+    return model._default_manager.select_related(*(f.name for f in model._meta.concrete_fields if f.many_to_one))
+
+
+def page_of(obj: Model) -> str:
+    """Where a reader sees a record: its own page or wiki address; for a record the wiki does not edit by
+    itself (a relation between bodies, a document's status), the page of the first record it belongs to
+    that has one. Empty when there is none. Reads only parents fetched with `with_parents`."""
+    if kind_of(type(obj)) is not None:
+        return record_url(obj)
+    for field in obj._meta.concrete_fields:
+        if field.many_to_one:
+            parent = getattr(obj, field.name)
+            parent_kind = kind_of(type(parent)) if parent is not None else None
+            if parent_kind is not None and parent_kind.prefix:
+                return record_url(parent)
+    return ""

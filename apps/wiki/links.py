@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from apps.core.citations import PageSources
 from apps.core.markdown import WIKI_LINK, render_markdown, sub_in_text
 from apps.search.models import SearchName, name_key
-from apps.wiki.addresses import record_url
+from apps.wiki.addresses import record_url, with_parents
 from apps.wiki.models import Alias
 from apps.wiki.registry import KINDS
 
@@ -68,12 +68,20 @@ def _anchor(escaped_name: str, escaped_label: str, urls: dict[str, str]) -> str:
     label = html.unescape(escaped_label).strip()
     if name in urls:
         return format_html('<a href="{}" class="wiki-link">{}</a>', urls[name], label)
-    creatable = next((kind for kind in KINDS.values() if kind.creates_missing_links), None)
-    if creatable is None:
+    create = create_url(name)
+    if not create:
         return format_html('<span class="missing-link">{}</span>', label)
-    create = reverse(f"wiki:{creatable.key}-new") + "?" + urlencode({"name": name})
     title = f"“{name}” has no page yet: create it"
     return format_html('<a href="{}" class="missing-link" title="{}">{}</a>', create, title, label)
+
+
+def create_url(name: str) -> str:
+    """Where a [[link]] to nothing invites creating its record: the form of the kind that creates missing
+    links, with the name filled in; empty when no kind does."""
+    creatable = next((kind for kind in KINDS.values() if kind.creates_missing_links), None)
+    if creatable is None:
+        return ""
+    return reverse(f"wiki:{creatable.key}-new") + "?" + urlencode({"name": name})
 
 
 def what_links_here(obj: Model) -> list[tuple[str, str]]:
@@ -91,8 +99,7 @@ def what_links_here(obj: Model) -> list[tuple[str, str]]:
         for field in kind.text_fields:
             for name in names:
                 condition |= Q(**{f"{field}__icontains": f"[[{name}]]"}) | Q(**{f"{field}__icontains": f"[[{name}|"})
-        parents = [f.name for f in kind.model._meta.concrete_fields if f.many_to_one]  # used by str() and URLs
-        matches = kind.model.objects.filter(condition).select_related(*parents)
+        matches = with_parents(kind.model).filter(condition)
         for record in matches.exclude(pk=obj.pk if type(obj) is kind.model else None):
             found.append((str(record), record_url(record)))
     return found

@@ -51,10 +51,20 @@ class Kind:
         return hasattr(self.model, "get_absolute_url")
 
 
+@dataclass(frozen=True)
+class MaintenanceList:
+    """A list of records that need an editor's attention, shown on /maintenance/ (e.g. people without a post)."""
+
+    title: str
+    records: Callable[[], models.QuerySet]  # called per request: a fresh queryset, cheap to build
+    description: str = ""
+
+
 KINDS: dict[str, Kind] = {}
 KIND_OF_MODEL: dict[type[models.Model], Kind] = {}
 # Followed by history but edited through their parent record or the admin, with their unrecorded fields.
 HISTORY_ONLY: dict[type[models.Model], tuple[str, ...]] = {}
+MAINTENANCE: list[MaintenanceList] = []
 
 
 def register(kind: Kind) -> Kind:
@@ -71,6 +81,14 @@ def register_history(model: type[models.Model], *, not_recorded: tuple[str, ...]
     """Keep the history of a model edited only through its parent record or the admin."""
     HISTORY_ONLY[model] = not_recorded
     _follow(model)
+
+
+def register_maintenance(title: str, records: Callable[[], models.QuerySet], description: str = "") -> None:
+    """Add a list of records needing work to /maintenance/ (call from AppConfig.ready()): the wiki knows no
+    domain app, so each app names the gaps in its own data."""
+    if any(one.title == title for one in MAINTENANCE):
+        return  # ready() may run more than once (tests, reloads)
+    MAINTENANCE.append(MaintenanceList(title, records, description))
 
 
 def kind_of(model: type[models.Model]) -> Kind | None:

@@ -6,7 +6,7 @@ address, e.g. /bodies/<slug>/edit/; every record also has them under /wiki/<kind
 
 from django.urls import path
 
-from apps.wiki import action_views, views, watch_views
+from apps.wiki import action_views, pages, views, watch_views
 from apps.wiki.changes import RecentChangesView
 from apps.wiki.feeds import RecentChangesFeed
 from apps.wiki.registry import KINDS
@@ -29,6 +29,9 @@ urlpatterns = [
     path("changes/feed/", RecentChangesFeed(), name="changes-feed"),
     path("changes/deleted/", views.DeletedRecordsView.as_view(), name="deleted"),
     path("changes/deleted/<int:version_id>/restore/", views.DeletedRestoreView.as_view(), name="deleted-restore"),
+    path("sources/", pages.SourceListView.as_view(), name="source-list"),
+    path("sources/<int:pk>/", pages.SourceDetailView.as_view(), name="source-detail"),
+    path("maintenance/", pages.MaintenanceView.as_view(), name="maintenance"),
     path("watchlist/", watch_views.WatchlistView.as_view(), name="watchlist"),
 ]
 

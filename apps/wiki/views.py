@@ -187,7 +187,8 @@ class RecordHistoryView(KindMixin, TemplateView):
             .annotate(size=Length("serialized_data"))
             .defer("serialized_data")
         )
-        for version, older in zip(versions, [*versions[1:], None], strict=True):
+        # Each revision's size against the one before it; a record written outside the wiki may have none.
+        for version, older in zip(versions, [*versions[1:], None][: len(versions)], strict=True):
             version.size_change = version.size - older.size if older else version.size
         page = Paginator(versions, 50).get_page(self.request.GET.get("page"))
         latest = versions[0] if versions else None

@@ -64,6 +64,10 @@ def our_pages() -> list[tuple[str, int]]:
         ("/search/?q=", 200),
         ("/search/?q=%21%21%21", 400),
         ("/search/?q=Military+Council&go=0&kind=body", 200),
+        ("/sources/", 200),
+        ("/sources/?q=tass", 200),
+        ("/sources/999999/", 404),
+        ("/maintenance/", 200),
     ]
 
 

@@ -368,3 +368,11 @@ def test_every_link_on_recent_changes_resolves_and_deleted_records_of_every_kind
     assert "/changes/?user=editor" in followed
     deleted = editor_client.get("/changes/deleted/").content.decode()  # no kind chosen: every kind
     assert "Temporary Person" in deleted and "No deleted records" not in deleted
+
+
+def test_history_of_a_record_written_outside_the_wiki_says_it_has_no_revisions(client):
+    from tests.factories import make_body, make_membership
+
+    membership = make_membership(make_body())  # services outside a revision: no history recorded
+    response = client.get(reverse("wiki:membership-history", kwargs={"pk": membership.pk}))
+    assertContains(response, "No revisions are recorded yet")
