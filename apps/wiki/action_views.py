@@ -2,21 +2,18 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from apps.core.citations import citable_sources
-from apps.core.models import Citation, Source
+from apps.core.models import Source
 from apps.wiki import services
 from apps.wiki.addresses import record_url
-from apps.wiki.forms import AliasForm, CiteForm, EditMetaForm, NewSourceForm
-from apps.wiki.mixins import EditorMixin, next_url
+from apps.wiki.forms import AliasForm, EditMetaForm, SourceChoice
+from apps.wiki.mixins import EditorMixin, next_url, offered_sources
 
 META = "wiki"
-SOURCE_CHOICES = 200  # the list of existing sources offered at once; a search narrows it
 
 
 def _back(request, record, anchor: str = "") -> HttpResponseRedirect:
@@ -38,52 +35,38 @@ class CiteView(EditorMixin, View):
 
     def get(self, request, *args, **kwargs):
         record = self.get_record()
-        form = CiteForm(kind=self.kind, sources=self._sources(record), initial={"field": request.GET.get("field", "")})
+        initial = {"field": request.GET.get("field", "")}
+        citing = SourceChoice(kind=self.kind, sources=offered_sources(request, record), required=True, initial=initial)
         meta = EditMetaForm(prefix=META, initial={"summary": _("Cited a source")})
-        return self._render(record, form, NewSourceForm(prefix="new"), meta)
+        return self._render(record, citing, meta)
 
     def post(self, request, *args, **kwargs):
         record = self.get_record()
-        form = CiteForm(request.POST, kind=self.kind, sources=Source.objects.all())
-        new = NewSourceForm(request.POST, prefix="new")
+        citing = SourceChoice(request.POST, kind=self.kind, sources=Source.objects.all(), required=True)
         meta = EditMetaForm(request.POST, prefix=META)
-        valid = all([form.is_valid(), new.is_valid(), meta.is_valid()])
-        if valid and form.cleaned_data["source"] and new.described:
-            form.add_error("source", _("Choose an existing source or describe a new one, not both."))
-        elif valid and not form.cleaned_data["source"] and not new.cleaned_data.get("title"):
-            new.add_error("title", _("Choose an existing source above, or give the new source's title."))
-        elif valid and not form.cleaned_data["source"] and not request.user.has_perm("core.add_source"):
-            new.add_error(None, _("You may cite existing sources but not add new ones."))
-        elif valid:
-            citation = Citation(**{name: form.cleaned_data[name] for name in ("source", "field", "locator", "quote")})
-            first = {} if citation.source_id else {"source_id": new.instance}
+        if citing.is_valid(user=request.user) & meta.is_valid():
+            first = {"source_id": citing.new_source} if citing.new_source is not None else {}
             try:
                 services.attached_create(
-                    obj=record, attached=citation, user=request.user, summary=meta.cleaned_data["summary"], first=first
+                    obj=record,
+                    attached=citing.citation,
+                    user=request.user,
+                    summary=meta.cleaned_data["summary"],
+                    first=first,
                 )
             except ValidationError as error:
-                _apply_errors(error, form)
+                citing.add_errors(error)
             else:
                 messages.success(request, _("Source cited. Thank you."))
                 return _back(request, record, "#sources-heading")
-        form.fields["source"].queryset = self._sources(record)
-        return self._render(record, form, new, meta, status=400)
+        citing.cite.fields["source"].queryset = offered_sources(request, record)
+        return self._render(record, citing, meta, status=400)
 
-    def _sources(self, record):
-        """The sources offered: those matching the search, else the record's own and the newest."""
-        query = self.request.GET.get("q", "").strip()
-        if not query:
-            offered = citable_sources(record, recent=SOURCE_CHOICES)
-            return Source.objects.filter(pk__in=[source.pk for source in offered])
-        match = Q(title__icontains=query) | Q(publisher__icontains=query) | Q(url__icontains=query)
-        return Source.objects.filter(pk__in=Source.objects.filter(match).values("pk")[:SOURCE_CHOICES])
-
-    def _render(self, record, form, new, meta, status=200):
+    def _render(self, record, citing, meta, status=200):
         context = {
             "kind": self.kind,
             "record": record,
-            "form": form,
-            "new": new,
+            "citing": citing,
             "meta": meta,
             "query": self.request.GET.get("q", ""),
             "next": next_url(self.request),

@@ -161,13 +161,64 @@ class NewSourceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["title"].required = False  # required only when no existing source is chosen
+        # Required only when no existing source is chosen (SourceChoice says so then).
+        self.fields["title"].required = self.fields["kind"].required = False
         self.fields["accessed"].widget = forms.DateInput(attrs={"type": "date"})
         self.fields["accessed"].help_text = _("When you read it at that URL, as YYYY-MM-DD.")
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["kind"] = cleaned.get("kind") or Source.Kind.NEWS
+        return cleaned
 
     @property
     def described(self) -> bool:
         return any(self.data.get(self.add_prefix(name)) for name in ("title", "publisher", "url", "archive_url"))
+
+
+class SourceChoice:
+    """The citing part of a form: an existing source or a new one described there, where in it the fact
+    stands, and a quote. Optional on a new record's form (nothing cited when left empty)."""
+
+    def __init__(self, data=None, *, kind: Kind, sources, required: bool, prefix: str = "cite", initial=None):
+        self.cite = CiteForm(data, kind=kind, sources=sources, prefix=prefix, initial=initial)
+        self.new = NewSourceForm(data, prefix=f"{prefix}-new")
+        self.required = required
+
+    def is_valid(self, *, user) -> bool:
+        valid = self.cite.is_valid() & self.new.is_valid()  # both checked, so that every error shows
+        if not valid:
+            return False
+        source, title = self.cite.cleaned_data["source"], self.new.cleaned_data.get("title")
+        if source and self.new.described:
+            self.cite.add_error("source", _("Choose an existing source or describe a new one, not both."))
+        elif not source and self.new.described and not title:
+            self.new.add_error("title", _("A new source needs its title."))
+        elif not source and not title and (self.required or self._details_given):
+            self.new.add_error("title", _("Choose an existing source above, or give the new source's title."))
+        elif not source and title and not user.has_perm("core.add_source"):
+            self.new.add_error(None, _("You may cite existing sources but not add new ones."))
+        return not (self.cite.errors or self.new.errors)
+
+    @property
+    def _details_given(self) -> bool:
+        return any(self.cite.cleaned_data.get(name) for name in ("field", "locator", "quote"))
+
+    @property
+    def citation(self) -> Citation | None:
+        """The citation to save (its record set by the caller), or None when nothing is cited."""
+        data = self.cite.cleaned_data
+        if not (data["source"] or self.new.cleaned_data.get("title")):
+            return None
+        return Citation(source=data["source"], field=data["field"], locator=data["locator"], quote=data["quote"])
+
+    @property
+    def new_source(self) -> Source | None:
+        return None if self.cite.cleaned_data["source"] else self.new.instance
+
+    def add_errors(self, error) -> None:
+        for name, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+            self.cite.add_error(name if name in self.cite.fields else None, errors)
 
 
 class AliasForm(forms.ModelForm):

@@ -2,11 +2,13 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from apps.core.citations import citable_sources
+from apps.core.models import Source
 from apps.wiki.addresses import record_url
 from apps.wiki.models import SlugRedirect
 from apps.wiki.registry import KINDS, Kind
@@ -68,3 +70,17 @@ def redirect_after_saving(request, kind: Kind, record: Model) -> HttpResponseRed
     if not kind.has_page and (back := next_url(request)):
         return HttpResponseRedirect(back)
     return HttpResponseRedirect(record_url(record))
+
+
+SOURCE_CHOICES = 200  # existing sources offered at once in a citing form; a search narrows them
+
+
+def offered_sources(request, record: Model | None) -> QuerySet:
+    """The sources a citing form offers: those matching its search (`?q=`), else the record's own and the
+    newest."""
+    query = request.GET.get("q", "").strip()
+    if not query:
+        offered = citable_sources(record, recent=SOURCE_CHOICES)
+        return Source.objects.filter(pk__in=[source.pk for source in offered])
+    match = Q(title__icontains=query) | Q(publisher__icontains=query) | Q(url__icontains=query)
+    return Source.objects.filter(pk__in=Source.objects.filter(match).values("pk")[:SOURCE_CHOICES])

@@ -164,9 +164,12 @@ def record_create(
     user: AbstractBaseUser,
     summary: str,
     first: dict[str, models.Model] | None = None,
+    citation: models.Model | None = None,
+    new_source: models.Model | None = None,
 ) -> models.Model:
     """Create a record, in one revision with the records it needs created `first` (by the attname that
-    refers to each, e.g. {"person_id": Person(...)} for a new holder of a post)."""
+    refers to each, e.g. {"person_id": Person(...)} for a new holder of a post) and with the `citation`
+    that supports it (of a `new_source` described in the same form, when given)."""
     kind = KINDS[kind_key]
     with transaction.atomic():
         with reversion.create_revision():
@@ -176,6 +179,11 @@ def record_create(
             for attname, new in (first or {}).items():
                 values[attname] = save_hook(type(new))(instance=new).pk
             record = kind.save(instance=kind.model(**values))
+            if citation is not None:
+                if new_source is not None:
+                    citation.source_id = save_hook(type(new_source))(instance=new_source).pk
+                citation.content_object = record
+                save_hook(type(citation))(instance=citation)
         _watch_edited(user=user, obj=record)
     return record
 

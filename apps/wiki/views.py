@@ -19,13 +19,20 @@ from django.views.generic import TemplateView
 from reversion.models import Version
 
 from apps.core.citations import citable_sources, citation_marker
-from apps.core.models import Citation
+from apps.core.models import Citation, Source
 from apps.wiki import services
 from apps.wiki.addresses import record_url
 from apps.wiki.diff import compare_versions
-from apps.wiki.forms import EditMetaForm, initial_from, new_records_of, record_form_class, values_from
+from apps.wiki.forms import (
+    EditMetaForm,
+    SourceChoice,
+    initial_from,
+    new_records_of,
+    record_form_class,
+    values_from,
+)
 from apps.wiki.links import text_context
-from apps.wiki.mixins import EditorMixin, KindMixin, next_url, redirect_after_saving
+from apps.wiki.mixins import EditorMixin, KindMixin, next_url, offered_sources, redirect_after_saving
 from apps.wiki.registry import KINDS, Kind, kind_of
 
 META = "wiki"  # prefix of the edit summary fields, apart from the record's own (bodies have a "summary")
@@ -116,15 +123,16 @@ class RecordCreateView(EditorMixin, View):
         initial = {name: value[:200] for name, value in request.GET.items() if name in form_class.base_fields}
         initial.setdefault(self.kind.name_field, request.GET.get("name", "")[:200])
         meta = EditMetaForm(prefix=META, initial={"summary": _("New %(kind)s") % {"kind": self.kind.label}})
-        return self._render(form_class(initial=initial), meta)
+        return self._render(form_class(initial=initial), meta, self._citing())
 
     def post(self, request, *args, **kwargs):
         form = record_form_class(self.kind)(request.POST)
         meta = EditMetaForm(request.POST, prefix=META)
+        citing = self._citing(request.POST)
         if "preview" in request.POST:
             form.is_valid()
-            return self._render(form, meta, **_preview(self.kind, form, None))
-        if form.is_valid() and meta.is_valid():
+            return self._render(form, meta, citing, **_preview(self.kind, form, None))
+        if form.is_valid() & meta.is_valid() & citing.is_valid(user=request.user):
             try:
                 record = services.record_create(
                     kind_key=self.kind.key,
@@ -132,16 +140,24 @@ class RecordCreateView(EditorMixin, View):
                     user=request.user,
                     summary=meta.cleaned_data["summary"],
                     first=new_records_of(form),
+                    citation=citing.citation,
+                    new_source=citing.new_source,
                 )
             except ValidationError as error:
                 _form_errors_from(error, form)
             else:
                 messages.success(request, _("Created. Thank you."))
                 return redirect_after_saving(request, self.kind, record)
-        return self._render(form, meta, status=400)
+        return self._render(form, meta, citing, status=400)
 
-    def _render(self, form, meta, status=200, **extra):
+    def _citing(self, data=None) -> SourceChoice:
+        """The optional citation of the new record: the source of what the editor is entering."""
+        sources = Source.objects.all() if data is not None else offered_sources(self.request, None)
+        return SourceChoice(data, kind=self.kind, sources=sources, required=False)
+
+    def _render(self, form, meta, citing, status=200, **extra):
         context = {"kind": self.kind, "record": None, "form": form, "meta": meta, "creating": True, **extra}
+        context["citing"] = citing
         context["citable"] = _citable(self.kind, None)
         context["next"] = next_url(self.request)
         return render(self.request, self.template_name, context, status=status)
