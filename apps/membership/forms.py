@@ -77,6 +77,14 @@ class MembershipForm(forms.ModelForm):
                 cleaned["person"] = person  # the membership is checked with its new holder
         return cleaned
 
+    def _get_validation_exclusions(self):
+        # The new person has no id until saved: the database's "person or state" rule is checked at saving,
+        # with the person created; Membership.clean() sees the person meanwhile.
+        exclude = super()._get_validation_exclusions()
+        if self.new_records():
+            exclude.add("person")
+        return exclude
+
     def new_records(self) -> dict[str, models.Model]:
-        person = self.cleaned_data.get("person")
+        person = getattr(self, "cleaned_data", {}).get("person")
         return {"person_id": person} if person is not None and person.pk is None else {}

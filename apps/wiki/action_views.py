@@ -10,7 +10,7 @@ from django.views import View
 from apps.core.models import Source
 from apps.wiki import services
 from apps.wiki.addresses import record_url
-from apps.wiki.forms import AliasForm, EditMetaForm, SourceChoice
+from apps.wiki.forms import AliasForm, EditMetaForm, SourceChoice, errors_from
 from apps.wiki.mixins import EditorMixin, next_url, offered_sources
 
 META = "wiki"
@@ -18,11 +18,6 @@ META = "wiki"
 
 def _back(request, record, anchor: str = "") -> HttpResponseRedirect:
     return HttpResponseRedirect(next_url(request) or record_url(record) + anchor)
-
-
-def _apply_errors(error, form) -> None:
-    for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class CiteView(EditorMixin, View):
@@ -96,7 +91,7 @@ class AliasCreateView(EditorMixin, View):
                     obj=record, attached=form.instance, user=request.user, summary=meta.cleaned_data["summary"]
                 )
             except ValidationError as error:
-                _apply_errors(error, form)
+                errors_from(error, form)
             else:
                 messages.success(request, _("Name added. Thank you."))
                 return _back(request, record)

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
@@ -216,9 +217,8 @@ class SourceChoice:
     def new_source(self) -> Source | None:
         return None if self.cite.cleaned_data["source"] else self.new.instance
 
-    def add_errors(self, error) -> None:
-        for name, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-            self.cite.add_error(name if name in self.cite.fields else None, errors)
+    def add_errors(self, error: ValidationError) -> None:
+        errors_from(error, self.cite)
 
 
 class AliasForm(forms.ModelForm):
@@ -227,3 +227,12 @@ class AliasForm(forms.ModelForm):
     class Meta:
         model = Alias
         fields = ("name", "note")
+
+
+def errors_from(error: ValidationError, form: forms.Form) -> None:
+    """A service's ValidationError shown in the form: next to the field it names, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -26,6 +26,7 @@ from apps.wiki.diff import compare_versions
 from apps.wiki.forms import (
     EditMetaForm,
     SourceChoice,
+    errors_from,
     initial_from,
     new_records_of,
     record_form_class,
@@ -36,14 +37,6 @@ from apps.wiki.mixins import EditorMixin, KindMixin, next_url, offered_sources, 
 from apps.wiki.registry import KINDS, Kind, kind_of
 
 META = "wiki"  # prefix of the edit summary fields, apart from the record's own (bodies have a "summary")
-
-
-def _form_errors_from(error: ValidationError, form) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _preview(kind: Kind, form, record: Model | None) -> dict:
@@ -99,7 +92,7 @@ class RecordEditView(EditorMixin, View):
                 )
                 return self._render(record, merged, fresh, conflict=conflict, conflict_rows=rows, status=409)
             except ValidationError as error:
-                _form_errors_from(error, form)
+                errors_from(error, form)
             else:
                 messages.success(request, _("Saved. Thank you."))
                 return redirect_after_saving(request, self.kind, saved)
@@ -144,7 +137,7 @@ class RecordCreateView(EditorMixin, View):
                     new_source=citing.new_source,
                 )
             except ValidationError as error:
-                _form_errors_from(error, form)
+                errors_from(error, form)
             else:
                 messages.success(request, _("Created. Thank you."))
                 return redirect_after_saving(request, self.kind, record)
