@@ -111,8 +111,11 @@ def new_records_of(form: forms.Form) -> dict[str, models.Model]:
 def field_choices(model: type[models.Model], names) -> list[tuple[str, str]]:
     """A record's fields a citation can support, by their labels; first, the whole record."""
     model_fields = {f.name: f for f in model._meta.concrete_fields}
+    labels = {"summary": _("Short description")}  # as the edit form calls it
     choices = [("", _("The whole record"))]
-    return choices + [(name, str(model_fields[name].verbose_name).capitalize()) for name in names if name != "slug"]
+    return choices + [
+        (name, str(labels.get(name, model_fields[name].verbose_name)).capitalize()) for name in names if name != "slug"
+    ]
 
 
 class CitationEditForm(forms.ModelForm):

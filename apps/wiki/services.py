@@ -9,6 +9,8 @@ from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, router, transaction
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
@@ -282,7 +284,7 @@ def version_restore(
     is merged with the restore as with any edit, or raises EditConflict.
     """
     values = {k: v for k, v in version.field_dict.items() if k != type(obj)._meta.pk.attname}
-    when = version.revision.date_created.strftime("%Y-%m-%d %H:%M")
+    when = date_format(localtime(version.revision.date_created), "j F Y, H:i")
     summary = summary or _("Restored the revision of %(when)s") % {"when": when}
     return record_save(obj=obj, values=values, user=user, summary=summary, base_version_id=seen_version_id)
 

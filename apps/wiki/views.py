@@ -13,6 +13,8 @@ from django.db.models.functions import Length
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -245,7 +247,7 @@ class RestoreView(EditorMixin, View):
         record = self.get_record()
         version = _version_of(record, self.kwargs["version_id"])
         latest = services.latest_version(record)
-        when = version.revision.date_created.strftime("%Y-%m-%d %H:%M")
+        when = date_format(localtime(version.revision.date_created), "j F Y, H:i")
         meta = EditMetaForm(prefix=META, initial={"summary": _("Restored the revision of %(when)s") % {"when": when}})
         rows = compare_versions(self.kind.model, latest.field_dict, version.field_dict) if latest else []
         context = {"kind": self.kind, "record": record, "version": version, "latest": latest, "meta": meta}
