@@ -60,7 +60,12 @@ def test_an_editor_edits_compares_and_restores(page: Page, html_checker, axe_scr
     check_axe(page, axe_script)
 
     page.goto("/bodies/joint-staff/history/")
-    page.locator("table tbody tr").nth(1).get_by_role("button", name="Restore").click()
+    page.locator("table tbody tr").nth(1).get_by_role("link", name="Restore…").click()
+    # Restoring asks first: what it changes, and an edit summary (offered, and editable).
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Restore an old revision")
+    expect(page.locator("table.diff")).to_contain_text("JS")
+    check_axe(page, axe_script)
+    page.get_by_role("button", name="Restore this revision").click()
     expect(page.locator(".infobox")).not_to_contain_text("JS")
     page.goto("/bodies/joint-staff/history/")
     expect(page.locator("table tbody tr").first).to_contain_text("Restored the revision")
