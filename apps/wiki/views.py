@@ -170,6 +170,8 @@ class RecordDeleteView(EditorMixin, View):
         meta = EditMetaForm(request.POST, prefix=META)
         if not meta.is_valid():
             return self._render(record, meta, status=400)
+        # A citation, a post, ... leaves its page standing: the editor goes back to it.
+        back = "" if self.kind.has_page else next_url(request) or record_url(record)
         try:
             services.record_delete(obj=record, user=request.user, summary=meta.cleaned_data["summary"])
         except ValidationError as error:
@@ -179,11 +181,12 @@ class RecordDeleteView(EditorMixin, View):
             meta.add_error(None, _("Other records still refer to this one; change or delete them first."))
             return self._render(record, meta, status=400)
         messages.success(request, _("Deleted. It can be restored from the list of deleted records."))
-        return HttpResponseRedirect(reverse("wiki:deleted") + f"?kind={self.kind.key}")
+        return HttpResponseRedirect(back or reverse("wiki:deleted") + f"?kind={self.kind.key}")
 
     def _render(self, record, meta, status=200):
         going = Counter(str(type(o)._meta.verbose_name_plural) for o in services.deletion_plan(record)[1:])
         context = {"kind": self.kind, "record": record, "meta": meta, "going": sorted(going.items())}
+        context["next"] = next_url(self.request)
         return render(self.request, self.template_name, context, status=status)
 
 

@@ -335,3 +335,18 @@ def test_every_record_page_says_when_and_by_whom_it_was_last_edited(client, edit
     assertContains(response, "by editor.")
     history = client.get(reverse("wiki:body-history", kwargs={"slug": committee.slug}))
     assertContains(history, '<a href="/bodies/military-committee/">Military Committee</a>', html=True)
+
+
+def test_a_citation_is_edited_or_removed_from_its_sources_page_and_the_editor_returns_there(editor_client, committee):
+    source = make_source(title="A report")
+    Citation.objects.create(source=source, content_object=committee, locator="p. 1")
+    citation = Citation.objects.get()
+    page = editor_client.get(source.get_absolute_url())
+    edit_url = reverse("wiki:citation-edit", kwargs={"pk": citation.pk}) + f"?next=%2Fsources%2F{source.pk}%2F"
+    assertContains(page, f'href="{edit_url}"')
+    edit = editor_client.get(edit_url)
+    delete_url = reverse("wiki:citation-delete", kwargs={"pk": citation.pk}) + f"?next=/sources/{source.pk}/"
+    assertContains(edit, f'href="{delete_url}"')
+    response = editor_client.post(delete_url, {"wiki-summary": "Not what it says", "next": f"/sources/{source.pk}/"})
+    assert response["Location"] == f"/sources/{source.pk}/"
+    assert not Citation.objects.exists()
