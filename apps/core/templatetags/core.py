@@ -32,3 +32,17 @@ def footnotes(context, citations) -> str:
     return format_html_join(
         "", "{}", ((sources.footnote(citation.source, citation.locator),) for citation in citations)
     )
+
+
+@register.inclusion_tag("core/_toc.html")
+def contents(*entries) -> dict:
+    """A record page's table of contents, from its sections in page order, shown with more than three.
+
+    `entries` come in threes: the id of a section's h2, its label, and whether the page shows the section
+    (`{% contents "members-heading" _("Posts and members") True "related-heading" _("Related bodies") related %}`).
+    The page passes what it shows, from the same values its sections test: nothing is read back from HTML.
+    """
+    if len(entries) % 3:
+        raise template.TemplateSyntaxError("contents takes (id, label, shown) in threes")
+    sections = [(entries[i], entries[i + 1]) for i in range(0, len(entries), 3) if entries[i + 2]]
+    return {"sections": sections if len(sections) > 3 else []}
