@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, TemplateView
 
 from apps.bodies.models import Body, BodyRelation
-from apps.core.forms import as_of_from
+from apps.core.mixins import AsOfMixin
 from apps.core.models import citations_prefetch
 from apps.documents.models import LegalBasis
 from apps.meetings.models import Meeting
@@ -10,20 +10,6 @@ from apps.membership.selectors import body_members
 from apps.wiki.links import text_context, what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
 from apps.wiki.models import Alias
-
-
-class AsOfMixin:
-    """Reads ?as_of= into self.as_of (None for today) and answers 400 with the form's message if invalid."""
-
-    def get(self, request, *args, **kwargs):
-        self.as_of_form, self.as_of = as_of_from(request)
-        response = super().get(request, *args, **kwargs)
-        if self.as_of_form.errors:
-            response.status_code = 400
-        return response
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(as_of_form=self.as_of_form, as_of=self.as_of, **kwargs)
 
 
 class BodyTreeView(AsOfMixin, TemplateView):

@@ -98,6 +98,27 @@ def format_partial_date(text: str) -> str:
     return shown
 
 
+def same_year_only(start: str, end: str) -> bool:
+    """Two dates that, as written, are both just the same year ("2022" and "2022?"): never a range."""
+    first, last = SIMPLE_DATE.match((start or "").strip()), SIMPLE_DATE.match((end or "").strip())
+    if not (first and last):
+        return False
+    return first["year"] == last["year"] and not (first["month"] or last["month"])
+
+
+def format_partial_range(start: str, end: str) -> str:
+    """From `start` to `end`, each as written; one date when they name the same day, month or year, so that
+    a year-only span reads "2022", never "2022 – 2022" (an uncertain end is said once: "2022 (uncertain)")."""
+    shown_start, shown_end = format_partial_date(start), format_partial_date(end)
+    if not shown_end or shown_end == shown_start:
+        return shown_start
+    if not shown_start:
+        return shown_end
+    if same_year_only(start, end):
+        return shown_start if not SIMPLE_DATE.match(end.strip())["qualifier"] else shown_end
+    return f"{shown_start} – {shown_end}"
+
+
 def validate_partial_date(value: str) -> None:
     if value:
         parse_partial_date(value)

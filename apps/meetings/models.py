@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.bodies.models import Body, dates_in_order
-from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_date
+from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_range
 from apps.core.markdown import CITED_MARKDOWN_HELP
 from apps.core.models import Citation
 from apps.documents.models import Document
@@ -97,8 +97,7 @@ class Meeting(PartialDatesMixin, models.Model):
 
     @property
     def date_display(self) -> str:
-        start, end = format_partial_date(self.start), format_partial_date(self.end)
-        return f"{start} – {end}" if end and end != start else start
+        return format_partial_range(self.start, self.end)
 
 
 class Participation(models.Model):

@@ -13,7 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.bodies.models import Body, dates_in_order
-from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_date
+from apps.core.dates import (
+    PartialDateField,
+    PartialDatesMixin,
+    bound_fields,
+    format_partial_date,
+    format_partial_range,
+)
 from apps.core.markdown import CITED_MARKDOWN_HELP
 from apps.core.models import Citation
 
@@ -305,7 +311,7 @@ class Membership(PartialDatesMixin, models.Model):
     def dates_display(self) -> str:
         start, end = format_partial_date(self.start), format_partial_date(self.end)
         if start and end:
-            return f"{start} – {end}" if start != end else start
+            return format_partial_range(self.start, self.end)
         if start:
             return _("since %(start)s") % {"start": start}
         if end:

@@ -56,6 +56,11 @@ def _place(post: Post, holdings: list[Membership], *, day: dt.date, as_of: bool)
         membership.note_as_of = _note(membership, day)
 
 
+def status_note(membership: Membership, day: dt.date) -> str:
+    """What the page says beside a membership shown as of `day` (annotated by with_status), if anything."""
+    return _note(membership, day)
+
+
 def _note(membership: Membership, day: dt.date) -> str:
     if membership.status == Status.UNCERTAIN:
         return membership.uncertainty_note(day)

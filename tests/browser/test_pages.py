@@ -35,7 +35,7 @@ def test_home_page_names_the_organization_and_links_to_the_bodies(page: Page):
     expect(main).to_contain_text("Collective Security Treaty Organization")
     expect(main.locator('a[href="/bodies/"]')).to_have_count(1)
 
-    page.get_by_role("link", name="See every body").click()
+    page.get_by_role("link", name="The structure as it stood on another date").click()
     expect(page).to_have_url(re.compile(r"/bodies/$"))
     expect(page.locator("h1")).to_have_text("Bodies")
 

@@ -18,7 +18,13 @@ def test_list_groups_documents_by_kind_with_dates_as_written_and_status(client, 
     assert content.index('id="kind-treaty"') < content.index('id="kind-charter"') < content.index('id="kind-decision"')
     assertContains(response, '<time datetime="1992-05-15">15 May 1992</time>', html=True)
     assertContains(response, "in force since 2003")
-    assertContains(response, "status not recorded")
+    assertNotContains(response, "status not recorded")  # a document without a status line says nothing of it
+    assertContains(
+        response,
+        '<li><a href="/documents/csto-charter/">Charter of the Collective Security Treaty Organization</a>, '
+        '<time datetime="2002-10-07">7 October 2002</time> – amended since 10 December 2010</li>',
+        html=True,
+    )
 
 
 def test_document_page_shows_infobox_clauses_relations_bodies_and_sources(client, dataset):

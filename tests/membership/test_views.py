@@ -40,10 +40,11 @@ def test_body_page_shows_holders_now_and_before_and_the_ex_officio_office(client
 
 def test_body_page_as_of_a_past_day_shows_who_sat_then(client, world):
     response = client.get(world["committee"].get_absolute_url(), {"as_of": "2018-06-01"})
-    assertContains(response, "Showing how things stood on 1 June 2018.")
+    assertContains(response, "Showing the wiki as of 1 June 2018")
     assertContains(response, "Viktor Volfovich")
     assertNotContains(response, "Anatoly Sidorov")
-    assertContains(response, f'<a href="{world["committee"].get_absolute_url()}">Back to today\'s view</a>', html=True)
+    back = f'<a href="{world["committee"].get_absolute_url()}" data-undated>back to today</a>'
+    assertContains(response, back, html=True)
 
 
 def test_body_page_as_of_an_uncertain_day_says_so(client, world):
@@ -127,9 +128,11 @@ def test_member_pages_run_a_fixed_number_of_queries(client, django_assert_num_qu
     with django_assert_num_queries(PAGE_QUERIES[page]):
         response = client.get(record.get_absolute_url())
     assert response.content.decode().count("Seat ") >= size
-    if page == "body":
-        with django_assert_num_queries(PAGE_QUERIES[page]):
-            client.get(record.get_absolute_url(), {"as_of": "2000-01-01"})
+    # As of a date (the state and person pages show it too since issue 19): the same queries, filtered.
+    with django_assert_num_queries(PAGE_QUERIES[page]):
+        response = client.get(record.get_absolute_url(), {"as_of": "2000-01-01"})
+    assert response.status_code == 200
+    assert "Seat 0" in response.content.decode()  # begun 1991
 
 
 def test_a_dissolved_body_still_lists_its_former_holders_today(client):
@@ -161,3 +164,67 @@ def test_the_sources_list_names_the_sources_of_the_holdings_the_page_shows_only(
     assert "Report on the first chair" in client.get(url).content.decode()  # a former holder, shown today
     html = client.get(url, {"as_of": "2020-01-01"}).content.decode()
     assert "Report on the first chair" not in html[html.index('id="sources-heading"') :]
+
+
+def test_state_page_as_of_a_date_shows_the_memberships_of_that_day(client, world):
+    url = world["belarus"].get_absolute_url()
+    response = client.get(url, {"as_of": "2018"})
+    assertContains(response, "Showing the wiki as of 2018 (1 January 2018)")
+    assertContains(response, "Memberships of Belarus and of people sitting for it on 1 January 2018")
+    assertContains(response, "Viktor Volfovich")
+    assertNotContains(response, "Anatoly Sidorov")
+    today = client.get(url)
+    assertContains(today, "Viktor Volfovich")
+    assertContains(today, "Anatoly Sidorov")
+    assertNotContains(today, "Showing the wiki as of")
+
+
+def test_state_page_as_of_an_uncertain_day_says_so(client, world):
+    response = client.get(world["belarus"].get_absolute_url(), {"as_of": "2015-03"})
+    assertContains(response, "started 2015, exact date unknown")
+
+
+def test_person_page_as_of_a_date_shows_the_posts_held_that_day(client, world):
+    url = world["old"].get_absolute_url()
+    assertContains(client.get(url, {"as_of": "2019-06-01"}), "Posts held by Viktor Volfovich on 1 June 2019")
+    response = client.get(url, {"as_of": "2021"})
+    assertContains(response, "<p>No post is recorded for that date.</p>", html=True)
+    assertContains(client.get(url), "Military Committee")
+
+
+@pytest.mark.parametrize("page", ["belarus", "old"])
+def test_state_and_person_pages_refuse_an_impossible_date_beside_the_box(client, world, page):
+    response = client.get(world[page].get_absolute_url(), {"as_of": "2022-13-45"})
+    assert response.status_code == 400
+    assertContains(response, 'id="as-of-error"', status_code=400)
+    assertContains(response, "Viktor Volfovich", status_code=400)  # the page is still there, as of today
+
+
+def test_states_list_names_what_each_state_sits_in_not_a_count(client, world):
+    response = client.get(reverse("membership:member-state-list"))
+    assertNotContains(response, "seat)")
+    assertContains(
+        response,
+        '<li><a href="/states/belarus/">Belarus</a>; sits in '
+        '<a href="/bodies/military-committee/">Military Committee</a></li>',
+        html=True,
+    )
+    assertContains(response, '<li><a href="/states/armenia/">Armenia</a></li>', html=True)
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_states_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    body = make_body(name="Council", slug="council")
+    for n in range(size):
+        make_post(body, f"Member for {n}", member_state=make_state(f"State {n}", slug=f"state-{n}"))
+    with django_assert_num_queries(2):  # the states, their seats with their bodies
+        response = client.get(reverse("membership:member-state-list"))
+    assert response.content.decode().count("sits in") == size
+
+
+def test_a_state_without_a_lead_has_no_empty_column_beside_its_infobox(client, world):
+    response = client.get(world["armenia"].get_absolute_url())
+    assertContains(response, '<aside class="infobox infobox-alone" aria-labelledby="infobox-heading">')
+    world["belarus"].summary = "A founding member."
+    world["belarus"].save()
+    assertContains(client.get(world["belarus"].get_absolute_url()), '<aside class="infobox" aria-labelledby')

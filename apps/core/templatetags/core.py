@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from apps.core.dates import SIMPLE_DATE, format_partial_date
+from apps.core.dates import SIMPLE_DATE, format_partial_date, format_partial_range
 
 register = template.Library()
 
@@ -23,6 +23,17 @@ def partial_date_html(text: str) -> str:
     if match and not match.group("qualifier"):
         return format_html('<time datetime="{}">{}</time>', text.strip(), shown)
     return format_html("<span>{}</span>", shown)
+
+
+@register.filter
+def partial_range_html(start: str, end: str) -> str:
+    """From `start` to `end` in <time> elements; one date when they name the same one (never "2022 – 2022")."""
+    shown = format_partial_range(start, end)
+    if shown == format_partial_date(start):
+        return partial_date_html(start)
+    if shown == format_partial_date(end):
+        return partial_date_html(end)
+    return format_html("{} – {}", partial_date_html(start), partial_date_html(end))
 
 
 @register.simple_tag(takes_context=True)
