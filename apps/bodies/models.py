@@ -48,9 +48,12 @@ class BodyQuerySet(MP_NodeQuerySet):
         """The fields a rendered tree needs, as plain rows: far cheaper than model instances."""
         return list(self.values("name", "slug", "abbreviation", "depth"))
 
-    def tree_rows_as_of(self, day: dt.date) -> list[dict]:
-        """tree_rows() as the tree stood on `day`: a body that did not exist takes its sub-bodies with it."""
+    def tree_rows_as_of(self, day: dt.date, *extra: str) -> list[dict]:
+        """tree_rows() as the tree stood on `day`: a body that did not exist takes its sub-bodies with it.
+
+        `extra`: more fields each row needs (the organization chart's ids and classifications)."""
         rows = self.values(
+            *extra,
             "name",
             "slug",
             "abbreviation",
