@@ -17,6 +17,8 @@ from apps.core.models import Citation
 TREE_FIELDS = ("path", "depth", "numchild")
 # Fields only the tree services write: the treebeard internals and the parent copy that follows them.
 STRUCTURE_FIELDS = (*TREE_FIELDS, "parent")
+# Addresses under /bodies/ that are pages of their own, not bodies (see apps/bodies/urls.py).
+RESERVED_SLUGS = frozenset({"chart"})
 
 
 class Classification(models.TextChoices):
@@ -159,6 +161,10 @@ class Body(PartialDatesMixin, MP_Node):
 
     def clean(self) -> None:
         super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("“%(slug)s” is the address of another page; choose a different slug.") % {"slug": self.slug}}
+            )
         if self.ends_before_start("founded", "dissolved"):
             message = _("The dissolution date cannot be before the founding date (%(founded)s).")
             raise ValidationError({"dissolved": message % {"founded": self.founded_display}})
