@@ -20,3 +20,7 @@ BODY_PAGE_WITH_LEGAL_BASES = BODY_PAGE + 1  # the decisions approving the docume
 SIGNED_IN = 4
 # Whether the signed-in user watches the record (the Watch or Unwatch button); nothing for visitors
 WATCH_STATE = 1
+# The strip of meetings by year on /meetings/: every meeting the filters keep (not only the page's), one query.
+MEETING_STRIP = 1
+# The organization chart (/bodies/chart/ and chart.svg): the bodies, then the relations between them.
+BODY_CHART = 2

@@ -17,6 +17,8 @@ from apps.core.models import Citation
 TREE_FIELDS = ("path", "depth", "numchild")
 # Fields only the tree services write: the treebeard internals and the parent copy that follows them.
 STRUCTURE_FIELDS = (*TREE_FIELDS, "parent")
+# Addresses under /bodies/ that are pages of their own, not bodies (see apps/bodies/urls.py).
+RESERVED_SLUGS = frozenset({"chart"})  # addresses under /bodies/ that are pages, not bodies
 
 
 class Classification(models.TextChoices):
@@ -48,9 +50,12 @@ class BodyQuerySet(MP_NodeQuerySet):
         """The fields a rendered tree needs, as plain rows: far cheaper than model instances."""
         return list(self.values("name", "slug", "abbreviation", "depth"))
 
-    def tree_rows_as_of(self, day: dt.date) -> list[dict]:
-        """tree_rows() as the tree stood on `day`: a body that did not exist takes its sub-bodies with it."""
+    def tree_rows_as_of(self, day: dt.date, *extra: str) -> list[dict]:
+        """tree_rows() as the tree stood on `day`: a body that did not exist takes its sub-bodies with it.
+
+        `extra`: more fields each row needs (the organization chart's ids and classifications)."""
         rows = self.values(
+            *extra,
             "name",
             "slug",
             "abbreviation",
@@ -104,6 +109,8 @@ class BodyManager(MP_NodeManager.from_queryset(BodyQuerySet)):
 class Body(PartialDatesMixin, MP_Node):
     """An organ of the CSTO: a council, committee, staff or the organization itself."""
 
+    reserved_slugs = RESERVED_SLUGS  # unique_slug() steps around them
+
     name = models.CharField(_("name"), max_length=200, help_text=_("Full official name in English."))
     slug = models.SlugField(
         _("slug"),
@@ -156,6 +163,10 @@ class Body(PartialDatesMixin, MP_Node):
 
     def clean(self) -> None:
         super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("“%(slug)s” is the address of another page; choose a different slug.") % {"slug": self.slug}}
+            )
         if self.ends_before_start("founded", "dissolved"):
             message = _("The dissolution date cannot be before the founding date (%(founded)s).")
             raise ValidationError({"dissolved": message % {"founded": self.founded_display}})

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from apps.bodies.models import STRUCTURE_FIELDS, Body
+from apps.bodies.models import RESERVED_SLUGS, STRUCTURE_FIELDS, Body
 
 # Arbitrary, fixed key for PostgreSQL's advisory lock on the body tree.
 TREE_LOCK_KEY = 7_341_992_001
@@ -55,7 +55,7 @@ def _check_position(position: str) -> None:
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:190] or "body"
     slug, n = base, 2
-    while Body.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Body.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

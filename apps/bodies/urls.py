@@ -6,5 +6,8 @@ app_name = "bodies"
 
 urlpatterns = [
     path("", views.BodyTreeView.as_view(), name="tree"),
+    # Before the body pages: "chart" would otherwise be read as a body's slug.
+    path("chart/", views.BodyChartView.as_view(), name="chart"),
+    path("chart.svg", views.BodyChartSvgView.as_view(), name="chart-svg"),
     path("<slug:slug>/", views.BodyDetailView.as_view(), name="detail"),
 ]

@@ -10,7 +10,7 @@ def unique_slug(*, model: type[models.Model], text: str, exclude_pk=None) -> str
     base = (slugify(text) or model._meta.model_name)[: max_length - 4].strip("-")
     taken = set(
         model._default_manager.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
-    )
+    ) | set(getattr(model, "reserved_slugs", ()))
     candidate, number = base, 1
     while candidate in taken:
         number += 1

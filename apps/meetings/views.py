@@ -1,8 +1,12 @@
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from apps.bodies.models import Body
+from apps.core.dates import format_partial_date
 from apps.core.models import citations_prefetch
+from apps.core.timeline import is_exact, render_strip, span_dates
 from apps.meetings.forms import MeetingFilterForm
 from apps.meetings.models import AgendaItem, Meeting, Participation
 from apps.wiki.links import text_context, what_links_here
@@ -34,8 +38,38 @@ class MeetingListView(ListView):
             facet_bodies=Body.objects.filter(meetings__isnull=False).distinct().for_listing().order_by("path"),
             facet_years=[d.year for d in Meeting.objects.dates("start_lower", "year", order="DESC")],
             facet_formats=Meeting.Format.choices,
+            meeting_strip=self.meeting_strip(),
         )
         return context
+
+    def meeting_strip(self):
+        """Every meeting the filters keep (not only this page's), by year: one query, however many there are."""
+        meetings = self.object_list.values("title", "slug", "start", "end", "start_lower")
+        marks = [
+            {
+                "year": meeting["start_lower"].year,
+                "label": meeting["title"],
+                "url": reverse("meetings:detail", kwargs={"slug": meeting["slug"]}),
+                "dates": _dates(meeting),
+                "exact": is_exact(meeting["start"]),
+            }
+            for meeting in meetings
+            if meeting["start_lower"]
+        ]
+        return render_strip(
+            marks,
+            ident="meeting-strip",
+            title=_("Meetings by year"),
+            description=_(
+                "One mark per meeting, in the column of its year, each leading to the meeting's record; filled "
+                "marks are dated to the day, hollow ones only by month or year."
+            ),
+        )
+
+
+def _dates(meeting: dict) -> str:
+    """A meeting's date as written: one day, or its first and last."""
+    return span_dates(meeting["start"], meeting["end"]) if meeting["end"] else format_partial_date(meeting["start"])
 
 
 class MeetingDetailView(SlugRedirectMixin, DetailView):

@@ -47,6 +47,8 @@ def our_pages() -> list[tuple[str, int]]:
         *((f"/bodies/{body['slug']}/", 200) for body in BODIES),
         ("/bodies/no-such-body/", 404),
         ("/bodies/?as_of=2022-06-01", 200),
+        ("/bodies/chart/", 200),
+        ("/bodies/chart/?as_of=2022-06-01", 200),
         ("/bodies/military-committee/?as_of=2022-06-01", 200),
         ("/bodies/military-committee/?as_of=2022-13-45", 400),
         # The dated banner on every kind of page (issue 19): pages that show the past, and those that cannot.

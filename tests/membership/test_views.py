@@ -42,7 +42,11 @@ def test_body_page_as_of_a_past_day_shows_who_sat_then(client, world):
     response = client.get(world["committee"].get_absolute_url(), {"as_of": "2018-06-01"})
     assertContains(response, "Showing the wiki as of 1 June 2018")
     assertContains(response, "Viktor Volfovich")
-    assertNotContains(response, "Anatoly Sidorov")
+    html = response.content.decode()
+    members = html[html.index('aria-labelledby="members-heading"') : html.index('id="seat-timeline-heading"')]
+    assert "Anatoly Sidorov" not in members
+    # The seat timeline draws the seat's whole history, the later holder too, with a line at the date shown.
+    assert "as of 1 June 2018" in html[html.index('id="seat-timeline-heading"') :]
     back = f'<a href="{world["committee"].get_absolute_url()}" data-undated>back to today</a>'
     assertContains(response, back, html=True)
 

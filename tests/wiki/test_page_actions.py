@@ -350,3 +350,10 @@ def test_a_citation_is_edited_or_removed_from_its_sources_page_and_the_editor_re
     response = editor_client.post(delete_url, {"wiki-summary": "Not what it says", "next": f"/sources/{source.pk}/"})
     assert response["Location"] == f"/sources/{source.pk}/"
     assert not Citation.objects.exists()
+
+
+def test_a_slug_made_from_a_name_steps_around_addresses_that_are_pages(editor_client):
+    data = {"name": "Chart", "classification": "other", "wiki-summary": "New body"}
+    response = editor_client.post("/wiki/body/new/", data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert response["Location"] == "/bodies/chart-2/"
