@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "apps.wiki",
     "apps.search",
     "apps.site",
+    "apps.exchange",
     # Last: its ready() collects every admin.py, once the apps have registered their models with the wiki.
     "apps.wiki.admin_config.WikiAdminConfig",
 ]

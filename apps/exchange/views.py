@@ -1,0 +1,13 @@
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
+
+from apps.exchange.popolo_export import popolo_json
+
+
+@require_safe
+def popolo(request: HttpRequest) -> HttpResponse:
+    """/export/popolo.json: the whole wiki as one Popolo document, with links to the records' pages here."""
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    response = HttpResponse(popolo_json(base_url=base_url), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="csto-wiki-popolo.json"'
+    return response
