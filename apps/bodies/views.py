@@ -2,19 +2,21 @@ import datetime as dt
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView, View
 
 from apps.bodies.chart import chart_data, render_chart
-from apps.bodies.models import Body, BodyRelation
+from apps.bodies.models import Body, BodyRelation, Classification
+from apps.core.csv import SOURCE_COLUMNS, Addresses, citations_by_record, csv_response, source_cells
 from apps.core.forms import as_of_from
 from apps.core.mixins import AsOfMixin
 from apps.core.models import citations_prefetch
 from apps.documents.models import LegalBasis
 from apps.meetings.models import Meeting
-from apps.membership.selectors import body_members
+from apps.membership.selectors import body_members, standing
 from apps.wiki.links import text_context, what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
 from apps.wiki.models import Alias
@@ -27,6 +29,139 @@ class BodyTreeView(AsOfMixin, TemplateView):
         tree = Body.objects.get_tree()
         bodies = tree.tree_rows_as_of(self.as_of) if self.as_of else tree.tree_rows()
         return super().get_context_data(bodies=bodies, **kwargs)
+
+
+def _day_or_400(request) -> tuple[dt.date | None, HttpResponse | None]:
+    """The reader's `?as_of=` day (None for today) for a file, or the 400 answer saying why it cannot be read."""
+    form, as_of = as_of_from(request)
+    if form.errors:
+        return None, HttpResponse(form.errors["as_of"].as_text(), status=400, content_type="text/plain; charset=utf-8")
+    return as_of, None
+
+
+def _dated(name: str, day: dt.date | None) -> str:
+    return f"{name}-{day.isoformat()}.csv" if day else f"{name}.csv"
+
+
+TREE_CSV_HEADER = (
+    "name",
+    "slug",
+    "abbreviation",
+    "classification",
+    "parent",
+    "parent_slug",
+    "depth",
+    "founded",
+    "dissolved",
+    "summary",
+    "url",
+    "as_of_note",
+    *SOURCE_COLUMNS,
+)
+
+
+class BodyTreeCsvView(View):
+    """The tree as a CSV file, in tree order, as it stood on `?as_of=` like the page: two queries."""
+
+    def get(self, request, *args, **kwargs):
+        day, refused = _day_or_400(request)
+        if refused:
+            return refused
+        fields = ("id", "classification", "summary", "parent__name", "parent__slug")
+        tree = Body.objects.get_tree()
+        if day:
+            rows = tree.tree_rows_as_of(day, *fields)
+        else:
+            rows = list(tree.values(*fields, "name", "slug", "abbreviation", "depth", "founded", "dissolved"))
+        cited = citations_by_record(Body)
+        url = Addresses(request)
+        detail = reverse("bodies:detail", kwargs={"slug": "slug-placeholder"})
+        return csv_response(
+            filename=_dated("csto-bodies", day),
+            header=TREE_CSV_HEADER,
+            rows=(
+                (
+                    row["name"],
+                    row["slug"],
+                    row["abbreviation"],
+                    Classification(row["classification"]).label,
+                    row["parent__name"],
+                    row["parent__slug"],
+                    row["depth"],
+                    row["founded"],
+                    row["dissolved"],
+                    row["summary"],
+                    url(detail.replace("slug-placeholder", row["slug"])),
+                    row.get("note", ""),
+                    *source_cells(cited.get(row["id"], ())),
+                )
+                for row in rows
+            ),
+        )
+
+
+MEMBERS_CSV_HEADER = (
+    "body",
+    "body_slug",
+    "post",
+    "post_state",
+    "ex_officio",
+    "member",
+    "member_kind",
+    "member_url",
+    "role",
+    "on_behalf_of",
+    "start",
+    "end",
+    "attested",
+    "status",
+    "note",
+    *SOURCE_COLUMNS,
+)
+
+
+class BodyMembersCsvView(View):
+    """A body's posts and members as its page shows them (today, or on `?as_of=`): one row per holding, and one
+    per post nobody is recorded to hold. `status` says where the page puts a holding: `holder` (then or now),
+    `unknown` (not known for the date; the latest known holder today), `upcoming` or `former` (today only)."""
+
+    def get(self, request, *args, **kwargs):
+        day, refused = _day_or_400(request)
+        if refused:
+            return refused
+        body = get_object_or_404(Body, slug=kwargs["slug"])
+        members = body_members(body=body, day=day)
+        url = Addresses(request)
+
+        def row(post, holding):
+            member = holding.member if holding else None
+            return (
+                body.name,
+                body.slug,
+                post.label if post else "",
+                post.member_state.name if post and post.member_state else "",
+                post.ex_officio if post else "",
+                str(member or ""),
+                ("person" if holding.person_id else "state") if holding else "",
+                url(member.get_absolute_url()) if member else "",
+                holding.get_role_display() if holding else "",
+                holding.on_behalf_of.name if holding and holding.on_behalf_of else "",
+                holding.start if holding else "",
+                holding.end if holding else "",
+                holding.attested if holding else "",
+                standing(holding, day) if holding else "",
+                getattr(holding, "note_as_of", "") if holding else "",
+                *source_cells(holding.citations.all() if holding else ()),
+            )
+
+        rows = []
+        for post in members["posts"]:
+            placed = [*post.holders, *post.unknown, *post.upcoming_holders, *post.former_holders]
+            rows.extend(row(post, holding) for holding in placed)
+            if not placed:
+                rows.append(row(post, None))
+        rows.extend(row(None, holding) for holding in members["other_members"])
+        return csv_response(filename=_dated(f"csto-{body.slug}-members", day), header=MEMBERS_CSV_HEADER, rows=rows)
 
 
 class BodyChartView(AsOfMixin, TemplateView):

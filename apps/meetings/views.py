@@ -1,9 +1,11 @@
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, View
 
 from apps.bodies.models import Body
+from apps.core.csv import SOURCE_COLUMNS, Addresses, csv_response, source_cells
 from apps.core.dates import format_partial_date
 from apps.core.models import citations_prefetch
 from apps.core.timeline import is_exact, render_strip, span_dates
@@ -70,6 +72,61 @@ class MeetingListView(ListView):
 def _dates(meeting: dict) -> str:
     """A meeting's date as written: one day, or its first and last."""
     return span_dates(meeting["start"], meeting["end"]) if meeting["end"] else format_partial_date(meeting["start"])
+
+
+MEETINGS_CSV_HEADER = (
+    "title",
+    "slug",
+    "date",
+    "until",
+    "format",
+    "body",
+    "body_slug",
+    "body_url",
+    "body_name_as_reported",
+    "place",
+    "chair",
+    "chair_url",
+    "url",
+    *SOURCE_COLUMNS,
+)
+
+
+class MeetingCsvView(View):
+    """The meetings the list's filters keep (`?body=`, `?year=`, `?format=`), all of them, newest first, as a CSV
+    file: two queries. A filter that cannot be read is answered 400, as on the list."""
+
+    def get(self, request, *args, **kwargs):
+        form = MeetingFilterForm(request.GET or None)
+        meetings = Meeting.objects.select_related("body", "chair").prefetch_related(citations_prefetch())
+        meetings = form.filter(meetings.newest_first()) if form.is_bound else meetings.newest_first()
+        if form.errors:
+            errors = " ".join(f"{form[name].label}: {' '.join(messages)}" for name, messages in form.errors.items())
+            return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+        url = Addresses(request)
+        return csv_response(
+            filename="csto-meetings.csv",
+            header=MEETINGS_CSV_HEADER,
+            rows=(
+                (
+                    meeting.title,
+                    meeting.slug,
+                    meeting.start,
+                    meeting.end,
+                    meeting.get_format_display(),
+                    meeting.body.name,
+                    meeting.body.slug,
+                    url(meeting.body.get_absolute_url()),
+                    meeting.body_name_as_reported,
+                    meeting.place,
+                    meeting.chair.name if meeting.chair else "",
+                    url(meeting.chair.get_absolute_url()) if meeting.chair else "",
+                    url(meeting.get_absolute_url()),
+                    *source_cells(meeting.citations.all()),
+                )
+                for meeting in meetings
+            ),
+        )
 
 
 class MeetingDetailView(SlugRedirectMixin, DetailView):

@@ -56,6 +56,16 @@ def _place(post: Post, holdings: list[Membership], *, day: dt.date, as_of: bool)
         membership.note_as_of = _note(membership, day)
 
 
+def standing(membership: Membership, day: dt.date | None) -> str:
+    """Where body_members() placed a membership (annotated by with_status), as one word for files: "holder"
+    (held, or uncertain only by a date's precision), "unknown" (nothing says either way), "upcoming" or "former"."""
+    if membership.status == Status.UNKNOWN:
+        return "unknown"
+    if membership.status != Status.OUT:
+        return "holder"
+    return "upcoming" if membership.is_upcoming(day or dt.date.today()) else "former"
+
+
 def status_note(membership: Membership, day: dt.date) -> str:
     """What the page says beside a membership shown as of `day` (annotated by with_status), if anything."""
     return _note(membership, day)

@@ -1,6 +1,10 @@
 from django.db.models import Prefetch, Q
-from django.views.generic import DetailView, ListView
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, View
 
+from apps.core.csv import SOURCE_COLUMNS, Addresses, csv_response, source_cells
+from apps.core.forms import as_of_from
 from apps.core.mixins import AsOfMixin
 from apps.core.models import citations_prefetch
 from apps.meetings.models import Participation
@@ -20,6 +24,150 @@ class MemberStateListView(ListView):
         # What each state's seats are (the bodies it sits in through a seat of its own), not a count of them.
         return MemberState.objects.prefetch_related(
             Prefetch("posts", queryset=Post.objects.select_related("body").order_by("body__path", "position"))
+        )
+
+
+STATES_CSV_HEADER = (
+    "name",
+    "slug",
+    "official_name",
+    "iso_code",
+    "member_since",
+    "member_until",
+    "summary",
+    "url",
+    "sits_in",
+    *SOURCE_COLUMNS,
+)
+
+
+class MemberStateCsvView(View):
+    """The member states as a CSV file, with the bodies each sits in through a seat of its own: three queries."""
+
+    def get(self, request, *args, **kwargs):
+        seats = Post.objects.select_related("body").order_by("body__path", "position")
+        states = MemberState.objects.prefetch_related(CITATIONS, Prefetch("posts", queryset=seats))
+        url = Addresses(request)
+        return csv_response(
+            filename="csto-member-states.csv",
+            header=STATES_CSV_HEADER,
+            rows=(
+                (
+                    state.name,
+                    state.slug,
+                    state.official_name,
+                    state.iso_code,
+                    state.joined,
+                    state.left,
+                    state.summary,
+                    url(state.get_absolute_url()),
+                    " | ".join(dict.fromkeys(post.body.name for post in state.posts.all())),
+                    *source_cells(state.citations.all()),
+                )
+                for state in states
+            ),
+        )
+
+
+PEOPLE_CSV_HEADER = (
+    "name",
+    "family_name",
+    "given_name",
+    "patronymic",
+    "rank_or_honorific",
+    "slug",
+    "summary",
+    "url",
+    *SOURCE_COLUMNS,
+)
+
+
+class PersonCsvView(View):
+    """The people as a CSV file, in the order of the list: two queries."""
+
+    def get(self, request, *args, **kwargs):
+        url = Addresses(request)
+        return csv_response(
+            filename="csto-people.csv",
+            header=PEOPLE_CSV_HEADER,
+            rows=(
+                (
+                    person.name,
+                    person.family_name,
+                    person.given_name,
+                    person.patronymic,
+                    person.honorific_prefix,
+                    person.slug,
+                    person.summary,
+                    url(person.get_absolute_url()),
+                    *source_cells(person.citations.all()),
+                )
+                for person in Person.objects.prefetch_related(CITATIONS)
+            ),
+        )
+
+
+SEATS_CSV_HEADER = (
+    "state",
+    "body",
+    "body_slug",
+    "body_url",
+    "post",
+    "member",
+    "member_kind",
+    "member_url",
+    "role",
+    "on_behalf_of",
+    "start",
+    "end",
+    "attested",
+    "as_of_note",
+    *SOURCE_COLUMNS,
+)
+
+
+class MemberStateSeatsCsvView(View):
+    """A state's memberships and those of the people sitting for it, presidencies included, as the state's page
+    lists them (today, or on `?as_of=`): three queries."""
+
+    def get(self, request, *args, **kwargs):
+        form, day = as_of_from(request)
+        if form.errors:
+            return HttpResponse(form.errors["as_of"].as_text(), status=400, content_type="text/plain; charset=utf-8")
+        state = get_object_or_404(MemberState, slug=kwargs["slug"])
+        rows = _noted(
+            list(
+                _as_of(Membership.objects.filter(Q(member_state=state) | Q(on_behalf_of=state)), day)
+                .select_related("body", "post", "person", "member_state", "on_behalf_of")
+                .prefetch_related(CITATIONS)
+                .order_by("body__path", "post__position", "start_lower", "pk")
+            ),
+            day,
+        )
+        url = Addresses(request)
+        return csv_response(
+            filename=f"csto-{state.slug}-seats-{day.isoformat()}.csv" if day else f"csto-{state.slug}-seats.csv",
+            header=SEATS_CSV_HEADER,
+            rows=(
+                (
+                    state.name,
+                    m.body.name,
+                    m.body.slug,
+                    url(m.body.get_absolute_url()),
+                    m.post.label if m.post else "",
+                    str(m.member),
+                    "person" if m.person_id else "state",
+                    url(m.member.get_absolute_url()),
+                    m.get_role_display(),
+                    m.on_behalf_of.name if m.on_behalf_of else "",
+                    m.start,
+                    m.end,
+                    m.attested,
+                    m.note_as_of,
+                    *source_cells(m.citations.all()),
+                )
+                for m in rows
+            ),
         )
 
 

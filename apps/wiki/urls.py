@@ -20,6 +20,8 @@ ACTIONS = [
     ("history/compare/", views.CompareView, "compare"),
     ("history/<int:version_id>/", views.VersionView, "version"),
     ("history/<int:version_id>/restore/", views.RestoreView, "restore"),
+    # How to cite the page (its newest revision); not "cite/", where an editor cites a source for the record.
+    ("cite-this/", views.CiteThisView, "cite-this"),
     ("watch/", watch_views.WatchView, "watch"),
     ("unwatch/", watch_views.UnwatchView, "unwatch"),
 ]

@@ -1,5 +1,6 @@
-"""Editing, history, comparison and restore for every kind of record; deleted records (recent changes are in
-changes.py, the watchlist in watch_views.py, actions from a record's page in action_views.py)."""
+"""Editing, history, comparison and restore for every kind of record, and how to cite one of its revisions;
+deleted records (recent changes are in changes.py, the watchlist in watch_views.py, actions from a record's
+page in action_views.py)."""
 
 from collections import Counter
 
@@ -10,7 +11,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Model, ProtectedError
 from django.db.models.functions import Length
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -22,7 +23,7 @@ from reversion.models import Version
 
 from apps.core.citations import citable_sources, citation_marker
 from apps.core.models import Citation, Source
-from apps.wiki import services
+from apps.wiki import citing, services
 from apps.wiki.addresses import record_url
 from apps.wiki.diff import compare_versions
 from apps.wiki.forms import (
@@ -224,6 +225,41 @@ class VersionView(KindMixin, TemplateView):
         rows = compare_versions(self.kind.model, version.field_dict, version.field_dict)
         return super().get_context_data(
             kind=self.kind, record=record, version=version, rows=rows, latest=services.latest_version(record), **kwargs
+        )
+
+
+class CiteThisView(KindMixin, TemplateView):
+    """ "Cite this page": a permanent link to the revision a reader sees on a record's page (its newest) and a
+    citation of it as plain text, BibTeX and CSL-JSON, each also as a file (`?format=text|bibtex|csl-json`)."""
+
+    template_name = "wiki/cite_this.html"
+
+    def get(self, request, *args, **kwargs):
+        self.record = self.get_record()
+        self.version = services.latest_version(self.record)
+        self.citation = citing.page_citation(self.record, version=self.version, absolute=request.build_absolute_uri)
+        chosen = request.GET.get("format")
+        if chosen is None:
+            return super().get(request, *args, **kwargs)
+        if chosen not in citing.FORMATS:
+            known = ", ".join(citing.FORMATS)
+            message = _("Unknown format; choose one of: %(known)s.") % {"known": known}
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        content_type, extension, write = citing.FORMATS[chosen]
+        response = HttpResponse(write(self.citation).rstrip("\n") + "\n", content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{self.citation.key.replace(":", "-")}.{extension}"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            kind=self.kind,
+            record=self.record,
+            version=self.version,
+            citation=self.citation,
+            text=citing.as_text(self.citation),
+            bibtex=citing.as_bibtex(self.citation),
+            csl_json=citing.as_csl_json(self.citation),
+            **kwargs,
         )
 
 

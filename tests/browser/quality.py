@@ -78,6 +78,12 @@ def our_pages() -> list[tuple[str, int]]:
         ("/sources/?q=tass", 200),
         ("/sources/999999/", 404),
         ("/maintenance/", 200),
+        # Cite this page (issue 15), for each kind of record page.
+        ("/bodies/military-committee/cite-this/", 200),
+        ("/states/armenia/cite-this/", 200),
+        ("/people/valery-gerasimov/cite-this/", 200),
+        (f"/documents/{REGULATIONS}/cite-this/", 200),
+        ("/meetings/military-committee-2021-12-08-videoconference/cite-this/", 200),
     ]
 
 
