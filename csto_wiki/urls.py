@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include("apps.documents.urls")),
     path("meetings/", include("apps.meetings.urls")),
     path("search/", include("apps.search.urls")),
+    path("api/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]
 
