@@ -9,6 +9,7 @@ from apps.api import views
 app_name = "api"
 
 router = DefaultRouter()
+router.APIRootView = views.ApiRootView
 router.register("bodies", views.BodyViewSet, basename="body")
 router.register("states", views.MemberStateViewSet, basename="member-state")
 router.register("people", views.PersonViewSet, basename="person")

@@ -6,12 +6,12 @@ Filters, all optional, each endpoint taking those that mean something for its re
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OrderBy, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.views.decorators.http import conditional_page
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import routers, serializers, viewsets
 
 from apps.api import serializers as api
 from apps.bodies.models import Body, BodyRelation
@@ -41,6 +41,14 @@ def state_param(description: str) -> OpenApiParameter:
 def documented(*parameters: OpenApiParameter):
     """The list's filters in the schema."""
     return extend_schema_view(list=extend_schema(parameters=list(parameters)))
+
+
+class ApiRootView(routers.APIRootView):
+    """The list of endpoints at /api/, with an ETag like every endpoint."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return conditional_page(super().as_view(**initkwargs))
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -76,6 +84,11 @@ def name_contains(words: list[str], *fields: str) -> Q:
             either |= Q(**{f"{field}__icontains": word})
         condition &= either
     return condition
+
+
+def last(field: str) -> OrderBy:
+    """Ascending, records without a value last on every database (SQLite and PostgreSQL differ otherwise)."""
+    return F(field).asc(nulls_last=True)
 
 
 def body_gone_on(day: dt.date, prefix: str = "") -> Q:
@@ -238,7 +251,7 @@ class MembershipViewSet(ReadOnlyViewSet):
     def get_queryset(self) -> QuerySet:
         memberships = (
             Membership.objects.select_related("body", "person", "member_state", "post", "on_behalf_of")
-            .order_by("body__path", "post__position", "start_lower", "pk")
+            .order_by("body__path", last("post__position"), last("start_lower"), "pk")
             .prefetch_related(citations_prefetch())
         )
         if day := self.as_of():
@@ -276,7 +289,7 @@ class DocumentViewSet(ReadOnlyViewSet):
         statuses = DocumentStatus.objects.prefetch_related(citations_prefetch())
         documents = (
             Document.objects.select_related("adopted_by")
-            .order_by("adopted_lower", "title", "pk")
+            .order_by(last("adopted_lower"), "title", "pk")
             .prefetch_related(
                 Prefetch("statuses", queryset=statuses), Prefetch("clauses", queryset=clauses), citations_prefetch()
             )
