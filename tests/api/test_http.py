@@ -2,7 +2,6 @@
 
 import pytest
 import yaml
-from django.core.cache import cache
 from django.test.utils import override_settings
 from openapi_spec_validator import validate
 
@@ -11,14 +10,6 @@ from tests.factories import cite, make_body, make_user
 pytestmark = pytest.mark.django_db
 
 LISTS = ["bodies", "states", "people", "posts", "memberships", "documents", "meetings", "sources"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    """The throttle counts in the cache (local memory in the tests): each test starts from nothing."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
