@@ -56,7 +56,11 @@ INSTALLED_APPS = [
     "apps.wiki",
     "apps.search",
     "apps.site",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "apps.exchange",
+    "apps.api",
     # Last: its ready() collects every admin.py, once the apps have registered their models with the wiki.
     "apps.wiki.admin_config.WikiAdminConfig",
 ]
@@ -106,6 +110,36 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "apps.core.middleware.client_ip"
+
+# The read API (/api/, apps.api): read-only JSON, paginated, anonymous clients throttled per address (in the
+# configured cache: local memory per process unless a shared cache is configured). Signed-in users are not
+# throttled; sessions are the only way to sign in (no passwords sent to the API).
+API_PAGE_SIZE = int(os.environ.get("DJANGO_API_PAGE_SIZE", "50"))
+API_MAX_PAGE_SIZE = int(os.environ.get("DJANGO_API_MAX_PAGE_SIZE", "200"))
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["apps.api.throttling.AnonThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_ANON_RATE", "100/minute")},
+    "DEFAULT_PAGINATION_CLASS": "apps.api.pagination.Pagination",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CSTO Wiki read API",
+    "DESCRIPTION": (
+        "Read-only JSON for every kind of record of the CSTO Wiki, each with the sources it cites. "
+        "Dates are given as written (EDTF: 2022, 2022-03, 2022-03-03, 2022?) with their earliest and latest days."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), fullscreen=(self)"
 # A body's admin page carries a form row per membership, post and citation: Django's default of 1,000

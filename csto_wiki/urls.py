@@ -13,6 +13,7 @@ urlpatterns = [
     path("meetings/", include("apps.meetings.urls")),
     path("search/", include("apps.search.urls")),
     path("", include("apps.exchange.urls")),
+    path("api/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]
 
