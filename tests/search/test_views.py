@@ -3,6 +3,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from apps.bodies.models import Body
+from apps.search.engine import search
 from apps.search.services import search_index_rebuild
 from apps.wiki.models import Alias
 from tests.factories import make_body, make_state
@@ -112,6 +113,7 @@ def grow(count: int) -> None:
 @pytest.mark.parametrize("count", [3, 80])
 def test_results_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     grow(count)
+    search("warm-up")  # a process asks once whether the RUM index is there (PostgreSQL)
     # the "Go" check for an exact name, the counts per kind, the page's rows with their highlights
     with django_assert_num_queries(3):
         response = client.get(URL, {"q": "working group"})
@@ -135,3 +137,18 @@ def test_the_search_box_is_on_every_page(client):
         response = client.get(url)
         assertContains(response, '<form class="site-search" role="search" action="/search/"')
         assertContains(response, '<label for="site-search-q">')
+
+
+@pytest.mark.parametrize("count", [150, 400])
+def test_past_the_count_bound_the_page_adds_one_estimate_whatever_the_size(
+    client, django_assert_num_queries, monkeypatch, count, on_postgres
+):
+    monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", 100)
+    grow(count)
+    search("warm-up")
+    # the "Go" check, the bounded counts per kind, one EXPLAIN for the kinds past the bound, the page's rows
+    with django_assert_num_queries(4):
+        response = client.get(URL, {"q": "working group"})
+    assertContains(response, "about ")
+    with django_assert_num_queries(3):
+        client.get(URL, {"q": "working group", "kind": "body", "page": "2"})

@@ -1,17 +1,26 @@
 """Full-text search on PostgreSQL: a weighted tsvector with a GIN index, websearch syntax, ts_rank,
-ts_headline for snippets, and pg_trgm word similarity on names for misspellings ("Gerasimof")."""
+ts_headline for snippets, and pg_trgm word similarity on names for misspellings ("Gerasimof").
+
+At scale (issue 20, docs/search.md): a page ranks precisely only a few hundred candidates, taken best
+first from the RUM index (`ORDER BY search_vector <=> query LIMIT n`, computed inside the index from the
+positions it stores), plus the records named exactly so and the closest misspelt names. Without the RUM
+index (the extension not installed) every match is ranked, as before. Counts per kind are exact up to
+COUNT_BOUND and the planner's estimate beyond it.
+"""
 
 import functools
+import json
 import operator
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
+from django.db import connection
+from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat
 
-from apps.search.backends.base import Hit, SearchBackend, exact_bonus, marked, uses_syntax
+from apps.search.backends.base import Count, Hit, SearchBackend, exact_bonus, marked, positive_part, uses_syntax
 from apps.search.indexing import START_SEL, STOP_SEL
-from apps.search.models import SearchDocument
+from apps.search.models import Kind, SearchDocument, SearchName, name_key
 from apps.search.services import SEARCH_CONFIG
 from apps.search.spelling import spellings
 
@@ -20,6 +29,32 @@ WEIGHTS = [0.05, 0.2, 0.5, 1.0]
 # Shorter queries are whole words or stop words ("the") more often than misspellings.
 TRIGRAM_MIN_LENGTH = 4
 TRIGRAM_WEIGHT = 0.5
+# Candidates a page is ranked from, taken in the RUM index's own order (its score weighs A to D
+# 1, 0.4, 0.2, 0.1, close to ts_rank's weights here); a page further down takes as many more.
+CANDIDATES = 200
+# Counts per kind are exact up to here; beyond, the planner's estimate ("about 12,000").
+COUNT_BOUND = 1000
+RUM_INDEX = "search_doc_vector_rum"
+_rum_checked: dict[str, bool] = {}
+
+
+def has_rum_index() -> bool:
+    """Whether the RUM index exists (migration 0004 creates it where the extension is installed); asked once
+    per process and database."""
+    name = connection.settings_dict["NAME"]
+    if name not in _rum_checked:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [RUM_INDEX])
+            _rum_checked[name] = cursor.fetchone() is not None
+    return _rum_checked[name]
+
+
+class RumDistance(Func):
+    """`search_vector <=> query`: RUM's rank distance, smaller is better, computed inside the index."""
+
+    arg_joiner = " <=> "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
 
 
 class PostgresBackend(SearchBackend):
@@ -30,11 +65,20 @@ class PostgresBackend(SearchBackend):
         alternatives = [SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG) for q in spellings(query)]
         return functools.reduce(operator.or_, alternatives)
 
+    def _rank_query(self, query: str) -> SearchQuery:
+        """What a match is ranked by: the query without its exclusions. ts_rank gives every row the same
+        1e-20 for a query with a NOT in it, so -excluded words used to leave the ranking to the titles."""
+        positive = positive_part(query)
+        return self._query(positive if positive != query and positive.strip() else query)
+
+    def _trigram(self, query: str) -> bool:
+        return len(query) >= TRIGRAM_MIN_LENGTH and not uses_syntax(query)
+
     def matches(self, query: str) -> QuerySet[SearchDocument]:
         search_query = self._query(query)
         condition = Q(search_vector=search_query)
-        rank = SearchRank(F("search_vector"), search_query, weights=WEIGHTS)
-        if len(query) >= TRIGRAM_MIN_LENGTH and not uses_syntax(query):
+        rank = SearchRank(F("search_vector"), self._rank_query(query), weights=WEIGHTS)
+        if self._trigram(query):
             # A name spelt wrong: the query is similar to some words of a record's names (GIN trigram index).
             # Only rows the words did not match pay for the similarity (it is slow on many rows).
             condition |= Q(TrigramWordSimilar(F("names"), Value(query)))
@@ -66,6 +110,72 @@ class PostgresBackend(SearchBackend):
             )
             .only("kind", "title", "url")
         )
+
+    def _candidates(self, query: str, kind: str | None, stop: int):
+        """Ids of the rows a page is ranked from: the best by RUM's score, the exact names, the closest
+        misspelt names; a union of three small LIMITed index scans."""
+        search_query, limit = self._query(query), CANDIDATES + stop
+        rows = SearchDocument.objects.filter(kind=kind) if kind else SearchDocument.objects.all()
+        best = (
+            rows.filter(search_vector=search_query)
+            .order_by(RumDistance(F("search_vector"), self._rank_query(query)))
+            .values("pk")[:limit]
+        )
+        named = SearchName.objects.filter(key=name_key(query))
+        named = (named.filter(document__kind=kind) if kind else named).values("document_id")
+        candidates = best.union(named)
+        if self._trigram(query):
+            close = (
+                rows.filter(TrigramWordSimilar(F("names"), Value(query)))
+                .order_by(TrigramWordSimilarity(Value(query), "names").desc(), "pk")
+                .values("pk")[:limit]
+            )
+            candidates = candidates.union(close)
+        return candidates
+
+    def page(self, query: str, kind: str | None, start: int, stop: int) -> list[Hit]:
+        if not has_rum_index():
+            return super().page(query, kind, start, stop)
+        matches = self.matches(query).filter(pk__in=self._candidates(query, kind, stop))
+        if kind:
+            matches = matches.filter(kind=kind)
+        return self.hits(self.ranked(matches, query)[start:stop], query)
+
+    def counts(self, query: str) -> dict[str, Count]:
+        """Exact per kind up to COUNT_BOUND (each count stops there: a LIMITed subquery), then the
+        planner's row estimate for the kinds past it, from one EXPLAIN."""
+        matches = self.matches(query).order_by().values("pk")
+        kinds = list(Kind.values)
+        parts, params = [], []
+        for kind in kinds:
+            sql, kind_params = matches.filter(kind=kind)[: COUNT_BOUND + 1].query.sql_with_params()
+            parts.append(f"(SELECT count(*) FROM ({sql}) AS limited)")  # noqa: S608 - SQL compiled by Django, values as params
+            params.extend(kind_params)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(parts)}", params)
+            exact = dict(zip(kinds, cursor.fetchone(), strict=True))
+        over = [kind for kind in kinds if exact[kind] > COUNT_BOUND]
+        counts = {kind: Count(n) for kind, n in exact.items() if n and kind not in over}
+        if over:
+            for kind, estimate in zip(over, self._estimates(matches, over), strict=True):
+                counts[kind] = Count(max(estimate, COUNT_BOUND + 1), approximate=True)
+        return counts
+
+    def _estimates(self, matches: QuerySet[SearchDocument], kinds: list[str]) -> list[int]:
+        """The planner's row estimates for these kinds' matches: one EXPLAIN of their UNION ALL."""
+        parts, params = [], []
+        for kind in kinds:
+            sql, kind_params = matches.filter(kind=kind).query.sql_with_params()
+            parts.append(f"({sql})")
+            params.extend(kind_params)
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {' UNION ALL '.join(parts)}", params)
+            plan = cursor.fetchone()[0]
+        plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+        children = [child for child in plan.get("Plans", []) if child.get("Parent Relationship") == "Member"]
+        if len(kinds) == 1 or len(children) != len(kinds):  # one kind (no Append), or a plan not foreseen
+            children = [{"Plan Rows": plan["Plan Rows"] / len(kinds)}] * len(kinds)
+        return [round(child["Plan Rows"]) for child in children]
 
     def hits(self, rows: QuerySet[SearchDocument], query: str) -> list[Hit]:
         return [
