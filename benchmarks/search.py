@@ -172,6 +172,8 @@ def load(count: int) -> None:
             )
     print(f"{count} synthetic rows written in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
+    with connection.cursor() as cursor:  # one UPDATE of every row: longer than the site's statement timeout at 1M
+        cursor.execute("SET statement_timeout = 0")
     refresh_vectors(SearchDocument.objects.filter(search_vector__isnull=True))
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE search_searchdocument")  # as autovacuum soon would
