@@ -110,6 +110,25 @@ def test_counts_past_the_bound_are_estimates_and_the_page_says_about(on_postgres
     assertNotContains(exact_page, "about ")
 
 
+def test_kinds_estimated_far_past_the_bound_are_not_counted(
+    on_postgres, fixed_index, django_assert_num_queries, monkeypatch
+):
+    monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", 1)
+    monkeypatch.setattr("apps.search.backends.postgresql.ESTIMATE_TRUSTED", 0)  # every estimate is "far past"
+    get_backend().counts("warm-up")
+    with django_assert_num_queries(1):  # the EXPLAIN only: no kind is counted
+        counts = get_backend().counts("security")
+    assert set(counts) >= set(captured("security", None)["counts"])
+    assert all(count.approximate for count in counts.values())
+
+
+def test_a_phrase_is_always_counted_its_estimate_is_too_high(on_postgres, fixed_index, monkeypatch):
+    monkeypatch.setattr("apps.search.backends.postgresql.ESTIMATE_TRUSTED", 0)
+    phrase = '"joint staff"'
+    results = search(phrase)
+    assert results.counts == captured(phrase, None)["counts"] and not results.approximate
+
+
 def test_sqlite_counts_every_match_exactly(fixed_index, monkeypatch):
     if connection.vendor == "postgresql":
         pytest.skip("the SQLite fallback's counts: PostgreSQL bounds them (tested above)")

@@ -74,7 +74,8 @@ def exact_bonus(query: str, points: float) -> Case:
 
 @dataclass(frozen=True)
 class Count:
-    """Matches of one kind: exact, or (`approximate`) an estimate once the exact count passed its bound."""
+    """Matches of one kind: exact, or (`approximate`) an estimate once the exact count passed its bound (or
+    when the planner's estimate is far past it: then it is not counted)."""
 
     n: int
     approximate: bool = False

@@ -5,7 +5,9 @@ At scale (issue 20, docs/search.md): a page ranks precisely only a few hundred c
 first from the RUM index (`ORDER BY search_vector <=> query LIMIT n`, computed inside the index from the
 positions it stores), plus the records named exactly so and the closest misspelt names. Without the RUM
 index (the extension not installed) every match is ranked, as before. Counts per kind are exact up to
-COUNT_BOUND and the planner's estimate beyond it.
+COUNT_BOUND and the planner's estimate beyond it; a kind estimated far past the bound is not counted at all,
+and with the (kind, search_vector) GIN index (btree_gin, migration 0005) a count reads only its kind's
+matches.
 """
 
 import functools
@@ -34,6 +36,11 @@ TRIGRAM_WEIGHT = 0.5
 CANDIDATES = 200
 # Counts per kind are exact up to here; beyond, the planner's estimate ("about 12,000").
 COUNT_BOUND = 1000
+# A kind the planner estimates at more than this many times COUNT_BOUND is not counted: even a bounded count
+# reads COUNT_BOUND rows on the heap and the whole kind's share of the index, and the page would say "about"
+# anyway. Words' estimates are within a factor of about 2.5 on our data (docs/search.md); a "phrase" is
+# estimated as if its words were only ANDed (70 times too many for "joint staff"), so it is always counted.
+ESTIMATE_TRUSTED = 4
 RUM_INDEX = "search_doc_vector_rum"
 _rum_checked: dict[str, bool] = {}
 
@@ -47,6 +54,30 @@ def has_rum_index() -> bool:
             cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [RUM_INDEX])
             _rum_checked[name] = cursor.fetchone() is not None
     return _rum_checked[name]
+
+
+def plan_estimates(plan: dict, kinds: list[str]) -> tuple[list[int], bool]:
+    """Rows per kind from the plan (EXPLAIN, FORMAT JSON) of a UNION ALL of one query per kind, and whether
+    they are per kind (False: a plan not foreseen, its total shared out evenly)."""
+    if len(kinds) == 1:  # no Append
+        return [round(plan["Plan Rows"])], True
+    top, divisor = plan, 1.0
+    while plan["Node Type"] == "Gather" and len(plan.get("Plans", [])) == 1:  # a Parallel Append under it
+        # a parallel-aware scan's rows are per process: the planner divides them by this (costsize.c)
+        workers = plan.get("Workers Planned", 0)
+        divisor = workers + max(1.0 - 0.3 * workers, 0.0)
+        plan = plan["Plans"][0]
+    # Which child is which kind: a Parallel Append reorders its children (costliest first), so each is
+    # known by the kind it filters on, `(kind)::text = 'body'::text`.
+    estimates = {}
+    for child in plan.get("Plans", []) if plan["Node Type"] == "Append" else []:
+        text = json.dumps(child)
+        named = [kind for kind in kinds if f"= '{kind}'::text" in text]
+        if len(named) == 1:
+            estimates[named[0]] = round(child["Plan Rows"] * (divisor if child.get("Parallel Aware") else 1))
+    if len(estimates) != len(kinds):  # a plan not foreseen
+        return [round(top["Plan Rows"] / len(kinds))] * len(kinds), False
+    return [estimates[kind] for kind in kinds], True
 
 
 class RumDistance(Func):
@@ -142,27 +173,39 @@ class PostgresBackend(SearchBackend):
         return self.hits(self.ranked(matches, query)[start:stop], query)
 
     def counts(self, query: str) -> dict[str, Count]:
-        """Exact per kind up to COUNT_BOUND (each count stops there: a LIMITed subquery), then the
-        planner's row estimate for the kinds past it, from one EXPLAIN."""
+        """The planner's row estimate per kind first (one EXPLAIN); the kinds it puts past
+        ESTIMATE_TRUSTED are "about" that many without counting. The others are counted exactly up to
+        COUNT_BOUND (each count stops there: a LIMITed subquery), and those past it keep the estimate."""
         matches = self.matches(query).order_by().values("pk")
         kinds = list(Kind.values)
+        estimates, per_kind = self._estimates(matches, kinds)
+        estimates = dict(zip(kinds, estimates, strict=True))
+        counts = {
+            kind: Count(estimate, approximate=True)
+            for kind, estimate in estimates.items()
+            if per_kind and '"' not in query and estimate > ESTIMATE_TRUSTED * COUNT_BOUND
+        }
+        to_count = [kind for kind in kinds if kind not in counts]
+        if not to_count:
+            return counts
         parts, params = [], []
-        for kind in kinds:
+        for kind in to_count:
             sql, kind_params = matches.filter(kind=kind)[: COUNT_BOUND + 1].query.sql_with_params()
             parts.append(f"(SELECT count(*) FROM ({sql}) AS limited)")  # noqa: S608 - SQL compiled by Django, values as params
             params.extend(kind_params)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {', '.join(parts)}", params)
-            exact = dict(zip(kinds, cursor.fetchone(), strict=True))
-        over = [kind for kind in kinds if exact[kind] > COUNT_BOUND]
-        counts = {kind: Count(n) for kind, n in exact.items() if n and kind not in over}
-        if over:
-            for kind, estimate in zip(over, self._estimates(matches, over), strict=True):
-                counts[kind] = Count(max(estimate, COUNT_BOUND + 1), approximate=True)
-        return counts
+            exact = dict(zip(to_count, cursor.fetchone(), strict=True))
+        for kind, n in exact.items():
+            if n > COUNT_BOUND:
+                counts[kind] = Count(max(estimates[kind], COUNT_BOUND + 1), approximate=True)
+            elif n:
+                counts[kind] = Count(n)
+        return dict(sorted(counts.items(), key=lambda item: kinds.index(item[0])))
 
-    def _estimates(self, matches: QuerySet[SearchDocument], kinds: list[str]) -> list[int]:
-        """The planner's row estimates for these kinds' matches: one EXPLAIN of their UNION ALL."""
+    def _estimates(self, matches: QuerySet[SearchDocument], kinds: list[str]) -> tuple[list[int], bool]:
+        """The planner's row estimates for these kinds' matches: one EXPLAIN of their UNION ALL; and whether
+        they are per kind (False: a plan not foreseen, the total shared out evenly)."""
         parts, params = [], []
         for kind in kinds:
             sql, kind_params = matches.filter(kind=kind).query.sql_with_params()
@@ -171,11 +214,7 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (FORMAT JSON) {' UNION ALL '.join(parts)}", params)
             plan = cursor.fetchone()[0]
-        plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
-        children = [child for child in plan.get("Plans", []) if child.get("Parent Relationship") == "Member"]
-        if len(kinds) == 1 or len(children) != len(kinds):  # one kind (no Append), or a plan not foreseen
-            children = [{"Plan Rows": plan["Plan Rows"] / len(kinds)}] * len(kinds)
-        return [round(child["Plan Rows"]) for child in children]
+        return plan_estimates((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"], kinds)
 
     def hits(self, rows: QuerySet[SearchDocument], query: str) -> list[Hit]:
         return [
