@@ -5,9 +5,10 @@
     results.counts, results.approximate  # {"body": 12000, "document": 37}, {"body"}: "about 12,000"
     exact_match("Military Council")  # "/bodies/military-committee/" or None
 
-A results page costs a fixed number of queries, whatever the number of records: one for the counts per
-kind (exact up to COUNT_BOUND on PostgreSQL, each stopping there), one more only when a count passed the
-bound (the planner's estimate for those kinds), and one for the page's rows with their highlights. On
+A results page costs a fixed number of queries, whatever the number of records: on PostgreSQL one EXPLAIN
+for the planner's estimate per kind, then one for the counts of the kinds not estimated far past
+COUNT_BOUND (exact up to it, each stopping there; none when every kind is far past); on SQLite one exact
+count per kind in one query; and one for the page's rows with their highlights. On
 PostgreSQL with the RUM index, the page's rows are the best of a few hundred candidates taken in rank
 order from the index, not of every match (see docs/search.md).
 """

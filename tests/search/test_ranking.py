@@ -110,6 +110,12 @@ def test_counts_past_the_bound_are_estimates_and_the_page_says_about(on_postgres
     assertNotContains(exact_page, "about ")
 
 
+def test_counts_are_exact_when_the_similar_names_pass_their_limit(on_postgres, fixed_index, monkeypatch):
+    monkeypatch.setattr("apps.search.backends.postgresql.CLOSE_NAMES", 1)  # then each kind is counted again
+    for query, kind in QUERIES:
+        assert search(query, kind=kind).counts == captured(query, kind)["counts"], query
+
+
 def test_kinds_estimated_far_past_the_bound_are_not_counted(
     on_postgres, fixed_index, django_assert_num_queries, monkeypatch
 ):

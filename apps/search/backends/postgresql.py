@@ -41,6 +41,8 @@ COUNT_BOUND = 1000
 # anyway. Words' estimates are within a factor of about 2.5 on our data (docs/search.md); a "phrase" is
 # estimated as if its words were only ANDed (70 times too many for "joint staff"), so it is always counted.
 ESTIMATE_TRUSTED = 4
+# Similar names (pg_trgm) scanned once for the counts of every kind; past this many, see _bounded_counts.
+CLOSE_NAMES = 5000
 RUM_INDEX = "search_doc_vector_rum"
 _rum_checked: dict[str, bool] = {}
 
@@ -188,14 +190,7 @@ class PostgresBackend(SearchBackend):
         to_count = [kind for kind in kinds if kind not in counts]
         if not to_count:
             return counts
-        parts, params = [], []
-        for kind in to_count:
-            sql, kind_params = self._bounded(query, kind).query.sql_with_params()
-            parts.append(f"(SELECT count(*) FROM ({sql}) AS limited)")  # noqa: S608 - SQL compiled by Django, values as params
-            params.extend(kind_params)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {', '.join(parts)}", params)
-            exact = dict(zip(to_count, cursor.fetchone(), strict=True))
+        exact = self._bounded_counts(query, to_count)
         for kind, n in exact.items():
             if n > COUNT_BOUND:
                 counts[kind] = Count(max(estimates[kind], COUNT_BOUND + 1), approximate=True)
@@ -203,11 +198,47 @@ class PostgresBackend(SearchBackend):
                 counts[kind] = Count(n)
         return dict(sorted(counts.items(), key=lambda item: kinds.index(item[0])))
 
+    def _bounded_counts(self, query: str, kinds: list[str]) -> dict[str, int]:
+        """These kinds' matches, each counted up to COUNT_BOUND + 1 (or a little more: past the bound), in one
+        query. A kind's word matches are a LIMITed scan of the (kind, vector) index. With misspellings, the
+        similar names (pg_trgm) of these kinds are scanned once (a CTE, at most CLOSE_NAMES rows) and joined
+        to each kind's word matches by a UNION: as one OR, every row was checked for both a word match and a
+        trigram similarity, and the names scanned again for each kind (36 -> 24 ms for "Military Committee"
+        at 100k rows). With more similar names than CLOSE_NAMES (rare), the kinds left under the bound are
+        counted again, each with its own LIMITed scan of the names."""
+        words = SearchDocument.objects.order_by().values("pk").filter(search_vector=self._query(query))
+        trigram = self._trigram(query)
+        params: list = []
+        prefix = ""
+        if trigram:
+            close = SearchDocument.objects.order_by().filter(
+                TrigramWordSimilar(F("names"), Value(query)), kind__in=kinds
+            )
+            close_sql, params = close.values("pk", "kind")[:CLOSE_NAMES].query.sql_with_params()
+            prefix = f"WITH close AS MATERIALIZED ({close_sql}) "
+            params = list(params)
+        parts = []
+        for kind in kinds:
+            sql, kind_params = words.filter(kind=kind)[: COUNT_BOUND + 1].query.sql_with_params()
+            params.extend(kind_params)
+            if trigram:
+                sql = f"({sql}) UNION (SELECT pk FROM close WHERE kind = %s LIMIT {COUNT_BOUND + 1})"  # noqa: S608
+                params.append(kind)
+            parts.append(f"(SELECT count(*) FROM ({sql}) AS limited)")  # noqa: S608 - SQL compiled by Django
+        if trigram:
+            parts.append("(SELECT count(*) FROM close)")
+        with connection.cursor() as cursor:
+            cursor.execute(f"{prefix}SELECT {', '.join(parts)}", params)
+            row = cursor.fetchone()
+        counts = dict(zip(kinds, row, strict=False))
+        if trigram and row[-1] >= CLOSE_NAMES:  # more similar names than scanned: count those kinds again
+            for kind in [kind for kind, n in counts.items() if n <= COUNT_BOUND]:
+                counts[kind] = self._bounded(query, kind).count()
+        return counts
+
     def _bounded(self, query: str, kind: str) -> QuerySet[SearchDocument]:
-        """This kind's matches, at most COUNT_BOUND + 1 of them (more than COUNT_BOUND: past the bound). With
-        misspellings, the word matches and the similar names are two LIMITed scans in a UNION (it may hold up
-        to twice the bound, still past it): as one OR, every row the index returns is checked twice for both,
-        a word match and a trigram similarity, which made these counts half again as slow."""
+        """This kind's matches, at most COUNT_BOUND + 1 of them from each scan (more than COUNT_BOUND: past
+        the bound): the word matches, and with misspellings the similar names, in a UNION."""
         rows = SearchDocument.objects.filter(kind=kind).order_by().values("pk")
         words = rows.filter(search_vector=self._query(query))[: COUNT_BOUND + 1]
         if not self._trigram(query):
