@@ -31,7 +31,10 @@ def search_view(request: HttpRequest) -> HttpResponse:
     context.update(
         results=results,
         page_obj=results.page,
-        facets=[(value, label, results.counts.get(value, 0)) for value, label in KIND_PLURALS.items()],
+        facets=[
+            (value, label, results.counts.get(value, 0), value in results.approximate)
+            for value, label in KIND_PLURALS.items()
+        ],
         total_all=sum(results.counts.values()),
     )
     return render(request, "search/search_results.html", context)

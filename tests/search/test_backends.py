@@ -12,6 +12,7 @@ from apps.bodies.models import Body
 from apps.documents.models import Clause
 from apps.meetings.models import AgendaItem
 from apps.search.backends.base import parse_terms
+from apps.search.backends.postgresql import plan_estimates
 from apps.search.backends.simple import highlight
 from apps.search.engine import exact_match, search
 from apps.wiki.models import Alias
@@ -213,3 +214,24 @@ def test_postgres_headlines_escape_the_text_then_mark(on_postgres):
     [hit] = search("committee").hits
     assert "<script" not in hit.snippet_html
     assert "<mark>committee</mark>" in hit.snippet_html
+
+
+def test_estimates_per_kind_are_read_from_a_parallel_plan_in_any_order():
+    def scan(kind, rows, parallel=False):
+        return {"Node Type": "Bitmap Heap Scan", "Plan Rows": rows, "Parallel Aware": parallel,
+                "Filter": f"((kind)::text = '{kind}'::text)"}  # fmt: skip
+
+    kinds = ["body", "member-state", "document"]
+    serial = {
+        "Node Type": "Append",
+        "Plan Rows": 8,
+        "Plans": [scan("body", 5), scan("member-state", 1), scan("document", 2)],
+    }
+    assert plan_estimates(serial, kinds) == ([5, 1, 2], True)
+    # a Parallel Append puts the costliest first; a parallel-aware scan's rows are per process (2 workers: / 2.4)
+    children = [scan("document", 1000, parallel=True), scan("body", 5), scan("member-state", 1)]
+    parallel = {"Node Type": "Gather", "Workers Planned": 2, "Plan Rows": 2406,
+                "Plans": [{"Node Type": "Append", "Plan Rows": 1006, "Plans": children}]}  # fmt: skip
+    assert plan_estimates(parallel, kinds) == ([5, 1, 2400], True)
+    # anything else: the total shared out, and the caller counts every kind
+    assert plan_estimates({"Node Type": "Seq Scan", "Plan Rows": 30}, kinds) == ([10, 10, 10], False)

@@ -2,7 +2,7 @@
 
 from django.db import connection
 
-from apps.search.backends.base import Hit, SearchBackend
+from apps.search.backends.base import Count, Hit, SearchBackend
 
 
 def get_backend() -> SearchBackend:
@@ -15,4 +15,4 @@ def get_backend() -> SearchBackend:
     return SimpleBackend()
 
 
-__all__ = ["Hit", "SearchBackend", "get_backend"]
+__all__ = ["Count", "Hit", "SearchBackend", "get_backend"]

@@ -3,7 +3,8 @@
 import re
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, FloatField, OuterRef, QuerySet, Value, When
+from django.db import models
+from django.db.models import Case, Exists, FloatField, OuterRef, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -71,6 +72,22 @@ def exact_bonus(query: str, points: float) -> Case:
     return Case(When(named, then=Value(float(points))), default=Value(0.0), output_field=FloatField())
 
 
+@dataclass(frozen=True)
+class Count:
+    """Matches of one kind: exact, or (`approximate`) an estimate once the exact count passed its bound (or
+    when the planner's estimate is far past it: then it is not counted)."""
+
+    n: int
+    approximate: bool = False
+
+
+def positive_part(query: str) -> str:
+    """The query without its -excluded words and phrases: what a record is ranked by (the exclusions only
+    filter). Empty when the query is nothing but exclusions."""
+    kept = [match.group(0) for match in _TOKEN.finditer(query) if not match.group(1)]
+    return " ".join(kept)
+
+
 class SearchBackend:
     """Matching, ranking and highlighting over SearchDocument rows; one subclass per database family."""
 
@@ -88,8 +105,20 @@ class SearchBackend:
         raise NotImplementedError
 
     def kind_counts(self, matches: QuerySet[SearchDocument]) -> dict[str, int]:
-        rows = matches.order_by().values_list("kind").annotate(n=Count("pk"))
+        rows = matches.order_by().values_list("kind").annotate(n=models.Count("pk"))
         return dict(rows)
+
+    def counts(self, query: str) -> dict[str, Count]:
+        """Matches per kind (kinds without any left out). This fallback counts every match, exactly."""
+        return {kind: Count(n) for kind, n in self.kind_counts(self.matches(query)).items() if n}
+
+    def page(self, query: str, kind: str | None, start: int, stop: int) -> list[Hit]:
+        """Hits `start` to `stop` (0-based, stop excluded) of the ranking, of one kind or of all.
+        This fallback ranks every match."""
+        matches = self.matches(query)
+        if kind:
+            matches = matches.filter(kind=kind)
+        return self.hits(self.ranked(matches, query)[start:stop], query)
 
     def exact_url(self, query: str) -> str | None:
         """The address of the one record named exactly `query` (name or alias), or None."""

@@ -1,17 +1,28 @@
 """Full-text search on PostgreSQL: a weighted tsvector with a GIN index, websearch syntax, ts_rank,
-ts_headline for snippets, and pg_trgm word similarity on names for misspellings ("Gerasimof")."""
+ts_headline for snippets, and pg_trgm word similarity on names for misspellings ("Gerasimof").
+
+At scale (issue 20, docs/search.md): a page ranks precisely only a few hundred candidates, taken best
+first from the RUM index (`ORDER BY search_vector <=> query LIMIT n`, computed inside the index from the
+positions it stores), plus the records named exactly so and the closest misspelt names. Without the RUM
+index (the extension not installed) every match is ranked, as before. Counts per kind are exact up to
+COUNT_BOUND and the planner's estimate beyond it; a kind estimated far past the bound is not counted at all,
+and with the (kind, search_vector) GIN index (btree_gin, migration 0005) a count reads only its kind's
+matches.
+"""
 
 import functools
+import json
 import operator
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
+from django.db import connection
+from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat
 
-from apps.search.backends.base import Hit, SearchBackend, exact_bonus, marked, uses_syntax
+from apps.search.backends.base import Count, Hit, SearchBackend, exact_bonus, marked, positive_part, uses_syntax
 from apps.search.indexing import START_SEL, STOP_SEL
-from apps.search.models import SearchDocument
+from apps.search.models import Kind, SearchDocument, SearchName, name_key
 from apps.search.services import SEARCH_CONFIG
 from apps.search.spelling import spellings
 
@@ -20,6 +31,63 @@ WEIGHTS = [0.05, 0.2, 0.5, 1.0]
 # Shorter queries are whole words or stop words ("the") more often than misspellings.
 TRIGRAM_MIN_LENGTH = 4
 TRIGRAM_WEIGHT = 0.5
+# Candidates a page is ranked from, taken in the RUM index's own order (its score weighs A to D
+# 1, 0.4, 0.2, 0.1, close to ts_rank's weights here); a page further down takes as many more.
+CANDIDATES = 200
+# Counts per kind are exact up to here; beyond, the planner's estimate ("about 12,000").
+COUNT_BOUND = 1000
+# A kind the planner estimates at more than this many times COUNT_BOUND is not counted: even a bounded count
+# reads COUNT_BOUND rows on the heap and the whole kind's share of the index, and the page would say "about"
+# anyway. Words' estimates are within a factor of about 2.5 on our data (docs/search.md); a "phrase" is
+# estimated as if its words were only ANDed (70 times too many for "joint staff"), so it is always counted.
+ESTIMATE_TRUSTED = 4
+# Similar names (pg_trgm) scanned once for the counts of every kind; past this many, see _bounded_counts.
+CLOSE_NAMES = 5000
+RUM_INDEX = "search_doc_vector_rum"
+_rum_checked: dict[str, bool] = {}
+
+
+def has_rum_index() -> bool:
+    """Whether the RUM index exists (migration 0004 creates it where the extension is installed); asked once
+    per process and database."""
+    name = connection.settings_dict["NAME"]
+    if name not in _rum_checked:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [RUM_INDEX])
+            _rum_checked[name] = cursor.fetchone() is not None
+    return _rum_checked[name]
+
+
+def plan_estimates(plan: dict, kinds: list[str]) -> tuple[list[int], bool]:
+    """Rows per kind from the plan (EXPLAIN, FORMAT JSON) of a UNION ALL of one query per kind, and whether
+    they are per kind (False: a plan not foreseen, its total shared out evenly)."""
+    if len(kinds) == 1:  # no Append
+        return [round(plan["Plan Rows"])], True
+    top, divisor = plan, 1.0
+    while plan["Node Type"] == "Gather" and len(plan.get("Plans", [])) == 1:  # a Parallel Append under it
+        # a parallel-aware scan's rows are per process: the planner divides them by this (costsize.c)
+        workers = plan.get("Workers Planned", 0)
+        divisor = workers + max(1.0 - 0.3 * workers, 0.0)
+        plan = plan["Plans"][0]
+    # Which child is which kind: a Parallel Append reorders its children (costliest first), so each is
+    # known by the kind it filters on, `(kind)::text = 'body'::text`.
+    estimates = {}
+    for child in plan.get("Plans", []) if plan["Node Type"] == "Append" else []:
+        text = json.dumps(child)
+        named = [kind for kind in kinds if f"= '{kind}'::text" in text]
+        if len(named) == 1:
+            estimates[named[0]] = round(child["Plan Rows"] * (divisor if child.get("Parallel Aware") else 1))
+    if len(estimates) != len(kinds):  # a plan not foreseen
+        return [round(top["Plan Rows"] / len(kinds))] * len(kinds), False
+    return [estimates[kind] for kind in kinds], True
+
+
+class RumDistance(Func):
+    """`search_vector <=> query`: RUM's rank distance, smaller is better, computed inside the index."""
+
+    arg_joiner = " <=> "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
 
 
 class PostgresBackend(SearchBackend):
@@ -30,11 +98,20 @@ class PostgresBackend(SearchBackend):
         alternatives = [SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG) for q in spellings(query)]
         return functools.reduce(operator.or_, alternatives)
 
+    def _rank_query(self, query: str) -> SearchQuery:
+        """What a match is ranked by: the query without its exclusions. ts_rank gives every row the same
+        1e-20 for a query with a NOT in it, so -excluded words used to leave the ranking to the titles."""
+        positive = positive_part(query)
+        return self._query(positive if positive != query and positive.strip() else query)
+
+    def _trigram(self, query: str) -> bool:
+        return len(query) >= TRIGRAM_MIN_LENGTH and not uses_syntax(query)
+
     def matches(self, query: str) -> QuerySet[SearchDocument]:
         search_query = self._query(query)
         condition = Q(search_vector=search_query)
-        rank = SearchRank(F("search_vector"), search_query, weights=WEIGHTS)
-        if len(query) >= TRIGRAM_MIN_LENGTH and not uses_syntax(query):
+        rank = SearchRank(F("search_vector"), self._rank_query(query), weights=WEIGHTS)
+        if self._trigram(query):
             # A name spelt wrong: the query is similar to some words of a record's names (GIN trigram index).
             # Only rows the words did not match pay for the similarity (it is slow on many rows).
             condition |= Q(TrigramWordSimilar(F("names"), Value(query)))
@@ -66,6 +143,120 @@ class PostgresBackend(SearchBackend):
             )
             .only("kind", "title", "url")
         )
+
+    def _candidates(self, query: str, kind: str | None, stop: int):
+        """Ids of the rows a page is ranked from: the best by RUM's score, the exact names, the closest
+        misspelt names; a union of three small LIMITed index scans."""
+        search_query, limit = self._query(query), CANDIDATES + stop
+        rows = SearchDocument.objects.filter(kind=kind) if kind else SearchDocument.objects.all()
+        best = (
+            rows.filter(search_vector=search_query)
+            .order_by(RumDistance(F("search_vector"), self._rank_query(query)))
+            .values("pk")[:limit]
+        )
+        named = SearchName.objects.filter(key=name_key(query))
+        named = (named.filter(document__kind=kind) if kind else named).values("document_id")
+        candidates = best.union(named)
+        if self._trigram(query):
+            close = (
+                rows.filter(TrigramWordSimilar(F("names"), Value(query)))
+                .order_by(TrigramWordSimilarity(Value(query), "names").desc(), "pk")
+                .values("pk")[:limit]
+            )
+            candidates = candidates.union(close)
+        return candidates
+
+    def page(self, query: str, kind: str | None, start: int, stop: int) -> list[Hit]:
+        if not has_rum_index():
+            return super().page(query, kind, start, stop)
+        matches = self.matches(query).filter(pk__in=self._candidates(query, kind, stop))
+        if kind:
+            matches = matches.filter(kind=kind)
+        return self.hits(self.ranked(matches, query)[start:stop], query)
+
+    def counts(self, query: str) -> dict[str, Count]:
+        """The planner's row estimate per kind first (one EXPLAIN); the kinds it puts past
+        ESTIMATE_TRUSTED are "about" that many without counting. The others are counted exactly up to
+        COUNT_BOUND (each count stops there: a LIMITed subquery), and those past it keep the estimate."""
+        matches = self.matches(query).order_by().values("pk")
+        kinds = list(Kind.values)
+        estimates, per_kind = self._estimates(matches, kinds)
+        estimates = dict(zip(kinds, estimates, strict=True))
+        counts = {
+            kind: Count(estimate, approximate=True)
+            for kind, estimate in estimates.items()
+            if per_kind and '"' not in query and estimate > ESTIMATE_TRUSTED * COUNT_BOUND
+        }
+        to_count = [kind for kind in kinds if kind not in counts]
+        if not to_count:
+            return counts
+        exact = self._bounded_counts(query, to_count)
+        for kind, n in exact.items():
+            if n > COUNT_BOUND:
+                counts[kind] = Count(max(estimates[kind], COUNT_BOUND + 1), approximate=True)
+            elif n:
+                counts[kind] = Count(n)
+        return dict(sorted(counts.items(), key=lambda item: kinds.index(item[0])))
+
+    def _bounded_counts(self, query: str, kinds: list[str]) -> dict[str, int]:
+        """These kinds' matches, each counted up to COUNT_BOUND + 1 (or a little more: past the bound), in one
+        query. A kind's word matches are a LIMITed scan of the (kind, vector) index. With misspellings, the
+        similar names (pg_trgm) of these kinds are scanned once (a CTE, at most CLOSE_NAMES rows) and joined
+        to each kind's word matches by a UNION: as one OR, every row was checked for both a word match and a
+        trigram similarity, and the names scanned again for each kind (36 -> 24 ms for "Military Committee"
+        at 100k rows). With more similar names than CLOSE_NAMES (rare), the kinds left under the bound are
+        counted again, each with its own LIMITed scan of the names."""
+        words = SearchDocument.objects.order_by().values("pk").filter(search_vector=self._query(query))
+        trigram = self._trigram(query)
+        params: list = []
+        prefix = ""
+        if trigram:
+            close = SearchDocument.objects.order_by().filter(
+                TrigramWordSimilar(F("names"), Value(query)), kind__in=kinds
+            )
+            close_sql, params = close.values("pk", "kind")[:CLOSE_NAMES].query.sql_with_params()
+            prefix = f"WITH close AS MATERIALIZED ({close_sql}) "
+            params = list(params)
+        parts = []
+        for kind in kinds:
+            sql, kind_params = words.filter(kind=kind)[: COUNT_BOUND + 1].query.sql_with_params()
+            params.extend(kind_params)
+            if trigram:
+                sql = f"({sql}) UNION (SELECT pk FROM close WHERE kind = %s LIMIT {COUNT_BOUND + 1})"  # noqa: S608
+                params.append(kind)
+            parts.append(f"(SELECT count(*) FROM ({sql}) AS limited)")  # noqa: S608 - SQL compiled by Django
+        if trigram:
+            parts.append("(SELECT count(*) FROM close)")
+        with connection.cursor() as cursor:
+            cursor.execute(f"{prefix}SELECT {', '.join(parts)}", params)
+            row = cursor.fetchone()
+        counts = dict(zip(kinds, row, strict=False))
+        if trigram and row[-1] >= CLOSE_NAMES:  # more similar names than scanned: count those kinds again
+            for kind in [kind for kind, n in counts.items() if n <= COUNT_BOUND]:
+                counts[kind] = self._bounded(query, kind).count()
+        return counts
+
+    def _bounded(self, query: str, kind: str) -> QuerySet[SearchDocument]:
+        """This kind's matches, at most COUNT_BOUND + 1 of them from each scan (more than COUNT_BOUND: past
+        the bound): the word matches, and with misspellings the similar names, in a UNION."""
+        rows = SearchDocument.objects.filter(kind=kind).order_by().values("pk")
+        words = rows.filter(search_vector=self._query(query))[: COUNT_BOUND + 1]
+        if not self._trigram(query):
+            return words
+        return words.union(rows.filter(TrigramWordSimilar(F("names"), Value(query)))[: COUNT_BOUND + 1])
+
+    def _estimates(self, matches: QuerySet[SearchDocument], kinds: list[str]) -> tuple[list[int], bool]:
+        """The planner's row estimates for these kinds' matches: one EXPLAIN of their UNION ALL; and whether
+        they are per kind (False: a plan not foreseen, the total shared out evenly)."""
+        parts, params = [], []
+        for kind in kinds:
+            sql, kind_params = matches.filter(kind=kind).query.sql_with_params()
+            parts.append(f"({sql})")
+            params.extend(kind_params)
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {' UNION ALL '.join(parts)}", params)
+            plan = cursor.fetchone()[0]
+        return plan_estimates((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"], kinds)
 
     def hits(self, rows: QuerySet[SearchDocument], query: str) -> list[Hit]:
         return [

@@ -1,0 +1,142 @@
+"""Top-k ranking and bounded counts (issue 20) on a fixed data set.
+
+tests/search/ranking_baseline.json was captured from the code before the change (every match ranked,
+exact counts) with tests/search/fixed_data.py, on SQLite ("simple") and on PostgreSQL. The first page of
+every query is still that page, except on PostgreSQL for queries with an -exclusion: ts_rank gave every
+row the same 1e-20 for those (a NOT in the query), so they used to come in title order; they are now
+ranked by their included words, and compared with that ranking done over every match.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from apps.search.backends import SearchBackend, get_backend
+from apps.search.backends.base import parse_terms
+from apps.search.engine import search
+from tests.search import fixed_data
+
+pytestmark = pytest.mark.django_db
+
+BASELINE = json.loads((Path(__file__).parent / "ranking_baseline.json").read_text())
+QUERIES = fixed_data.TYPICAL + fixed_data.COMMON_QUERIES
+
+
+def captured(query: str, kind: str | None) -> dict:
+    return BASELINE["postgresql" if connection.vendor == "postgresql" else "simple"][f"{query}|{kind or ''}"]
+
+
+def every_match_ranked(query: str, kind: str | None) -> list[str]:
+    """The first page the slow way: every match ranked (SearchBackend.page, the fallback)."""
+    return [hit.url for hit in SearchBackend.page(get_backend(), query, kind, 0, 20)]
+
+
+@pytest.fixture
+def fixed_index():
+    fixed_data.build()
+
+
+@pytest.fixture
+def on_rum(on_postgres):
+    from apps.search.backends.postgresql import has_rum_index
+
+    if not has_rum_index():
+        pytest.skip(
+            "needs the rum extension (Debian: postgresql-<version>-rum; .ci/run installs it): without it every"
+            " match is ranked, as before"
+        )
+
+
+@pytest.mark.parametrize(("query", "kind"), QUERIES)
+def test_the_first_page_is_the_one_ranked_over_every_match(fixed_index, query, kind):
+    urls = [hit.url for hit in search(query, kind=kind).hits]
+    if connection.vendor == "postgresql" and parse_terms(query).exclude:
+        assert urls == every_match_ranked(query, kind)
+    else:
+        assert urls == captured(query, kind)["urls"]
+
+
+@pytest.mark.parametrize(("query", "kind"), [(q, k) for q, k in QUERIES if parse_terms(q).exclude])
+def test_exclusions_used_to_leave_the_order_to_the_titles(on_postgres, fixed_index, query, kind):
+    before = captured(query, kind)["urls"]
+    titles = dict(fixed_data.SearchDocument.objects.filter(url__in=before).values_list("url", "title").order_by("url"))
+    assert [titles[url] for url in before] == sorted(titles[url] for url in before)
+
+
+@pytest.mark.parametrize("candidates", [60])
+def test_the_first_page_holds_with_few_candidates(on_rum, fixed_index, monkeypatch, candidates):
+    """Even from far fewer candidates than the 200 a page is ranked from, the common words' first pages
+    are those of the full ranking (the RUM score and ts_rank agree on the top)."""
+    monkeypatch.setattr("apps.search.backends.postgresql.CANDIDATES", candidates)
+    for query, kind in fixed_data.COMMON_QUERIES:
+        assert [hit.url for hit in search(query, kind=kind).hits] == every_match_ranked(query, kind), query
+
+
+def test_a_later_page_is_ranked_too(on_rum, fixed_index):
+    second = search("security", page=3)
+    assert [hit.url for hit in second.hits] == [
+        hit.url for hit in SearchBackend.page(get_backend(), "security", None, 40, 60)
+    ]
+
+
+def test_counts_under_the_bound_are_exact(fixed_index):
+    for query, kind in QUERIES:
+        results = search(query, kind=kind)
+        assert results.counts == captured(query, kind)["counts"], query
+        assert not results.approximate and not results.total_is_approximate
+
+
+def test_counts_past_the_bound_are_estimates_and_the_page_says_about(on_postgres, fixed_index, client, monkeypatch):
+    monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", 50)
+    exact = captured("security", None)["counts"]
+    results = search("security")
+    assert results.approximate == {kind for kind, n in exact.items() if n > 50}
+    for kind, n in exact.items():
+        if n > 50:  # the planner's estimate: the right order of magnitude
+            assert n / 3 < results.counts[kind] < n * 3, (kind, n, results.counts[kind])
+        else:
+            assert results.counts[kind] == n
+    assert results.total_is_approximate
+    response = client.get(reverse("search:search"), {"q": "security"})
+    assertContains(response, f"about {results.total:,} results")
+    assertContains(response, "everything (about ")
+    phrase = '"joint staff"'
+    exact_page = client.get(reverse("search:search"), {"q": phrase, "go": "0"})
+    assertContains(exact_page, f"{captured(phrase, None)['total']} results")
+    assertNotContains(exact_page, "about ")
+
+
+def test_counts_are_exact_when_the_similar_names_pass_their_limit(on_postgres, fixed_index, monkeypatch):
+    monkeypatch.setattr("apps.search.backends.postgresql.CLOSE_NAMES", 1)  # then each kind is counted again
+    for query, kind in QUERIES:
+        assert search(query, kind=kind).counts == captured(query, kind)["counts"], query
+
+
+def test_kinds_estimated_far_past_the_bound_are_not_counted(
+    on_postgres, fixed_index, django_assert_num_queries, monkeypatch
+):
+    monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", 1)
+    monkeypatch.setattr("apps.search.backends.postgresql.ESTIMATE_TRUSTED", 0)  # every estimate is "far past"
+    get_backend().counts("warm-up")
+    with django_assert_num_queries(1):  # the EXPLAIN only: no kind is counted
+        counts = get_backend().counts("security")
+    assert set(counts) >= set(captured("security", None)["counts"])
+    assert all(count.approximate for count in counts.values())
+
+
+def test_a_phrase_is_always_counted_its_estimate_is_too_high(on_postgres, fixed_index, monkeypatch):
+    monkeypatch.setattr("apps.search.backends.postgresql.ESTIMATE_TRUSTED", 0)
+    phrase = '"joint staff"'
+    results = search(phrase)
+    assert results.counts == captured(phrase, None)["counts"] and not results.approximate
+
+
+def test_sqlite_counts_every_match_exactly(fixed_index, monkeypatch):
+    if connection.vendor == "postgresql":
+        pytest.skip("the SQLite fallback's counts: PostgreSQL bounds them (tested above)")
+    results = search("security")
+    assert results.counts == captured("security", None)["counts"] and not results.approximate
