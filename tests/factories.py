@@ -140,3 +140,20 @@ def make_user(username: str | None = None, *, editor: bool = False):
 def make_editor(username: str = "editor"):
     """A user in the Editors group."""
     return make_user(username, editor=True)
+
+
+def body_form_data(body: Body, **changes) -> dict:
+    """The wiki's edit form of a body as a browser posts it, with `changes`."""
+    data = {
+        "name": body.name,
+        "slug": body.slug,
+        "abbreviation": body.abbreviation,
+        "classification": body.classification,
+        "summary": body.summary,
+        "description": body.description,
+        "founded": body.founded,
+        "dissolved": body.dissolved,
+        "parent": body.parent_id or "",
+    }
+    data.update(changes)
+    return data

@@ -8,14 +8,13 @@ from django.db.models import CharField, Exists, F, Model, OuterRef, Window
 from django.db.models.functions import Cast, Lag
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 from reversion.models import Version
 
 from apps.wiki.addresses import record_url, record_url_by_id, version_url
-from apps.wiki.mixins import KindMixin
+from apps.wiki.mixins import KindMixin, next_url
 from apps.wiki.models import Watch
 from apps.wiki.registry import kind_of
 from apps.wiki.watching import watch_add, watch_remove
@@ -30,7 +29,7 @@ class WatchView(KindMixin, LoginRequiredMixin, View):
         messages.success(
             request, _("You are watching “%(record)s”: its changes are on your watchlist.") % {"record": record}
         )
-        return HttpResponseRedirect(_next_or(request, record_url(record)))
+        return HttpResponseRedirect(next_url(request) or record_url(record))
 
 
 class UnwatchView(KindMixin, LoginRequiredMixin, View):
@@ -45,16 +44,10 @@ class UnwatchView(KindMixin, LoginRequiredMixin, View):
         if record is None:
             watch_remove(user=request.user, obj=self.kind.model(pk=self.kwargs["pk"]))
             messages.success(request, _("You no longer watch that deleted record."))
-            return HttpResponseRedirect(_next_or(request, reverse("wiki:watchlist")))
+            return HttpResponseRedirect(next_url(request) or reverse("wiki:watchlist"))
         watch_remove(user=request.user, obj=record)
         messages.success(request, _("You no longer watch “%(record)s”.") % {"record": record})
-        return HttpResponseRedirect(_next_or(request, record_url(record)))
-
-
-def _next_or(request, default: str) -> str:
-    target = request.POST.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
-    return target if target and allowed else default
+        return HttpResponseRedirect(next_url(request) or record_url(record))
 
 
 class WatchlistView(LoginRequiredMixin, TemplateView):

@@ -1,44 +1,20 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
 from apps.bodies.models import Body
 from apps.core.models import Source
-from apps.wiki.services import EDITORS
-from tests.factories import tree_problems
+from tests.factories import body_form_data, make_editor, tree_problems
 
 pytestmark = pytest.mark.django_db
-
-
-def make_editor(username: str = "editor"):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "a-long-test-password")
-    user.groups.add(Group.objects.get(name=EDITORS))
-    return user
 
 
 @pytest.fixture
 def editor_client(client):
     client.force_login(make_editor())
     return client
-
-
-def body_data(body: Body, **changes) -> dict:
-    data = {
-        "name": body.name,
-        "slug": body.slug,
-        "abbreviation": body.abbreviation,
-        "classification": body.classification,
-        "summary": body.summary,
-        "description": body.description,
-        "founded": body.founded,
-        "dissolved": body.dissolved,
-        "parent": body.parent_id or "",
-    }
-    data.update(changes)
-    return data
 
 
 def edit_form_base(client, url: str) -> int:
@@ -49,7 +25,7 @@ def test_an_editor_edits_a_body_with_a_summary_and_it_shows_in_history_and_chang
     body = Body.objects.get(slug="joint-staff")
     url = reverse("wiki:body-edit", kwargs={"slug": body.slug})
     base = edit_form_base(editor_client, url)
-    data = body_data(body, abbreviation="JS")
+    data = body_form_data(body, abbreviation="JS")
     data |= {"wiki-summary": "Add the abbreviation", "wiki-base_version": base}
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[-1500:]
@@ -67,7 +43,7 @@ def test_an_editor_edits_a_body_with_a_summary_and_it_shows_in_history_and_chang
 def test_field_errors_come_back_next_to_the_field_and_nothing_typed_is_lost(editor_client, dataset):
     body = Body.objects.get(slug="joint-staff")
     url = reverse("wiki:body-edit", kwargs={"slug": body.slug})
-    data = body_data(body, founded="2022-13-45", description="My long careful text")
+    data = body_form_data(body, founded="2022-13-45", description="My long careful text")
     data |= {"wiki-summary": "", "wiki-base_version": edit_form_base(editor_client, url)}
     response = editor_client.post(url, data)
     assert response.status_code == 400
@@ -81,7 +57,7 @@ def test_moving_a_body_under_its_own_sub_body_is_refused_with_a_message(editor_c
     cmd = Body.objects.get(slug="council-of-ministers-of-defense")
     committee = Body.objects.get(slug="military-committee")
     url = reverse("wiki:body-edit", kwargs={"slug": cmd.slug})
-    data = body_data(cmd, parent=committee.pk) | {
+    data = body_form_data(cmd, parent=committee.pk) | {
         "wiki-summary": "Move",
         "wiki-base_version": edit_form_base(editor_client, url),
     }
@@ -98,11 +74,13 @@ def test_two_editors_changing_different_fields_are_merged(client, dataset):
     client.force_login(alice)
     base = edit_form_base(client, url)
     response = client.post(
-        url, body_data(body, summary="Alice's summary") | {"wiki-summary": "A", "wiki-base_version": base}
+        url, body_form_data(body, summary="Alice's summary") | {"wiki-summary": "A", "wiki-base_version": base}
     )
     assert response.status_code == 302
     client.force_login(bob)
-    response = client.post(url, body_data(body, abbreviation="SEC") | {"wiki-summary": "B", "wiki-base_version": base})
+    response = client.post(
+        url, body_form_data(body, abbreviation="SEC") | {"wiki-summary": "B", "wiki-base_version": base}
+    )
     assert response.status_code == 302, response.content.decode()[-1500:]
     body.refresh_from_db()
     assert (body.summary, body.abbreviation) == ("Alice's summary", "SEC")
@@ -114,10 +92,12 @@ def test_two_editors_changing_the_same_field_get_the_conflict_page_and_lose_noth
     alice, bob = make_editor("alice"), make_editor("bob")
     client.force_login(alice)
     base = edit_form_base(client, url)
-    client.post(url, body_data(body, description="Alice's text") | {"wiki-summary": "A", "wiki-base_version": base})
+    client.post(
+        url, body_form_data(body, description="Alice's text") | {"wiki-summary": "A", "wiki-base_version": base}
+    )
     client.force_login(bob)
     response = client.post(
-        url, body_data(body, description="Bob's text") | {"wiki-summary": "B", "wiki-base_version": base}
+        url, body_form_data(body, description="Bob's text") | {"wiki-summary": "B", "wiki-base_version": base}
     )
     assert response.status_code == 409
     assertContains(response, "Someone else changed the same fields", status_code=409)
@@ -129,7 +109,8 @@ def test_two_editors_changing_the_same_field_get_the_conflict_page_and_lose_noth
     assert response.context["form"].initial["description"] == "Bob's text"  # what Bob typed is offered again
     new_base = response.context["meta"].initial["base_version"]
     response = client.post(
-        url, body_data(body, description="Bob's text, merged") | {"wiki-summary": "B", "wiki-base_version": new_base}
+        url,
+        body_form_data(body, description="Bob's text, merged") | {"wiki-summary": "B", "wiki-base_version": new_base},
     )
     assert response.status_code == 302
     assert Body.objects.get(pk=body.pk).description == "Bob's text, merged"
@@ -139,7 +120,7 @@ def test_compare_shows_word_level_differences_and_restore_makes_a_new_revision(e
     body = Body.objects.get(slug="joint-staff")
     url = reverse("wiki:body-edit", kwargs={"slug": body.slug})
     original = body.summary
-    data = body_data(body, summary="The permanent <b>staff</b> body.") | {
+    data = body_form_data(body, summary="The permanent <b>staff</b> body.") | {
         "wiki-summary": "Reword",
         "wiki-base_version": edit_form_base(editor_client, url),
     }
@@ -164,7 +145,7 @@ def test_restoring_a_moved_body_moves_it_back_properly(editor_client, dataset):
     joint_staff = Body.objects.get(slug="joint-staff")
     url = reverse("wiki:body-edit", kwargs={"slug": committee.slug})
     before_move = edit_form_base(editor_client, url)
-    data = body_data(committee, parent=joint_staff.pk) | {"wiki-summary": "Move", "wiki-base_version": before_move}
+    data = body_form_data(committee, parent=joint_staff.pk) | {"wiki-summary": "Move", "wiki-base_version": before_move}
     assert editor_client.post(url, data).status_code == 302
     assert Body.objects.get(pk=committee.pk).parent_id == joint_staff.pk
     response = editor_client.post(
@@ -194,7 +175,7 @@ def test_deleted_records_are_listed_and_restored(editor_client, dataset):
 def test_renaming_keeps_the_old_address_as_a_permanent_redirect(editor_client, dataset):
     body = Body.objects.get(slug="joint-staff")
     url = reverse("wiki:body-edit", kwargs={"slug": body.slug})
-    data = body_data(body, slug="csto-joint-staff") | {
+    data = body_form_data(body, slug="csto-joint-staff") | {
         "wiki-summary": "Rename",
         "wiki-base_version": edit_form_base(editor_client, url),
     }
@@ -208,7 +189,7 @@ def test_creating_a_record_with_a_name_from_a_missing_link(editor_client, datase
     response = editor_client.get(reverse("wiki:body-new"), {"name": "Parliamentary Assembly"})
     assertContains(response, 'value="Parliamentary Assembly"')
     csto = Body.objects.get(slug="csto")
-    data = body_data(
+    data = body_form_data(
         Body(name="Parliamentary Assembly", slug="parliamentary-assembly", classification="assembly"), parent=csto.pk
     )
     response = editor_client.post(reverse("wiki:body-new"), data | {"wiki-summary": "New body"})
@@ -223,16 +204,16 @@ def test_settling_a_conflict_keeps_the_other_editors_other_changes(client, datas
     alice, bob = make_editor("alice"), make_editor("bob")
     client.force_login(alice)
     base = edit_form_base(client, url)
-    data = body_data(body, description="Alice's text", abbreviation="SEC")
+    data = body_form_data(body, description="Alice's text", abbreviation="SEC")
     client.post(url, data | {"wiki-summary": "A", "wiki-base_version": base})
     client.force_login(bob)
     response = client.post(
-        url, body_data(body, description="Bob's text") | {"wiki-summary": "B", "wiki-base_version": base}
+        url, body_form_data(body, description="Bob's text") | {"wiki-summary": "B", "wiki-base_version": base}
     )
     assert response.status_code == 409
     offered = response.context["form"].initial
     assert offered["abbreviation"] == "SEC"  # Alice's other change is in the form Bob settles
-    resubmit = body_data(body, description="Settled text", abbreviation=offered["abbreviation"])
+    resubmit = body_form_data(body, description="Settled text", abbreviation=offered["abbreviation"])
     new_base = response.context["meta"].initial["base_version"]
     assert client.post(url, resubmit | {"wiki-summary": "B", "wiki-base_version": new_base}).status_code == 302
     body.refresh_from_db()
@@ -244,7 +225,7 @@ def test_a_form_from_another_records_revision_gets_a_message_not_a_500(editor_cl
     body = Body.objects.get(slug="secretariat")
     url = reverse("wiki:body-edit", kwargs={"slug": body.slug})
     edit_form_base(editor_client, url)
-    response = editor_client.post(url, body_data(body) | {"wiki-summary": "x", "wiki-base_version": other.pk})
+    response = editor_client.post(url, body_form_data(body) | {"wiki-summary": "x", "wiki-base_version": other.pk})
     assert response.status_code == 400
     assertContains(response, "not made from a revision of this record", status_code=400)
 
@@ -257,7 +238,7 @@ def test_an_edit_from_before_an_unrecorded_move_does_not_move_the_body_back(edit
     base = edit_form_base(editor_client, url)
     services.body_move(body=committee, target=Body.objects.get(slug="joint-staff"))  # no revision recorded
     old_parent = Body.objects.get(slug="council-of-ministers-of-defense").pk
-    data = body_data(committee, summary="Edited", parent=old_parent)
+    data = body_form_data(committee, summary="Edited", parent=old_parent)
     assert editor_client.post(url, data | {"wiki-summary": "S", "wiki-base_version": base}).status_code == 302
     committee.refresh_from_db()
     assert committee.parent.slug == "joint-staff"

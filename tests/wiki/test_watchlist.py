@@ -14,7 +14,7 @@ from apps.wiki import services
 from apps.wiki.models import Watch
 from apps.wiki.watching import watch_add
 from tests.budgets import BODY_PAGE, SIGNED_IN, WATCH_STATE
-from tests.factories import make_body, make_person, make_user
+from tests.factories import body_form_data, make_body, make_person, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -33,19 +33,7 @@ def edit_body_through_site(client, body: Body, summary: str, **changes) -> None:
     """Post the body's edit form as an editor's browser does, from the revision the form was made from."""
     url = action_url(body, "edit")
     base = client.get(url).context["meta"].initial["base_version"]
-    data = {
-        "name": body.name,
-        "slug": body.slug,
-        "abbreviation": body.abbreviation,
-        "classification": body.classification,
-        "summary": body.summary,
-        "description": body.description,
-        "founded": body.founded,
-        "dissolved": body.dissolved,
-        "parent": body.parent_id or "",
-        "wiki-summary": summary,
-        "wiki-base_version": base,
-    } | changes
+    data = body_form_data(body, **changes) | {"wiki-summary": summary, "wiki-base_version": base}
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[-1500:]
 

@@ -38,11 +38,8 @@ def record_url(obj: Model, action: str = "") -> str:
 @register.simple_tag(takes_context=True)
 def can(context, action: str, obj_or_kind) -> bool:
     """Whether the signed-in user may `action` ("change", "add", "delete") this kind of record."""
-    user = context.get("user")
     model = obj_or_kind if isinstance(obj_or_kind, type) else type(obj_or_kind)
-    model = getattr(obj_or_kind, "model", model)
-    opts = model._meta
-    return bool(user and user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"))
+    return _may(context, action, getattr(obj_or_kind, "model", model))
 
 
 @register.simple_tag(takes_context=True)
