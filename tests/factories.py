@@ -157,3 +157,18 @@ def body_form_data(body: Body, **changes) -> dict:
     }
     data.update(changes)
     return data
+
+
+# The first dataset's files: the statutory bodies, the six states, the December 2021 report. Page sweeps use
+# them, so that their cost does not grow with the documented history added later.
+FIRST_DATASET = ("bodies.toml", "membership.toml", "documents.toml", "meetings.toml", "sources.toml")
+REGULATIONS = "regulations-on-the-council-of-ministers-of-defense"
+ARTICLE = "article-military-council-2022"
+
+
+def dataset_records(table: str, *, first_only: bool = False) -> list[dict]:
+    """The dataset's records of one table (apps/site/dataset/*.toml), as written in the files."""
+    from apps.site.loader.files import read_dataset
+
+    records = read_dataset().records[table]
+    return [record.data for record in records if not first_only or record.file in FIRST_DATASET]

@@ -30,7 +30,19 @@ class MembershipInline(admin.TabularInline):
     formset = MembershipInlineFormSet
     extra = 0
     autocomplete_fields = ("person", "member_state", "post", "on_behalf_of")
-    fields = ("post", "person", "member_state", "role", "on_behalf_of", "start", "end", "attested", "note")
+    fields = (
+        "post",
+        "person",
+        "member_state",
+        "role",
+        "on_behalf_of",
+        "start",
+        "how_began",
+        "end",
+        "how_ended",
+        "attested",
+        "note",
+    )
     show_change_link = True
 
 

@@ -46,7 +46,20 @@ class MembershipConfig(AppConfig):
             wiki.Kind(
                 "membership",
                 Membership,
-                ("body", "person", "member_state", "post", "role", "on_behalf_of", "start", "end", "attested", "note"),
+                (
+                    "body",
+                    "person",
+                    "member_state",
+                    "post",
+                    "role",
+                    "on_behalf_of",
+                    "start",
+                    "how_began",
+                    "end",
+                    "how_ended",
+                    "attested",
+                    "note",
+                ),
                 _("membership"),
                 form=MembershipForm,  # a new person can be named in the same form
                 save=services.membership_save,  # single seats are checked against every other holder

@@ -232,6 +232,18 @@ class Membership(PartialDatesMixin, models.Model):
         help_text=_("When the start is unknown: a date on which a source shows the membership held, e.g. 2022."),
     )
     attested_lower, attested_upper = bound_fields("attested", "the attested date")
+    how_began = models.CharField(
+        _("how it began"),
+        max_length=100,
+        blank=True,
+        help_text=_("In the source's own words, e.g. signed the treaty, acceded, restored its membership."),
+    )
+    how_ended = models.CharField(
+        _("how it ended"),
+        max_length=100,
+        blank=True,
+        help_text=_("In the source's own words, e.g. withdrew, suspended, froze its participation."),
+    )
     exclusive = models.BooleanField(default=False, editable=False, help_text=_("Copied from the post's single seat."))
     note = models.CharField(_("note"), max_length=300, blank=True)
     citations = GenericRelation(Citation, related_query_name="membership")

@@ -127,7 +127,7 @@ def test_dates_read_as_written_with_their_bounds_never_more_precise(client, data
 
 
 def test_a_document_carries_its_clauses_and_their_citations(client, dataset):
-    from apps.documents.dataset import REGULATIONS
+    from tests.factories import REGULATIONS
 
     document = client.get(f"/api/documents/{REGULATIONS}/").json()
     clause = next(c for c in document["clauses"] if c["number"] == "15")

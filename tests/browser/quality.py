@@ -37,9 +37,10 @@ def tool_missing(message: str) -> None:
 
 def our_pages() -> list[tuple[str, int]]:
     """Every page of our own templates as (path, expected status): the one per body comes from the dataset."""
-    from apps.bodies.dataset import BODIES
-    from apps.documents.dataset import DOCUMENTS, REGULATIONS
-    from apps.membership.dataset import PEOPLE, STATES
+    from tests.factories import REGULATIONS, dataset_records
+
+    BODIES, DOCUMENTS = dataset_records("body", first_only=True), dataset_records("document", first_only=True)
+    PEOPLE, STATES = dataset_records("person", first_only=True), dataset_records("state", first_only=True)
 
     return [
         ("/", 200),
@@ -60,7 +61,7 @@ def our_pages() -> list[tuple[str, int]]:
         ("/documents/?as_of=2022", 200),
         ("/documents/?as_of=banana", 200),
         ("/states/", 200),
-        *((f"/states/{slug}/", 200) for slug, _name, _code in STATES),
+        *((f"/states/{slug}/", 200) for slug in (state["slug"] for state in STATES)),
         ("/people/", 200),
         *((f"/people/{person['slug']}/", 200) for person in PEOPLE),
         ("/documents/", 200),

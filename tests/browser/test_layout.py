@@ -16,7 +16,6 @@ from playwright.sync_api import Page, expect
 
 from apps.bodies.models import Body
 from apps.core.models import Source
-from apps.documents.dataset import REGULATIONS
 from apps.wiki import services
 from tests.browser.quality import (
     ROOT,
@@ -24,7 +23,7 @@ from tests.browser.quality import (
     format_axe_violations,
     format_vnu_messages,
 )
-from tests.factories import make_user
+from tests.factories import REGULATIONS, make_user
 
 pytestmark = pytest.mark.browser
 

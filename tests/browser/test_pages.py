@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from apps.bodies.dataset import BODIES
 from tests.browser.quality import VNU_FAILING_TYPES, format_axe_violations, format_vnu_messages, our_pages
+from tests.factories import dataset_records
 
 pytestmark = pytest.mark.browser
+
+BODIES = dataset_records("body", first_only=True)
 
 SITE = "CSTO Wiki"
 OUR_PAGES = our_pages()

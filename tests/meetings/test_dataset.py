@@ -8,13 +8,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import reverse
 
-from apps.core.dataset import ARTICLE
 from apps.core.models import Citation, Source
-from apps.meetings.dataset import OLD_SLUG, SLUG
 from apps.meetings.models import Meeting
 from apps.membership.models import Membership
+from tests.factories import ARTICLE
 
 pytestmark = pytest.mark.django_db
+
+SLUG = "military-committee-2021-12-08-videoconference"
+OLD_SLUG = "military-committee-2022-videoconference"
 
 
 @pytest.fixture

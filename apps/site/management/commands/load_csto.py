@@ -1,48 +1,43 @@
 import reversion
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from apps.bodies.dataset import load_aliases, load_bodies
-from apps.core.dataset import MEETING_REPORTS, load_sources
-from apps.documents.dataset import load_documents
-from apps.meetings.dataset import load_meetings, meeting_misdated
-from apps.membership.dataset import correct_attested_dates, load_membership
 from apps.search.services import search_index_rebuild
+from apps.site.loader.corrections import corrections
+from apps.site.loader.files import DATASET_DIR, DatasetError, read_dataset
+from apps.site.loader.write import Writer
 
 
 class Command(BaseCommand):
     help = (
-        "Load the CSTO dataset (sources, bodies, members, documents, meetings). Safe to run again: "
-        "records that exist are left as "
-        "staff edited them, unless --update is given."
+        f"Load the CSTO dataset ({DATASET_DIR}/*.toml; format in docs/dataset.md). Safe to run again: records "
+        "that exist are left as staff edited them (only missing citations are added), unless --update is given."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--update", action="store_true", help="Overwrite existing dataset records with the dataset's values."
         )
+        parser.add_argument("--check", action="store_true", help="Check the dataset files; write nothing.")
 
-    def handle(self, *args, update: bool = False, **options):
+    def handle(self, *args, update: bool = False, check: bool = False, **options):
+        try:
+            dataset = read_dataset()
+        except DatasetError as error:
+            raise CommandError(str(error)) from error
+        if check:
+            counts = ", ".join(f"{len(rows)} {table}" for table, rows in dataset.records.items() if rows)
+            self.stdout.write(self.style.SUCCESS(f"The dataset is valid: {counts}."))
+            return
         # One revision holds the whole load, so every record starts with a history.
         with transaction.atomic(), reversion.create_revision():
             reversion.set_comment("Loaded from the CSTO dataset (load_csto)")
-            # A database loaded when the December 2021 report was misread as one of 2022 gets the report's
-            # sources and the holdings it attests corrected too, not only the meeting (load_meetings).
-            misdated = meeting_misdated()
-            sources, source_writes = load_sources(update=update, refresh=MEETING_REPORTS if misdated else ())
-            body_writes = load_bodies(sources=sources, update=update)
-            membership_writes = load_membership(sources=sources)
-            if misdated:
-                membership_writes += correct_attested_dates(old="2022")
-            document_writes = load_documents(sources=sources)
-            meeting_writes = load_meetings(sources=sources)
-            alias_writes = load_aliases(sources=sources)
+            writer = Writer(dataset, update=update, refresh=corrections())
+            written = writer.run()
             search_index_rebuild()
+        for problem in writer.skipped:
+            self.stderr.write(f"Not written (it conflicts with what the database holds): {problem}")
+        detail = ", ".join(f"{count} {table}" for table, count in sorted(written.items()))
         self.stdout.write(
-            self.style.SUCCESS(
-                f"CSTO dataset loaded: {source_writes} sources, {body_writes} bodies and relations, "
-                f"{membership_writes} states, people, posts and memberships, "
-                f"{document_writes} documents, clauses and legal bases, {meeting_writes} meetings, "
-                f"{alias_writes} aliases written."
-            )
+            self.style.SUCCESS(f"CSTO dataset loaded: {sum(written.values())} records written ({detail or 'none'}).")
         )
