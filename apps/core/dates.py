@@ -1,5 +1,6 @@
 """Partial and uncertain dates (EDTF levels 0 and 1), stored as written with sortable bounds."""
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -67,11 +68,21 @@ def parse_partial_date(text: str) -> PartialDate:
         code="invalid_date",
         params={"value": text},
     )
-    if not SIMPLE_DATE.match(text):
+    match = SIMPLE_DATE.match(text)
+    if not match:
         raise invalid
+    qualified = text[-1] in "?~%"
+    if not qualified:
+        # A plain year, month or day has exact bounds: computed here, without edtf's much slower parser.
+        try:
+            lower, upper = _strict_bounds(
+                *(int(part) if part else None for part in match.group("year", "month", "day"))
+            )
+        except ValueError as exc:
+            raise invalid from exc
+        return PartialDate(text=text, lower=lower, upper=upper, qualified=False)
     try:
         parsed = parse_edtf(text)
-        qualified = text[-1] in "?~%"
         lower = struct_time_to_date(parsed.lower_fuzzy() if qualified else parsed.lower_strict())
         upper = struct_time_to_date(parsed.upper_fuzzy() if qualified else parsed.upper_strict())
     except Exception as exc:
@@ -79,6 +90,14 @@ def parse_partial_date(text: str) -> PartialDate:
     if lower > upper:
         raise invalid
     return PartialDate(text=text, lower=lower, upper=upper, qualified=qualified)
+
+
+def _strict_bounds(year: int, month: int | None, day: int | None) -> tuple[dt.date, dt.date]:
+    if day:
+        return dt.date(year, month, day), dt.date(year, month, day)
+    if month:
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
 def format_partial_date(text: str) -> str:

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 
 from apps.bodies.models import Body
 from apps.core.models import citations_prefetch
-from apps.membership.models import Membership, Post, Status
+from apps.membership.models import Membership, MemberState, Post, Role, Status
 
 
 def body_members(*, body: Body, day: dt.date | None) -> dict:
@@ -77,3 +77,42 @@ def _note(membership: Membership, day: dt.date) -> str:
     if membership.status in (Status.ATTESTED, Status.UNKNOWN):
         return str(Status(membership.status).label)
     return ""
+
+
+STANDINGS = ("members", "uncertain", "unknown", "former", "later", "never")
+
+
+def states_by_standing(*, day: dt.date) -> dict[str, list]:
+    """The states by their standing in the organization (the root body) on `day`: members, members by an
+    imprecise date (uncertain), members on no known date (unknown), former members, states that joined later,
+    and states never recorded as members. Each state gets `spans`, its memberships of the organization in
+    date order, each annotated with its status on the day. Two queries, whatever the number of states.
+    """
+    spans = (
+        Membership.objects.filter(body__depth=1, role=Role.MEMBER, member_state__isnull=False)
+        .with_status(day)
+        .order_by("start_lower", "pk")
+    )
+    states = list(
+        MemberState.objects.prefetch_related(
+            Prefetch("memberships", queryset=spans, to_attr="spans"),
+            Prefetch("posts", queryset=Post.objects.select_related("body").order_by("body__path", "position")),
+        )
+    )
+    standing: dict[str, list] = {name: [] for name in STANDINGS}
+    for state in states:
+        standing[_standing(state.spans, day)].append(state)
+    return standing
+
+
+def _standing(spans: list[Membership], day: dt.date) -> str:
+    statuses = {span.status for span in spans}
+    if statuses & set(Status.held()):
+        return "members"
+    if Status.UNCERTAIN in statuses:
+        return "uncertain"
+    if Status.UNKNOWN in statuses:
+        return "unknown"
+    if any(span.end and span.end_upper and span.end_upper < day for span in spans):
+        return "former"
+    return "later" if spans else "never"

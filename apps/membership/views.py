@@ -1,7 +1,9 @@
+import datetime as dt
+
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView, View
+from django.views.generic import DetailView, ListView, TemplateView, View
 
 from apps.core.csv import SOURCE_COLUMNS, Addresses, csv_response, source_cells
 from apps.core.forms import as_of_from
@@ -9,22 +11,24 @@ from apps.core.mixins import AsOfMixin
 from apps.core.models import citations_prefetch
 from apps.meetings.models import Participation
 from apps.membership.models import Membership, MemberState, Person, Post, Role
-from apps.membership.selectors import status_note
+from apps.membership.selectors import states_by_standing, status_note
 from apps.wiki.links import text_context, what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
 
 CITATIONS = citations_prefetch()
 
 
-class MemberStateListView(ListView):
-    template_name = "membership/memberstate_list.html"
-    context_object_name = "states"
+class MemberStateListView(AsOfMixin, TemplateView):
+    """The states by their standing in the organization today or on `?as_of=`: members, former members
+    (marked as such, with how each membership ended), states that joined later. Three queries."""
 
-    def get_queryset(self):
-        # What each state's seats are (the bodies it sits in through a seat of its own), not a count of them.
-        return MemberState.objects.prefetch_related(
-            Prefetch("posts", queryset=Post.objects.select_related("body").order_by("body__path", "position"))
-        )
+    template_name = "membership/memberstate_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["day"] = self.as_of or dt.date.today()
+        context.update(states_by_standing(day=context["day"]))
+        return context
 
 
 STATES_CSV_HEADER = (
@@ -190,7 +194,15 @@ def _participations_by(participations, day):
 class MemberStateDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
     template_name = "membership/memberstate_detail.html"
     context_object_name = "state"
-    queryset = MemberState.objects.prefetch_related(CITATIONS)
+    # Its memberships of the organization (the root body), every one whatever the date: the infobox's history.
+    queryset = MemberState.objects.prefetch_related(
+        CITATIONS,
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(body__depth=1, role=Role.MEMBER).order_by("start_lower", "pk"),
+            to_attr="spans",
+        ),
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -35,16 +35,24 @@ def reports_citing(meeting: Meeting) -> list:
     return sorted({citation.source for citation in citations.select_related("source")}, key=str)
 
 
-def test_no_meeting_is_dated_after_a_report_that_cites_it(loaded):
+def test_the_committee_meeting_is_not_dated_after_a_report_that_cites_it(loaded):
+    meeting = Meeting.objects.get(slug=SLUG)
+    for source in reports_citing(meeting):
+        if source.kind == Source.Kind.NEWS and source.via_id is None:
+            # A report the wiki has seen gives its day: "yesterday" and "Wednesday" are read from it.
+            assert source.published_lower == source.published_upper, (str(source), source.published)
+        if source.published_upper:  # a report cannot tell of a meeting held after it was published
+            assert meeting.start_lower <= source.published_upper, (meeting.start, str(source), source.published)
+
+
+def test_every_dated_meeting_is_reported_once_it_was_held(loaded):
+    # A preview may give the day a session is to meet; at least one report the record cites came after it.
     meetings = list(Meeting.objects.all())
-    assert meetings
+    assert len(meetings) >= 15
     for meeting in meetings:
-        for source in reports_citing(meeting):
-            if source.kind == Source.Kind.NEWS and source.via_id is None:
-                # A report the wiki has seen gives its day: "yesterday" and "Wednesday" are read from it.
-                assert source.published_lower == source.published_upper, (str(source), source.published)
-            if source.published_upper:  # a report cannot tell of a meeting held after it was published
-                assert meeting.start_lower <= source.published_upper, (meeting.start, str(source), source.published)
+        reports = [source for source in reports_citing(meeting) if source.kind == Source.Kind.NEWS]
+        published = [source.published_upper for source in reports if source.published_upper]
+        assert not published or max(published) >= meeting.start_lower, (meeting.slug, published)
 
 
 def test_the_military_committee_met_on_8_december_2021_as_both_reports_say(loaded):
@@ -68,7 +76,8 @@ def test_a_database_loaded_with_the_wrong_date_is_corrected_on_the_next_load(loa
     held = Membership.objects.filter(attested="2021-12-08").update(**year)
     Source.objects.filter(key=ARTICLE).update(published="2022", title="CSTO to strengthen military infrastructure")
     call_command("load_csto", stdout=io.StringIO())
-    assert list(Meeting.objects.values_list("pk", "slug", "start")) == [(meeting.pk, SLUG, "2021-12-08")]
+    assert list(Meeting.objects.filter(pk=meeting.pk).values_list("slug", "start")) == [(SLUG, "2021-12-08")]
+    assert not Meeting.objects.filter(slug=OLD_SLUG).exists()
     assert held > 0 and Membership.objects.filter(attested="2021-12-08").count() == held
     article = Source.objects.get(key=ARTICLE)
     assert (article.published, article.published_upper) == ("2021-12-09", dt.date(2021, 12, 9))

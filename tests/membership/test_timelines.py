@@ -78,7 +78,7 @@ def grow(size: int) -> dict:
 
 @pytest.mark.parametrize("size", [2, 150])
 @pytest.mark.parametrize(
-    ("page", "queries"), [("body", BODY_PAGE_WITH_HOLDINGS), ("state", 5 + WHAT_LINKS_HERE + LAST_EDITED)]
+    ("page", "queries"), [("body", BODY_PAGE_WITH_HOLDINGS), ("state", 6 + WHAT_LINKS_HERE + LAST_EDITED)]
 )
 def test_timelines_add_no_queries(client, django_assert_num_queries, size, page, queries):
     record = grow(size)[page]

@@ -120,7 +120,7 @@ def grow(size: int) -> dict:
 
 PAGE_QUERIES = {
     "body": BODY_PAGE_WITH_HOLDINGS,
-    "state": 5 + WHAT_LINKS_HERE + LAST_EDITED,
+    "state": 6 + WHAT_LINKS_HERE + LAST_EDITED,  # with its memberships of the organization, for the infobox
     "person": 5 + WHAT_LINKS_HERE + LAST_EDITED,
 }
 
@@ -221,7 +221,7 @@ def test_states_list_runs_a_fixed_number_of_queries(client, django_assert_num_qu
     body = make_body(name="Council", slug="council")
     for n in range(size):
         make_post(body, f"Member for {n}", member_state=make_state(f"State {n}", slug=f"state-{n}"))
-    with django_assert_num_queries(2):  # the states, their seats with their bodies
+    with django_assert_num_queries(3):  # the states, their memberships of the organization, their seats
         response = client.get(reverse("membership:member-state-list"))
     assert response.content.decode().count("sits in") == size
 
