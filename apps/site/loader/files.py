@@ -181,6 +181,20 @@ def merge_citations(cites: list) -> list:
     return list(merged.values())
 
 
+IDENTITIES = {
+    "post": ("body", "label"),
+    "membership": ("body", "state", "person", "post", "role", "start"),
+    "body_relation": ("subject", "kind", "object"),
+    "document_status": ("document", "status", "since"),
+    "document_relation": ("subject", "kind", "object"),
+    "clause": ("document", "number"),
+    "legal_basis": ("body", "kind", "document", "clause"),
+    "participant": ("person", "capacity"),
+    "agenda_item": ("title",),
+    "alias": ("kind", "slug", "name"),
+}
+
+
 def _check_keys(dataset: Dataset) -> None:
     for table, spec in TABLES.items():
         seen: dict[str, Record] = {}
@@ -190,12 +204,25 @@ def _check_keys(dataset: Dataset) -> None:
                 dataset.problem(record, f"{spec.key} {value!r} is also used by {seen[value].where}")
             elif value:
                 seen[value] = record
-    posts = set()
-    for record in dataset.records["post"]:
-        identity = (record.get("body"), record.get("label"))
-        if identity in posts:
-            dataset.problem(record, "the body has this post twice")
-        posts.add(identity)
+    # Records without a key of their own are found by these fields in the database: two alike would be
+    # written over each other on every load.
+    for table, fields in IDENTITIES.items():
+        seen_identities: dict[tuple, Record] = {}
+        for record in dataset.records[table]:
+            identity = _identity(record, fields)
+            if identity in seen_identities:
+                same = ", ".join(fields)
+                dataset.problem(record, f"the same record as {seen_identities[identity].where} (same {same})")
+            seen_identities.setdefault(identity, record)
+
+
+def _identity(record: Record, fields: tuple[str, ...]) -> tuple:
+    """What the loader finds the record by: a nested row's parent stands for its document or meeting, and a
+    participant who is a named person is found by the person alone (whatever the capacity)."""
+    parent = record.parent.get("slug") if record.parent else record.get("document")
+    if record.table == "participant" and record.get("person"):
+        return (parent, record.get("person"))
+    return (parent, *(record.get(name) for name in fields if name != "document"))
 
 
 def _check_refs(dataset: Dataset, record: Record) -> None:

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import reversion
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -19,10 +21,13 @@ class Command(BaseCommand):
             "--update", action="store_true", help="Overwrite existing dataset records with the dataset's values."
         )
         parser.add_argument("--check", action="store_true", help="Check the dataset files; write nothing.")
+        parser.add_argument(
+            "--dataset", type=Path, default=DATASET_DIR, help=f"The directory of *.toml files (default {DATASET_DIR})."
+        )
 
-    def handle(self, *args, update: bool = False, check: bool = False, **options):
+    def handle(self, *args, update: bool = False, check: bool = False, dataset: Path = DATASET_DIR, **options):
         try:
-            dataset = read_dataset()
+            dataset = read_dataset(dataset)
         except DatasetError as error:
             raise CommandError(str(error)) from error
         if check:
