@@ -61,6 +61,7 @@ def our_pages() -> list[tuple[str, int]]:
         ("/documents/?as_of=2022", 200),
         ("/documents/?as_of=banana", 200),
         ("/states/", 200),
+        ("/states/?as_of=2000", 200),  # members and former members apart
         *((f"/states/{slug}/", 200) for slug in (state["slug"] for state in STATES)),
         ("/people/", 200),
         *((f"/people/{person['slug']}/", 200) for person in PEOPLE),
