@@ -270,6 +270,8 @@ class MembershipSerializer(serializers.ModelSerializer):
             "start",
             "end",
             "attested",
+            "how_began",
+            "how_ended",
             "status",
             "note",
             "citations",

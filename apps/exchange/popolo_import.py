@@ -278,6 +278,8 @@ class Writer:
                 "on_behalf_of_id": self.ref_pk(row.get("on_behalf_of_id")),
                 "end": self.date(row, "end_date"),
                 "note": row.get("csto:note", ""),
+                "how_began": row.get("csto:how_began", ""),
+                "how_ended": row.get("csto:how_ended", ""),
             }
             self.ids[row["id"]] = membership = self.write(membership, values, parts, "membership")
             self.citations(membership, row, parts)
