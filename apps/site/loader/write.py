@@ -81,8 +81,9 @@ class Writer:
     ) -> models.Model | None:
         """Find by `lookup` (or take `existing`), create or refresh it, cite it; None if it cannot be saved."""
         obj = existing or model.objects.filter(**lookup).first()
+        new = obj is None
         try:
-            if obj is None:
+            if new:
                 obj = model(**(fields | lookup))
                 save(instance=obj)
                 self.written[record.table] += 1
@@ -94,14 +95,15 @@ class Writer:
         except ValidationError as error:
             self.skipped.append(f"{record.where}: {'; '.join(error.messages)}")
             return None
-        self.cite(obj, record)
+        self.cite(obj, record, new=new)
         return obj
 
-    def cite(self, obj: models.Model, record: Record) -> None:
+    def cite(self, obj: models.Model, record: Record, *, new: bool = False) -> None:
+        """Add the record's missing citations (with update, refresh the others). The files were checked, and
+        one citation per source and field is known here: no query validates what is already known."""
         content_type = ContentType.objects.get_for_model(obj)
-        existing = {
-            (c.source_id, c.field): c for c in Citation.objects.filter(content_type=content_type, object_id=obj.pk)
-        }
+        found = () if new else Citation.objects.filter(content_type=content_type, object_id=obj.pk)
+        existing = {(c.source_id, c.field): c for c in found}
         for cite in record.get("cite", []):
             source = self.sources[cite["source"]]
             values = {"locator": cite.get("locator", ""), "quote": cite.get("quote", "")}
@@ -114,7 +116,8 @@ class Writer:
                 continue
             for name, value in values.items():
                 setattr(citation, name, value)
-            model_save(instance=citation)
+            citation.full_clean(exclude=["source", "content_type", "object_id"], validate_constraints=False)
+            citation.save()
 
     # Tables, in an order where everything a record names is there before it
 
