@@ -217,9 +217,13 @@ def _bar(bar: Bar, y: float) -> SafeString:
         bar.x, y, bar.width, BAR_HEIGHT, fill, stroke,
         format_html(' stroke-dasharray="{}"', dash) if dash else "",
     )  # fmt: skip
-    inner = format_html("<title>{}</title>{}{}", name, shape, text)
     if bar.url:
-        return format_html('<a class="{}" href="{}" aria-label="{}">{}</a>', css, bar.url, name, inner)
+        # A name shortened beside its bar stays outside the link: the link's accessible name is the whole one.
+        outside = text if text and bar.label not in str(text) else ""
+        inner = format_html("<title>{}</title>{}{}", name, shape, "" if outside else text)
+        link = format_html('<a class="{}" href="{}" aria-label="{}">{}</a>', css, bar.url, name, inner)
+        return format_html('{}<g aria-hidden="true">{}</g>', link, outside) if outside else link
+    inner = format_html("<title>{}</title>{}{}", name, shape, text)
     return format_html('<g class="{}" role="img" aria-label="{}">{}</g>', css, name, inner)
 
 

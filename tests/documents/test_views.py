@@ -22,7 +22,7 @@ def test_list_groups_documents_by_kind_with_dates_as_written_and_status(client, 
     assertContains(
         response,
         '<li><a href="/documents/csto-charter/">Charter of the Collective Security Treaty Organization</a>, '
-        '<time datetime="2002-10-07">7 October 2002</time> – amended since 10 December 2010</li>',
+        '<time datetime="2002-10-07">7 October 2002</time> – amended since 19 December 2012</li>',
         html=True,
     )
 
@@ -125,8 +125,8 @@ def test_a_treaty_is_signed_and_then_in_force_and_amended_each_dated_and_cited(c
     assertContains(response, '<dt>Signed</dt><dd><time datetime="2002-10-07">7 October 2002</time></dd>', html=True)
     html = response.content.decode()
     status = html[html.index("<dt>Status</dt>") : html.index("</dd>", html.index("<dt>Status</dt>"))]
-    assert status.index("In force since 18 September 2003") < status.index("Amended since 10 December 2010")
-    assert status.count('<sup class="cite"') == 2  # each change cited
+    assert status.index("In force since 18 September 2003") < status.index("Amended since 19 December 2012")
+    assert status.count('<sup class="cite"') >= 2  # each change cited
     assertContains(response, "Basic facts")  # the organization's own account of when it came into force
     decision = client.get(
         reverse("documents:detail", kwargs={"slug": "decision-of-the-collective-security-council-of-28-april-2003"})

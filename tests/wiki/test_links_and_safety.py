@@ -73,7 +73,7 @@ def test_a_page_resolves_all_its_wiki_links_in_one_query(client, django_assert_n
     from apps.meetings.models import AgendaItem, Meeting
     from tests.budgets import INLINE_CITATIONS, LAST_EDITED, WHAT_LINKS_HERE
 
-    meeting = Meeting.objects.get()
+    meeting = Meeting.objects.get(slug="military-committee-2021-12-08-videoconference")
     AgendaItem.objects.filter(meeting=meeting).delete()
     for n in range(count):
         AgendaItem.objects.create(meeting=meeting, order=n, title=f"Item {n}", discussion=f"See [[Joint Staff]] {n}.")
