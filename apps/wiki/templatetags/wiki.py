@@ -10,6 +10,7 @@ from reversion.models import Version
 
 from apps.core.citations import CITE, PageSources
 from apps.core.markdown import sub_in_text
+from apps.core.page_cache import remember
 from apps.wiki import addresses
 from apps.wiki.links import PageLinks, render_wiki_text
 from apps.wiki.registry import KINDS
@@ -89,5 +90,10 @@ def action_url(context, obj: Model, action: str, **query) -> str:
 
 @register.simple_tag
 def latest_revision(obj: Model):
-    """The record's newest revision, with who made it (one query)."""
-    return Version.objects.get_for_object(obj).select_related("revision__user").first()
+    """The record's newest revision, with who made it (one query; none while the page cache's generation holds)."""
+    return remember(
+        "latest-revision",
+        obj._meta.label,
+        obj.pk,
+        compute=lambda: Version.objects.get_for_object(obj).select_related("revision__user").first(),
+    )
