@@ -1,5 +1,7 @@
 """Template tags of the wiki: Markdown with [[links]], record addresses and who may do what."""
 
+import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import template
@@ -89,11 +91,25 @@ def action_url(context, obj: Model, action: str, **query) -> str:
 
 
 @register.simple_tag
-def latest_revision(obj: Model):
-    """The record's newest revision, with who made it (one query; none while the page cache's generation holds)."""
-    return remember(
-        "latest-revision",
-        obj._meta.label,
-        obj.pk,
-        compute=lambda: Version.objects.get_for_object(obj).select_related("revision__user").first(),
-    )
+def latest_revision(obj: Model) -> "LastEdit | None":
+    """When the record was last edited and by whom (one query; none while the page cache's generation holds).
+    Only the time and the user name are kept: a cached User would carry its password hash into the cache."""
+    return remember("latest-revision", obj._meta.label, obj.pk, compute=lambda: _last_edit(obj))
+
+
+@dataclass(frozen=True)
+class LastEdit:
+    date_created: dt.datetime
+    user: str | None  # None: the data loader, or a user since deleted
+
+    @property
+    def revision(self) -> "LastEdit":  # templates read last.revision.date_created, as of a Version
+        return self
+
+
+def _last_edit(obj: Model) -> LastEdit | None:
+    version = Version.objects.get_for_object(obj).select_related("revision__user").first()
+    if version is None:
+        return None
+    user = version.revision.user
+    return LastEdit(date_created=version.revision.date_created, user=str(user) if user else None)
