@@ -185,7 +185,7 @@ def wrk(args: argparse.Namespace, url: str, connections: int) -> dict:
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{args.duration}s", "--latency", "--timeout", "5s", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     errors = sum(map(int, socket_errors.groups())) if socket_errors else 0
