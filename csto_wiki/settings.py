@@ -68,6 +68,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "apps.core.middleware.RejectNulMiddleware",
+    # Outside everything that makes a page's bytes and headers, so that what it stores is what readers get;
+    # inside the HTTPS redirect. See apps/core/page_cache_middleware.py.
+    "apps.core.page_cache_middleware.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "apps.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -185,6 +188,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache: Redis when REDIS_URL is set (shared by every app server and worker), else local memory in each
+# process. It holds the anonymous page cache and the read API's throttling counts.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("DJANGO_CACHE_KEY_PREFIX", "csto")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # A Redis that does not answer must not hang a worker: the page is rendered instead.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "csto",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_LOCMEM_CACHE_ENTRIES", "5000"))},
+        }
+    }
+# The anonymous page cache (apps/core/page_cache.py): on unless DJANGO_PAGE_CACHE=0. Pages are never served
+# stale (a write makes every stored page unreachable); the TTL only bounds how long unused entries take room,
+# and how long a page could outlive a write whose generation raise failed (logged).
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
+PAGE_CACHE_TTL = int(os.environ.get("DJANGO_PAGE_CACHE_TTL", "600"))
+PAGE_CACHE_ALIAS = "default"
+# Parts of pages computed the same for every reader (what links here, the last edit, a body's legal basis),
+# kept per generation too, so that pages not served whole (editors', DJANGO_PAGE_CACHE=0) are cheaper.
+PAGE_FRAGMENT_CACHE = env_bool("DJANGO_PAGE_FRAGMENT_CACHE", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

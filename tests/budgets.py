@@ -1,6 +1,9 @@
 """Query budgets of the body page, which several apps add sections to; one place to keep them.
 
-Measured with Django's content-type cache warm (a first request has one more query, once).
+Measured with Django's content-type cache warm (a first request has one more query, once). The counts below are
+of a page computed from nothing ("cold": the first request after a write, and every test that writes inside its
+transaction); the parts kept per page-cache generation (apps/core/page_cache.remember) make the next requests
+cheaper: see the *_WARM budgets, tested in tests/core/test_page_budgets.py.
 """
 
 # "What links here" on every record page: the record's aliases, then one query per kind of record with text
@@ -10,12 +13,22 @@ WHAT_LINKS_HERE = 7
 LAST_EDITED = 1
 # The sources that a page's texts cite inline ([^key]), all in one query; none when no text cites inline.
 INLINE_CITATIONS = 1
-# body, citations, relations out and in, aliases, posts, members without a post,
-# family (ancestors and children), legal bases, latest meetings
-BODY_PAGE = 10 + WHAT_LINKS_HERE + LAST_EDITED
+# body, relations both ways, aliases (shared with what links here), posts, memberships (holders and members
+# without a post), the sources of the body and of its memberships, family (ancestors and children), legal
+# bases, latest meetings
+BODY_PAGE = 9 + (WHAT_LINKS_HERE - 1) + LAST_EDITED
 # each kind of related row adds one prefetch query, however many rows there are
-BODY_PAGE_WITH_HOLDINGS = BODY_PAGE + 2  # holdings of the posts, their citations
+BODY_PAGE_WITH_HOLDINGS = BODY_PAGE  # holdings come with the members, their sources with the body's
 BODY_PAGE_WITH_LEGAL_BASES = BODY_PAGE + 1  # the decisions approving the documents
+# The meeting page: the meeting (with body and chair), participations, agenda items and their documents, bodies
+# and states, the sources of all three kinds of record in one query
+MEETING_PAGE = 7 + WHAT_LINKS_HERE + LAST_EDITED
+# The page cache's generation, read once per GET that may use it (anonymous readers, and the parts of pages).
+GENERATION = 1
+# With the parts of the page kept for the generation (what links here, the last edit, legal bases, latest
+# meetings), as every request after the first one that follows a write: the issue's target is at most 10.
+BODY_PAGE_WARM = BODY_PAGE - (WHAT_LINKS_HERE - 1) - LAST_EDITED - 2 + GENERATION
+MEETING_PAGE_WARM = MEETING_PAGE - WHAT_LINKS_HERE - LAST_EDITED + GENERATION
 # A signed-in user's page: their session, the user, their permissions and their groups' (Edit and Delete links)
 SIGNED_IN = 4
 # Whether the signed-in user watches the record (the Watch or Unwatch button); nothing for visitors

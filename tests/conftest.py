@@ -2,6 +2,7 @@ import io
 import os
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import override_settings
@@ -26,6 +27,24 @@ def _fast_password_hasher():
     """
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _local_page_cache():
+    """The suite caches in local memory even where REDIS_URL is set: clearing a shared Redis between tests would
+    empty it for everyone using it (tests/core/test_page_cache_redis.py uses Redis under keys of its own)."""
+    local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    with override_settings(CACHES=local):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Every test starts with an empty cache. Tests run inside transactions that never commit, so the page
+    cache's generation is not raised between them: a page stored by one test would otherwise be served to the
+    next, whose data differ. (Inside a test, a write makes the pages read past the cache until the test ends,
+    see apps/core/page_cache.uncommitted_writes.)"""
+    caches["default"].clear()
 
 
 # The CSTO dataset (load_csto, which also rebuilds the search index) takes a second or two to load, and

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from django.db.models import Prefetch
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,7 +13,7 @@ from apps.bodies.models import Body, BodyRelation, Classification
 from apps.core.csv import SOURCE_COLUMNS, Addresses, citations_by_record, csv_response, source_cells
 from apps.core.forms import as_of_from
 from apps.core.mixins import AsOfMixin
-from apps.core.models import citations_prefetch
+from apps.core.page_cache import remember
 from apps.documents.models import LegalBasis
 from apps.meetings.models import Meeting
 from apps.membership.selectors import body_members, standing
@@ -221,19 +221,18 @@ def chart_words(day: dt.date) -> dict:
 
 
 class BodyDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
+    model = Body
     template_name = "bodies/body_detail.html"
     context_object_name = "body"
 
-    def get_queryset(self):
-        return Body.objects.prefetch_related(
-            citations_prefetch(),
-            Prefetch("relations_out", queryset=BodyRelation.objects.select_related("object")),
-            Prefetch("relations_in", queryset=BodyRelation.objects.select_related("subject")),
-        )
-
     def get_context_data(self, **kwargs):
         body = self.object
-        members = body_members(body=body, day=self.as_of)
+        # Relations both ways in one query; aliases once, for the infobox and for what links here.
+        relations = list(
+            BodyRelation.objects.filter(Q(subject=body) | Q(object=body)).select_related("subject", "object")
+        )
+        aliases = list(Alias.objects.for_object(body))
+        members = body_members(body=body, day=self.as_of, cite_with=[body])  # the body's sources in the same query
         member_citations = members.pop("member_citations")
         rendering = text_context(citations=[*body.citations.all(), *member_citations], texts=[body.description])
         family = list(Body.objects.family_of(body).for_listing("summary", "founded_lower", "dissolved_upper"))
@@ -243,10 +242,13 @@ class BodyDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
             children=[node for node in family if node.depth > body.depth and self._existed(node)],
             **rendering,
             existed=self._existed(body),
-            legal_bases=LegalBasis.objects.for_body(body),
-            latest_meetings=Meeting.objects.latest_of(body),
-            aliases=Alias.objects.for_object(body),
-            links_here=what_links_here(body),
+            relations_out=[relation for relation in relations if relation.subject_id == body.pk],
+            relations_in=[relation for relation in relations if relation.object_id == body.pk],
+            # The same for every reader until the next write: kept for the page cache's generation.
+            legal_bases=remember("legal-bases", body.pk, compute=lambda: list(LegalBasis.objects.for_body(body))),
+            latest_meetings=remember("latest-meetings", body.pk, compute=lambda: Meeting.objects.latest_of(body)),
+            aliases=aliases,
+            links_here=what_links_here(body, aliases=aliases),
             **members,
             **kwargs,
         )

@@ -155,3 +155,43 @@ class Citation(models.Model):
 def citations_prefetch() -> models.Prefetch:
     """Prefetch a record's citations with their sources (and what relays them) in one query."""
     return models.Prefetch("citations", queryset=Citation.objects.with_sources())
+
+
+def prefetch_citations(instances: "list[models.Model]") -> None:
+    """What citations_prefetch() does, for records of several kinds at once: one query, not one per kind. Each
+    record's `citations.all()` then answers from memory (a page's record, its participants, its agenda items)."""
+    by_type: dict[int, dict[int, models.Model]] = {}
+    for instance in instances:
+        content_type = ContentType.objects.get_for_model(instance)
+        by_type.setdefault(content_type.pk, {})[instance.pk] = instance
+    found: dict[tuple[int, int], list[Citation]] = {}
+    if by_type:
+        condition = models.Q()
+        for type_id, records in by_type.items():
+            condition |= models.Q(content_type_id=type_id, object_id__in=list(records))
+        for citation in Citation.objects.with_sources().filter(condition):
+            found.setdefault((citation.content_type_id, citation.object_id), []).append(citation)
+    for type_id, records in by_type.items():
+        for pk, instance in records.items():
+            citations = instance.citations.all()  # lazy: given its rows below, as a prefetch would
+            citations._result_cache = found.get((type_id, pk), [])
+            citations._prefetch_done = True
+            prefetched = getattr(instance, "_prefetched_objects_cache", {})
+            instance._prefetched_objects_cache = {**prefetched, "citations": citations}
+
+
+class PageGeneration(models.Model):
+    """The page cache's generation (apps/core/page_cache.py): one row, its number raised after every committed
+    write. It lives in the database, not in the cache, so that every app server and worker reads the same
+    number, and reads it from the same database as the page it renders (a replica that has not replayed a
+    write yet has not replayed its new generation either, so a page rendered from it is never stored under
+    the generation that follows the write)."""
+
+    value = models.BigIntegerField()
+    changed = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "page cache generation"
+
+    def __str__(self) -> str:
+        return f"generation {self.value}"

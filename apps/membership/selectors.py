@@ -1,38 +1,42 @@
 """Reads of members that combine several querysets, for the pages that show them."""
 
 import datetime as dt
+from collections.abc import Sequence
 
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch, Q
 
 from apps.bodies.models import Body
-from apps.core.models import citations_prefetch
+from apps.core.models import prefetch_citations
 from apps.membership.models import Membership, MemberState, Post, Role, Status
 
 
-def body_members(*, body: Body, day: dt.date | None) -> dict:
+def body_members(*, body: Body, day: dt.date | None, cite_with: Sequence[Model] = ()) -> dict:
     """The posts of a body with their holders, and its members without a post, today or as of `day`,
     each placed by what the evidence says of that day (see MembershipQuerySet.with_status).
 
     Each post gets `holders` (held, or uncertain only by the precision of a date), `unknown` (nothing
     says either way: e.g. known only from a report of another day) and, today, `upcoming_holders` and
     `former_holders`. A body that did not exist on `day` has no members that day.
+
+    The memberships' sources are fetched in one query, with those of the records in `cite_with` (the page's
+    body): the page needs them all.
     """
     today = dt.date.today()
     when = day or today
     existed = day is None or body.existed_on(day)
-    memberships = (
-        Membership.objects.select_related("person", "member_state", "on_behalf_of")
-        .prefetch_related(citations_prefetch())
-        .with_status(when)
-    )
-    posts = list(
-        Post.objects.filter(body=body)
-        .select_related("member_state")
-        .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="holdings"))
-    )
+    memberships = Membership.objects.select_related("person", "member_state", "on_behalf_of").with_status(when)
+    posts = list(Post.objects.filter(body=body).select_related("member_state"))
+    # The holdings of every post and the members without a post in one query (and one for their sources),
+    # shared out here: in the order of Membership's ordering, as a prefetch per post would give them.
+    found = list(memberships.filter(Q(post__body=body) | Q(body=body, post__isnull=True)))
+    prefetch_citations([*cite_with, *found])
+    by_post: dict[int, list[Membership]] = {}
+    for membership in found:
+        by_post.setdefault(membership.post_id, []).append(membership)
     for post in posts:
+        post.holdings = by_post.get(post.pk, [])
         _place(post, post.holdings if existed else [], day=when, as_of=bool(day))
-    others = list(memberships.filter(body=body, post__isnull=True)) if existed else []
+    others = by_post.get(None, []) if existed else []
     if day:
         others = [m for m in others if m.status != Status.OUT]
     for membership in others:

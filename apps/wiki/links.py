@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from apps.core.citations import PageSources
 from apps.core.markdown import WIKI_LINK, render_markdown, sub_in_text
+from apps.core.page_cache import remember
 from apps.search.models import SearchName, name_key
 from apps.wiki.addresses import record_url, with_parents
 from apps.wiki.models import Alias
@@ -84,13 +85,20 @@ def create_url(name: str) -> str:
     return reverse(f"wiki:{creatable.key}-new") + "?" + urlencode({"name": name})
 
 
-def what_links_here(obj: Model) -> list[tuple[str, str]]:
+def what_links_here(obj: Model, *, aliases: Iterable[Alias] | None = None) -> list[tuple[str, str]]:
     """(label, url) of the records whose Markdown text links to `obj` by its name or one of its aliases.
 
-    One query for the aliases and one per kind of record that has text: a fixed number per page.
+    One query for the aliases (none when the page passes those it shows) and one per kind of record that has
+    text: a fixed number per page, and none while the page cache's generation holds (core.page_cache.remember).
     """
-    aliases = Alias.objects.for_object(obj)
-    names = {str(obj), *aliases.values_list("name", flat=True)}
+    label = f"{obj._meta.label}:{obj.pk}"
+    return remember("what-links-here", label, compute=lambda: _what_links_here(obj, aliases))
+
+
+def _what_links_here(obj: Model, aliases: Iterable[Alias] | None) -> list[tuple[str, str]]:
+    if aliases is None:
+        aliases = Alias.objects.for_object(obj)
+    names = {str(obj), *(alias.name for alias in aliases)}
     found = []
     for kind in KINDS.values():
         if not kind.text_fields:

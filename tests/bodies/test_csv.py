@@ -17,7 +17,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 TREE_CSV_QUERIES = 2  # the bodies with their parents, the citations of bodies with their sources
-MEMBERS_CSV_QUERIES = 6  # the body; posts; their holdings; those holdings' citations; other members; theirs
+MEMBERS_CSV_QUERIES = 4  # the body; posts; their holders and the other members; the sources of all of them
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """Template tags of the wiki: Markdown with [[links]], record addresses and who may do what."""
 
+import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import template
@@ -10,6 +12,7 @@ from reversion.models import Version
 
 from apps.core.citations import CITE, PageSources
 from apps.core.markdown import sub_in_text
+from apps.core.page_cache import remember
 from apps.wiki import addresses
 from apps.wiki.links import PageLinks, render_wiki_text
 from apps.wiki.registry import KINDS
@@ -88,6 +91,25 @@ def action_url(context, obj: Model, action: str, **query) -> str:
 
 
 @register.simple_tag
-def latest_revision(obj: Model):
-    """The record's newest revision, with who made it (one query)."""
-    return Version.objects.get_for_object(obj).select_related("revision__user").first()
+def latest_revision(obj: Model) -> "LastEdit | None":
+    """When the record was last edited and by whom (one query; none while the page cache's generation holds).
+    Only the time and the user name are kept: a cached User would carry its password hash into the cache."""
+    return remember("latest-revision", obj._meta.label, obj.pk, compute=lambda: _last_edit(obj))
+
+
+@dataclass(frozen=True)
+class LastEdit:
+    date_created: dt.datetime
+    user: str | None  # None: the data loader, or a user since deleted
+
+    @property
+    def revision(self) -> "LastEdit":  # templates read last.revision.date_created, as of a Version
+        return self
+
+
+def _last_edit(obj: Model) -> LastEdit | None:
+    version = Version.objects.get_for_object(obj).select_related("revision__user").first()
+    if version is None:
+        return None
+    user = version.revision.user
+    return LastEdit(date_created=version.revision.date_created, user=str(user) if user else None)

@@ -1,0 +1,45 @@
+"""Pages not served whole from the cache (an editor's, a new address, DJANGO_PAGE_CACHE=0) take the parts that
+are the same for every reader from the cache, kept per generation: the body and meeting pages then run at most
+10 queries, whatever the data size. The counts of the same pages computed from nothing are the cold budgets in
+tests/budgets.py, tested with each page.
+
+These tests commit (transaction=True): inside a transaction that has written, parts are computed afresh."""
+
+import pytest
+from django.test import Client
+
+from apps.bodies.models import Body
+from tests.bodies.test_views import grow_to
+from tests.budgets import BODY_PAGE, BODY_PAGE_WARM, MEETING_PAGE, MEETING_PAGE_WARM
+from tests.meetings.test_views import grow
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def whole_pages_not_cached(settings):
+    settings.PAGE_CACHE = False
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_the_body_page_runs_at_most_ten_queries_once_its_parts_are_kept(django_assert_num_queries, size):
+    grow_to(size)
+    middle = Body.objects.get(depth=2, path__endswith="0001")
+    with django_assert_num_queries(BODY_PAGE + 1):  # the first after a write: everything, and the generation
+        first = Client().get(middle.get_absolute_url())
+    assert BODY_PAGE_WARM <= 10
+    with django_assert_num_queries(BODY_PAGE_WARM):
+        again = Client().get(middle.get_absolute_url())
+    assert again.content == first.content
+
+
+@pytest.mark.parametrize("count", [1, 100])
+def test_the_meeting_page_runs_at_most_ten_queries_once_its_parts_are_kept(django_assert_num_queries, count):
+    meeting = grow(count)
+    with django_assert_num_queries(MEETING_PAGE + 1):
+        first = Client().get(meeting.get_absolute_url())
+    assert MEETING_PAGE_WARM <= 10
+    with django_assert_num_queries(MEETING_PAGE_WARM):
+        again = Client().get(meeting.get_absolute_url())
+    assert again.content == first.content
+    assert again.content.decode().count("Capacity ") == count
