@@ -289,50 +289,11 @@ def ensure_app(number: int, port: int) -> None:
     say(f"app server {number} on 127.0.0.1:{port}")
 
 
-HAPROXY_CFG = """# Written by deploy/cluster.py: edit it there.
-global
-    maxconn 4096
-    log stdout format raw local0 info
-    stats socket {run}/haproxy.sock mode 600 level admin
-
-defaults
-    mode http
-    log global
-    option httplog
-    option dontlognull
-    option forwardfor
-    timeout connect 2s
-    timeout client 30s
-    timeout server 35s
-    timeout http-request 10s
-    # A request whose server fails (refused, or closed without an answer: a crash, a restart) is sent again,
-    # to the other server. Not on the app's own 5xx or a slow answer: sending those on would double the load
-    # of what failed (a database that is down gives an honest 503 from every server).
-    retries 3
-    option redispatch 1
-    retry-on conn-failure empty-response junk-response
-
-frontend www
-    bind 127.0.0.1:{lb_port}
-    http-request set-header X-Forwarded-Proto http
-    # Only reads are tried again once sent: a POST the server may have saved before it failed is not repeated.
-    http-request disable-l7-retry if !METH_GET
-    default_backend app
-
-backend app
-    balance roundrobin
-    option httpchk
-    http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host 127.0.0.1
-    http-check expect status 200
-    default-server inter 1s fall 2 rise 2
-    http-response set-header X-Served-By %[srv_name]
-{servers}
-"""
-
-
 def ensure_haproxy() -> None:
     servers = "\n".join(f"    server app{n} 127.0.0.1:{port} check" for n, port in enumerate(APP_PORTS, start=1))
-    config = HAPROXY_CFG.format(run=RUN, lb_port=LB_PORT, servers=servers)
+    config = (
+        (Path(__file__).parent / "haproxy.cfg.template").read_text().format(run=RUN, lb_port=LB_PORT, servers=servers)
+    )
     (DIR / "haproxy.cfg").write_text(config)
     check = subprocess.run(["haproxy", "-c", "-q", "-f", str(DIR / "haproxy.cfg")], capture_output=True, text=True)
     if check.returncode != 0:

@@ -131,7 +131,7 @@ class Cluster:
         self.set_summary_on_primary(old)
         committed = time.monotonic()
         self._wait_for_replica("SELECT summary FROM bodies_body WHERE slug = %s", (BODY,), [(old,)])
-        self.sql(self.replica_port, "SELECT pg_wal_replay_pause()")
+        self._pause()
         self.set_summary_on_primary(new)
         return committed
 
@@ -143,8 +143,13 @@ class Cluster:
         self.sql(self.primary_port, "INSERT INTO cluster_probe VALUES (%s)", (note,))
         committed = time.monotonic()
         self._wait_for_replica("SELECT 1 FROM cluster_probe WHERE note = %s", (note,), [(1,)])
-        self.sql(self.replica_port, "SELECT pg_wal_replay_pause()")
+        self._pause()
         return committed
+
+    def _pause(self) -> None:
+        """Pause replay, and wait until it has paused (a pause is only requested at first)."""
+        self.sql(self.replica_port, "SELECT pg_wal_replay_pause()")
+        self._wait_for_replica("SELECT pg_get_wal_replay_pause_state()", (), [("paused",)])
 
     def _wait_for_replica(self, query: str, params: tuple, expected: list) -> None:
         deadline = time.monotonic() + 20
@@ -157,7 +162,7 @@ class Cluster:
 
 
 @pytest.fixture(scope="package")
-def cluster() -> Iterator[Cluster]:
+def cluster(request: pytest.FixtureRequest) -> Iterator[Cluster]:
     if missing := missing_tools():
         message = f"cluster tests need {', '.join(missing)} (apt-get install postgresql redis-server haproxy)"
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
@@ -178,6 +183,7 @@ def cluster() -> Iterator[Cluster]:
         CLUSTER_PYTHON=sys.executable,
     )
     found = Cluster(directory, env, primary, replica, redis, [app1, app2], lb)
+    failed_before = request.session.testsfailed
     try:
         found.run("up")
         found.manage("createsuperuser", "--noinput", "--username", EDITOR, "--email", "editor@example.org",
@@ -185,6 +191,9 @@ def cluster() -> Iterator[Cluster]:
         yield found
     finally:
         subprocess.run([sys.executable, str(SCRIPT), "down"], env=env, capture_output=True, timeout=120)
+        if request.session.testsfailed > failed_before:  # keep what the servers said, for the failure
+            kept = shutil.copytree(directory / "log", Path(tempfile.mkdtemp(prefix="csto-cluster-logs-")) / "log")
+            print(f"\ncluster logs kept in {kept}")
         shutil.rmtree(directory, ignore_errors=True)
 
 
