@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test superuser lint format benchmark clean
+.PHONY: run test superuser lint format benchmark clean cluster cluster-down cluster-status
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; install Python 3.11 or run: make PYTHON=python3 ..."; exit 1; }
@@ -51,6 +51,17 @@ format: $(VENV)/.installed-dev
 
 benchmark: $(VENV)/.installed-dev
 	$(PY) benchmarks/tree_pages.py
+
+# A production-shaped deployment on this machine (deploy/cluster.py): PostgreSQL primary and streaming replica,
+# Redis, two gunicorn app servers, HAProxy on http://127.0.0.1:8080/. Installs haproxy and redis-server as root.
+cluster: $(VENV)/.installed
+	$(PY) deploy/cluster.py up
+
+cluster-down:
+	$(if $(wildcard $(PY)),$(PY),$(PYTHON)) deploy/cluster.py down
+
+cluster-status:
+	$(if $(wildcard $(PY)),$(PY),$(PYTHON)) deploy/cluster.py status
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "apps.core.middleware.AsOfLinksMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: anonymous reads may go to a replica, a signed-in user's never (apps/core/routing.py).
+    "apps.core.routing.DatabaseRoutingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: it turns a locked-out sign-in into the lockout page.
@@ -175,17 +177,45 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database that does not answer gives 503s within seconds instead of hung workers.
-    connect_timeout = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
-    statement_timeout_ms = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "30000"))
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"connect_timeout": connect_timeout, "options": f"-c statement_timeout={statement_timeout_ms}"}
+# A streaming replica of the primary (PostgreSQL), read by anonymous visitors' requests while it keeps up:
+# apps/core/routing.py says which reads go where. Tests never create a database on it: they read the default.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
     )
+    DATABASE_ROUTERS = ["apps.core.routing.ReplicaRouter"]
+# Past this many seconds behind the primary the replica is not read; its state is asked again this often.
+DATABASE_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("DATABASE_REPLICA_MAX_LAG_SECONDS", "10"))
+DATABASE_REPLICA_CHECK_SECONDS = float(os.environ.get("DATABASE_REPLICA_CHECK_SECONDS", "1"))
+
+connect_timeout = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+statement_timeout_ms = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "30000"))
+for alias, database in DATABASES.items():
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # A database that does not answer gives 503s within seconds instead of hung workers. A replica that
+        # does not answer costs a request at most 2 s (once a check interval, per process) before it reads
+        # from the primary instead.
+        timeout = connect_timeout if alias == "default" else min(connect_timeout, 2)
+        database.setdefault("OPTIONS", {}).update(
+            {"connect_timeout": timeout, "options": f"-c statement_timeout={statement_timeout_ms}"}
+        )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     SQLITE_PATH.parent.mkdir(exist_ok=True)
     # Wait for a writer instead of failing at once with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+
+# Redis, when REDIS_URL is set, holds the cache (below) and the sessions, so that any app server serves any
+# request.
+if os.environ.get("REDIS_URL", ""):
+    # cached_db, not cache: a session is read from Redis (no database query per request, on any app server)
+    # and also written to the primary, so that a Redis restart, an eviction or a purge of the cache signs
+    # nobody out; sessions change rarely (sign-in, sign-out), so the writes cost little. Without a shared
+    # cache it stays in the database: a per-process cache would keep a signed-out session alive elsewhere.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

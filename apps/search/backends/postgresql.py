@@ -16,7 +16,7 @@ import operator
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db import connection
+from django.db import connections, router
 from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat
 
@@ -47,9 +47,16 @@ RUM_INDEX = "search_doc_vector_rum"
 _rum_checked: dict[str, bool] = {}
 
 
+def read_connection():
+    """Where this request reads the index: the raw SQL below goes where the ORM's reads go (a replica for
+    anonymous readers, when the deployment has one: apps/core/routing.py)."""
+    return connections[router.db_for_read(SearchDocument)]
+
+
 def has_rum_index() -> bool:
     """Whether the RUM index exists (migration 0004 creates it where the extension is installed); asked once
     per process and database."""
+    connection = read_connection()
     name = connection.settings_dict["NAME"]
     if name not in _rum_checked:
         with connection.cursor() as cursor:
@@ -227,7 +234,7 @@ class PostgresBackend(SearchBackend):
             parts.append(f"(SELECT count(*) FROM ({sql}) AS limited)")  # noqa: S608 - SQL compiled by Django
         if trigram:
             parts.append("(SELECT count(*) FROM close)")
-        with connection.cursor() as cursor:
+        with read_connection().cursor() as cursor:
             cursor.execute(f"{prefix}SELECT {', '.join(parts)}", params)
             row = cursor.fetchone()
         counts = dict(zip(kinds, row, strict=False))
@@ -253,7 +260,7 @@ class PostgresBackend(SearchBackend):
             sql, kind_params = matches.filter(kind=kind).query.sql_with_params()
             parts.append(f"({sql})")
             params.extend(kind_params)
-        with connection.cursor() as cursor:
+        with read_connection().cursor() as cursor:
             cursor.execute(f"EXPLAIN (FORMAT JSON) {' UNION ALL '.join(parts)}", params)
             plan = cursor.fetchone()[0]
         return plan_estimates((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"], kinds)
