@@ -291,9 +291,8 @@ def ensure_app(number: int, port: int) -> None:
 
 def ensure_haproxy() -> None:
     servers = "\n".join(f"    server app{n} 127.0.0.1:{port} check" for n, port in enumerate(APP_PORTS, start=1))
-    config = (
-        (Path(__file__).parent / "haproxy.cfg.template").read_text().format(run=RUN, lb_port=LB_PORT, servers=servers)
-    )
+    template = (Path(__file__).parent / "haproxy.cfg.template").read_text()
+    config = template.format(run=RUN, lb_port=LB_PORT, servers=servers, workers=WORKERS)
     (DIR / "haproxy.cfg").write_text(config)
     check = subprocess.run(["haproxy", "-c", "-q", "-f", str(DIR / "haproxy.cfg")], capture_output=True, text=True)
     if check.returncode != 0:
