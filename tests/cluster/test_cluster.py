@@ -153,7 +153,7 @@ def test_an_app_server_that_dies_under_load_loses_no_request(cluster: Cluster):
                 try:
                     response = visitor.get(url, timeout=20)
                     results.append((time.monotonic(), response.status, response.header("X-Served-By")))
-                except OSError as error:
+                except Exception as error:  # any failure is a lost request (a thread must not die silently)
                     results.append((time.monotonic(), 0, repr(error)))
 
     threads = [threading.Thread(target=load) for _ in range(4)]
@@ -166,7 +166,7 @@ def test_an_app_server_that_dies_under_load_loses_no_request(cluster: Cluster):
     failed = [result for result in results if result[1] != 200]
     assert not failed, f"{len(failed)} of {len(results)} requests failed: {failed[:5]}"
     before = {server for at, _, server in results if at < crash_at}
-    after = {server for at, _, server in results if at > crash_at + 5}  # the balancer has marked it down (3 s)
+    after = {server for at, _, server in results if at > crash_at + 5}  # marked down at its first refused connection
     assert before == {"app1", "app2"} and after == {"app2"}
     assert len(results) > 50
 
