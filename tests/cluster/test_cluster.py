@@ -176,6 +176,21 @@ def test_an_app_server_that_dies_under_load_loses_no_request(cluster: Cluster):
     assert served == {"app1", "app2"}
 
 
+def test_when_every_health_check_fails_the_site_still_answers(cluster: Cluster):
+    """Overload can slow every /healthz past its timeout: the balancer then uses the same servers unchecked
+    rather than answer 503 to everyone."""
+    cluster.haproxy("set server app/app1 state maint", "set server app/app2 state maint")
+    try:
+        served = set()
+        for _ in range(4):
+            response = Visitor().get(f"{cluster.balancer}/bodies/")
+            assert response.status == 200
+            served.add(response.header("X-Served-By"))
+        assert served == {"app1-unchecked", "app2-unchecked"}
+    finally:
+        cluster.haproxy("set server app/app1 state ready", "set server app/app2 state ready")
+
+
 def test_cluster_down_leaves_nothing_running(cluster: Cluster):
     pids = {name: cluster.pid(name) for name in ("redis", "app1", "app2", "haproxy")}
     assert all(pids.values()), pids
