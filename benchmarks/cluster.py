@@ -17,6 +17,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 import urllib.request
 
 PAGES = ["/healthz", "/bodies/military-committee/", "/"]
@@ -63,6 +64,7 @@ def main() -> int:
         for connections in map(int, args.connections.split(",")):
             for page in PAGES:
                 for name, base in targets.items():
+                    time.sleep(3)  # the last run's abandoned requests drain from the app servers' queues
                     run = wrk(base + page, connections, args.duration)
                     results.setdefault((page, connections, name), []).append(run)
     print(f"median of {args.rounds} rounds of {args.duration} s, wrk -t2")

@@ -290,10 +290,12 @@ def ensure_app(number: int, port: int) -> None:
 
 
 def ensure_haproxy() -> None:
-    servers = "\n".join(f"    server app{n} 127.0.0.1:{port} check" for n, port in enumerate(APP_PORTS, start=1))
-    config = (
-        (Path(__file__).parent / "haproxy.cfg.template").read_text().format(run=RUN, lb_port=LB_PORT, servers=servers)
-    )
+    numbered = list(enumerate(APP_PORTS, start=1))
+    checked = "check observe layer4 error-limit 1 on-error mark-down"
+    servers = "\n".join(f"    server app{n} 127.0.0.1:{port} {checked}" for n, port in numbered)
+    servers += "\n" + "\n".join(f"    server app{n}-unchecked 127.0.0.1:{port} backup" for n, port in numbered)
+    template = (Path(__file__).parent / "haproxy.cfg.template").read_text()
+    config = template.format(run=RUN, lb_port=LB_PORT, servers=servers, workers=WORKERS)
     (DIR / "haproxy.cfg").write_text(config)
     check = subprocess.run(["haproxy", "-c", "-q", "-f", str(DIR / "haproxy.cfg")], capture_output=True, text=True)
     if check.returncode != 0:

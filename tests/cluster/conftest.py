@@ -111,6 +111,15 @@ class Cluster:
             return None
         return pid
 
+    def haproxy(self, *commands: str) -> None:
+        """Commands to HAProxy's admin socket (the runtime API)."""
+        for command in commands:
+            with socket.socket(socket.AF_UNIX) as sock:
+                sock.connect(str(self.directory / "run" / "haproxy.sock"))
+                sock.sendall(f"{command}\n".encode())
+                answer = sock.recv(65536).decode().strip()
+            assert not answer, f"{command}: {answer}"
+
     def crash_app(self, number: int) -> None:
         """An app server dies at once, the requests it was answering with it: its master and workers are
         killed (they share the master's process group, and nothing else is in it)."""
