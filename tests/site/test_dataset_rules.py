@@ -81,10 +81,8 @@ def test_every_source_has_an_address_an_outlet_and_a_quote_and_news_has_its_date
         assert source.get("publisher"), key
         if source["kind"] == "news" and not source.get("via") and not source.get("published"):
             assert UNDATED.search(source.get("note", "")), f"{key}: a news report gives its date, or says it has none"
-    first_dataset_only = {key for key in SOURCES if key not in quoted}
-    # Every source of the documented history is quoted somewhere; the first dataset's are being quoted.
-    history = {cite["source"] for r in all_records() if r.file.startswith("history-") for cite in r.get("cite", [])}
-    assert not (first_dataset_only & history), sorted(first_dataset_only & history)
+    unquoted = sorted(key for key in SOURCES if key not in quoted)
+    assert unquoted == [], "sources no citation quotes"
 
 
 def supports(date, quotes: list[str], published: list[str]) -> bool:
@@ -126,8 +124,6 @@ def test_no_date_is_more_precise_than_its_sources(path):
         cites = record.get("cite", [])
         quotes = [cite.get("quote", "") for cite in cites]
         published = [SOURCES[cite["source"]].get("published", "") for cite in cites]
-        if not any(quotes):
-            continue  # the first dataset's citations without quotes yet: checked against its report instead
         for name, date in dated_fields(record):
             if precision(date) == "year":
                 continue
