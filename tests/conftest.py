@@ -75,7 +75,10 @@ def dataset(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         _dataset_open = True
-        call_command("load_csto", stdout=io.StringIO())
+        refused = io.StringIO()
+        call_command("load_csto", stdout=io.StringIO(), stderr=refused)
+        if refused.getvalue():
+            pytest.fail(f"load_csto refused records of the dataset:\n{refused.getvalue()}")
     yield
     with django_db_blocker.unblock():
         transaction.set_rollback(True)

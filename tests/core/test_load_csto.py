@@ -25,8 +25,7 @@ def snapshot() -> list:
     ]
 
 
-def test_loads_the_statutory_bodies_as_a_tree():
-    load()
+def test_loads_the_statutory_bodies_as_a_tree(dataset):
     names = list(Body.objects.get_tree().values_list("name", "depth"))
     assert names[0] == ("Collective Security Treaty Organization", 1)
     assert ("Collective Security Council", 2) in names
@@ -38,8 +37,7 @@ def test_loads_the_statutory_bodies_as_a_tree():
     assert tree_problems() == []
 
 
-def test_every_body_and_relation_is_cited():
-    load()
+def test_every_body_and_relation_is_cited(dataset):
     for body in Body.objects.all():
         assert body.citations.exists(), body
     for relation in BodyRelation.objects.all():
@@ -47,16 +45,14 @@ def test_every_body_and_relation_is_cited():
     assert Body.objects.count() == len(dataset_records("body"))
 
 
-def test_a_second_run_changes_nothing():
-    load()
+def test_a_second_run_changes_nothing(dataset):
     first = snapshot()
     second = load()
     assert "0 records written" in second, second
     assert snapshot() == first
 
 
-def test_a_rerun_keeps_staff_edits_unless_asked_to_update():
-    load()
+def test_a_rerun_keeps_staff_edits_unless_asked_to_update(dataset):
     Body.objects.filter(slug="joint-staff").update(summary="Edited by staff")
     load()
     assert Body.objects.get(slug="joint-staff").summary == "Edited by staff"

@@ -20,8 +20,8 @@ OLD_SLUG = "military-committee-2022-videoconference"
 
 
 @pytest.fixture
-def loaded():
-    call_command("load_csto", stdout=io.StringIO())
+def loaded(dataset):
+    """The session's copy of the dataset (tests/conftest.py), rolled back after each test."""
 
 
 def reports_citing(meeting: Meeting) -> list:

@@ -154,8 +154,7 @@ def test_reindex_finds_records_written_without_signals():
     assert titles("bulk") == ["Bulk Council"]
 
 
-def test_the_csto_dataset_is_searchable_after_load_csto():
-    call_command("load_csto", stdout=io.StringIO())
+def test_the_csto_dataset_is_searchable_after_load_csto(dataset):
     assert exact_match("Military Council") == "/bodies/military-committee/"
     assert exact_match("CSTO Military Council") == "/bodies/military-committee/"
     assert exact_match("Military Committee") == "/bodies/military-committee/"

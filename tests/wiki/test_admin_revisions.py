@@ -1,12 +1,9 @@
 """Every admin of a model the wiki follows records an attributed revision when it saves."""
 
-import io
-
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db.models import CharField
 from django.forms import CheckboxInput
 from django.test import Client
@@ -53,8 +50,7 @@ def test_every_model_the_wiki_follows_is_in_the_admin_except_those_edited_inline
 
 
 @pytest.mark.parametrize("model", ADMINED, ids=lambda model: model.__name__)
-def test_an_admin_save_records_a_revision_by_the_user(model):
-    call_command("load_csto", stdout=io.StringIO())
+def test_an_admin_save_records_a_revision_by_the_user(model, dataset):
     record = model._default_manager.order_by("pk").first()
     assert record is not None, f"the dataset has no {model.__name__} to edit"
     user = get_user_model().objects.create_superuser("curator", "curator@example.org", "a-long-password")
