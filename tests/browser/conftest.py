@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import modify_settings
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from apps.core.models import PageGeneration
 from tests.browser.quality import (
     AXE_JS,
     CHROMIUM,
@@ -58,22 +59,53 @@ def browser() -> Iterator[Browser]:
             playwright.stop()
 
 
+def _tables(cursor) -> list[str]:
+    return sorted(connection.introspection.table_names(cursor))
+
+
 def _row_counts() -> dict[str, int]:
     """The number of rows in every table: how the `page` fixture tells that a test wrote."""
     with connection.cursor() as cursor:
-        tables = sorted(connection.introspection.table_names(cursor))
         counts = {}
-        for table in tables:
+        for table in _tables(cursor):
             cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608 (our tables)
             counts[table] = cursor.fetchone()[0]
     return counts
 
 
-def _reload_csto() -> dict[str, int]:
-    """Empty the database as transactional_db does after a test, load the dataset (committed), count the rows."""
-    call_command("flush", interactive=False, verbosity=0)
-    call_command("load_csto", stdout=io.StringIO())
-    return _row_counts()
+class Snapshot:
+    """Every row of every table as loaded, put back after a test that wrote.
+
+    Loading the dataset again (flush + load_csto) took 5 to 14 seconds after each writing test; putting the
+    rows back takes well under one. Foreign keys are deferred to the commit on both databases (Django
+    creates them DEFERRABLE INITIALLY DEFERRED), so the tables are emptied and refilled in one transaction
+    in any order. Sequences are left where the test moved them: new ids stay above the restored ones. The
+    page cache's generation is not put back: these writes raise it on commit like any other, so no page kept
+    during the test is served for the restored rows.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[list[str], list[tuple]]] = {}
+        with connection.cursor() as cursor:
+            for table in _tables(cursor):
+                cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 (our tables)
+                columns = [column[0] for column in cursor.description]
+                self.rows[table] = (columns, cursor.fetchall())
+
+    def counts(self) -> dict[str, int]:
+        return {table: len(rows) for table, (_columns, rows) in self.rows.items()}
+
+    def restore(self) -> None:
+        quote = connection.ops.quote_name
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in _tables(cursor):
+                if table != PageGeneration._meta.db_table:
+                    cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608 (our tables)
+            for table, (columns, rows) in self.rows.items():
+                if rows and table != PageGeneration._meta.db_table:
+                    names = ", ".join(quote(column) for column in columns)
+                    marks = ", ".join(["%s"] * len(columns))
+                    cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)  # noqa: S608
 
 
 @pytest.fixture(autouse=True)
@@ -94,16 +126,18 @@ def _live_server_helper(django_db_setup, live_server) -> Iterator[None]:
 
 
 @pytest.fixture(scope="package")
-def csto_data(django_db_setup, django_db_blocker) -> Iterator[dict[str, int]]:
-    """The CSTO dataset, loaded and committed ONCE for the whole browser package; yields the row counts.
+def csto_data(django_db_setup, django_db_blocker) -> Iterator[Snapshot]:
+    """The CSTO dataset, loaded and committed ONCE for the whole browser package; yields its snapshot.
 
     Committed because on PostgreSQL the live server thread reads through its own connection. When the
     package ends the database is emptied, as transactional_db would, for the tests that follow.
     """
     with django_db_blocker.unblock():
-        counts = _reload_csto()
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("load_csto", stdout=io.StringIO())
+        snapshot = Snapshot()
         try:
-            yield counts
+            yield snapshot
         finally:
             call_command("flush", interactive=False, verbosity=0)
             # While Playwright's loop runs, Django keeps this thread's connections in a context variable, not in
@@ -128,9 +162,10 @@ def page(request: pytest.FixtureRequest, browser: Browser, live_server, csto_dat
         yield page
         context.close()
         marked = request.node.get_closest_marker("writes") is not None
-        wrote = marked or _row_counts() != csto_data
+        wrote = marked or _row_counts() != csto_data.counts()
         if wrote:
-            csto_data.update(_reload_csto())
+            csto_data.restore()
+            assert _row_counts() == csto_data.counts(), "the dataset's rows were not all put back"
         assert marked or not wrote, "this test wrote to the database: mark it @pytest.mark.writes"
 
 
