@@ -62,6 +62,20 @@ def _empty_page_cache():
 _dataset_open = False
 
 
+# Packages whose tests share costly fixtures of their own (one Chromium, live server and committed dataset; one
+# PostgreSQL pair, Redis and HAProxy): under pytest-xdist (`make test` runs `-n auto --dist loadgroup`) each
+# runs whole on one worker, while the other workers run the rest.
+ONE_WORKER_EACH = ("browser", "cluster")
+
+
+def pytest_itemcollected(item):
+    """Mark the grouped packages' tests (before any reordering, and before xdist reads the groups)."""
+    package = item.nodeid.split("/")[1] if item.nodeid.startswith("tests/") else ""
+    if package in ONE_WORKER_EACH:
+        item.add_marker(pytest.mark.xdist_group(package))
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own reordering (TestCase classes first), or it undoes this
 def pytest_collection_modifyitems(items):
     """Tests that ask for the dataset last (a stable sort: both groups keep their order)."""
     items.sort(key=lambda item: "dataset" in getattr(item, "fixturenames", ()))
