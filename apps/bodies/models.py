@@ -13,7 +13,7 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_date
 from apps.core.markdown import CITED_MARKDOWN_HELP
 from apps.core.models import Citation
-from apps.core.translation import TranslatedModel, translated_field
+from apps.core.translation import TranslatedModel, translated_field, with_twins
 
 TREE_FIELDS = ("path", "depth", "numchild")
 # Fields only the tree services write: the treebeard internals and the parent copy that follows them.
@@ -45,11 +45,12 @@ def dates_in_order(start: str, end: str) -> Q:
 class BodyQuerySet(MP_NodeQuerySet):
     def for_listing(self, *extra: str) -> "BodyQuerySet":
         """Just what a link in a list or tree needs, plus any `extra` fields."""
-        return self.only("name", "slug", "abbreviation", "classification", "path", "depth", "numchild", *extra)
+        fields = ("name", "slug", "abbreviation", "classification", "path", "depth", "numchild", *extra)
+        return self.only(*with_twins(Body, fields))  # the Russian too: a page in Russian shows it
 
     def tree_rows(self) -> list[dict]:
         """The fields a rendered tree needs, as plain rows: far cheaper than model instances."""
-        return list(self.values("name", "slug", "abbreviation", "depth"))
+        return list(self.values(*with_twins(Body, ("name", "slug", "abbreviation", "depth"))))
 
     def tree_rows_as_of(self, day: dt.date, *extra: str) -> list[dict]:
         """tree_rows() as the tree stood on `day`: a body that did not exist takes its sub-bodies with it.
@@ -57,9 +58,7 @@ class BodyQuerySet(MP_NodeQuerySet):
         `extra`: more fields each row needs (the organization chart's ids and classifications)."""
         rows = self.values(
             *extra,
-            "name",
-            "slug",
-            "abbreviation",
+            *with_twins(Body, ("name", "slug", "abbreviation")),
             "depth",
             "path",
             "founded",

@@ -234,7 +234,8 @@ class BodyDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
         aliases = list(Alias.objects.for_object(body))
         members = body_members(body=body, day=self.as_of, cite_with=[body])  # the body's sources in the same query
         member_citations = members.pop("member_citations")
-        rendering = text_context(citations=[*body.citations.all(), *member_citations], texts=[body.description])
+        citations = [*body.citations.all(), *member_citations]
+        rendering = text_context(citations=citations, texts=[body.localized("description")])
         family = list(Body.objects.family_of(body).for_listing("summary", "founded_lower", "dissolved_upper"))
         return super().get_context_data(
             ancestors=[node for node in family if node.depth < body.depth],

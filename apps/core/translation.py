@@ -54,6 +54,13 @@ def translated_columns(fields) -> list[str]:
     return [column(field, language) for field in fields for language in TRANSLATED_LANGUAGES]
 
 
+def with_twins(model, names) -> tuple[str, ...]:
+    """`names` with each of `model`'s translated fields followed by its twin columns (name, name_ru, slug,
+    ...): for forms, and for .only()/.values() that must not leave out what a page shows in Russian."""
+    translated = getattr(model, "translated_fields", ())
+    return tuple(one for name in names for one in (name, *(translated_columns([name]) if name in translated else ())))
+
+
 def active_language() -> str:
     """The reader's language among ours (a regional variant counts as its language); English otherwise."""
     language = (translation.get_language() or CANONICAL).split("-")[0].lower()
@@ -87,6 +94,15 @@ def translated_field(field: models.Field) -> models.Field:
         help_text=_("Leave empty until it is translated; readers of Russian see the English meanwhile."),
     )
     return type(field)(*args, **kwargs)
+
+
+def row_text(row: dict, field: str, language: str | None = None) -> tuple[str, str]:
+    """(text, its language) of `field` in a .values() row that holds its twin columns, in the reader's
+    language with fallback: for the pages that render plain rows instead of records (the tree, the strip)."""
+    for one in fallback_order(language or active_language()):
+        if text := row.get(column(field, one)):
+            return text, one
+    return "", language or active_language()
 
 
 class _Untranslated:

@@ -90,7 +90,8 @@ class DocumentDetailView(SlugRedirectMixin, DetailView):
             *(c for status in document.statuses.all() for c in status.citations.all()),
             *(c for clause in document.clauses.all() for c in clause.citations.all()),
         ]
-        texts = [document.description, *(clause.text for clause in document.clauses.all())]
+        # The texts as the page shows them, in the reader's language: their [[links]] and [^sources].
+        texts = [document.localized("description"), *(clause.localized("text") for clause in document.clauses.all())]
         return super().get_context_data(
             **text_context(citations=citations, texts=texts),
             links_here=what_links_here(document),
@@ -109,5 +110,5 @@ class ClauseDetailView(DetailView):
         return get_object_or_404(queryset, document__slug=self.kwargs["slug"], number=self.kwargs["number"])
 
     def get_context_data(self, **kwargs):
-        rendering = text_context(citations=self.object.citations.all(), texts=[self.object.text])
+        rendering = text_context(citations=self.object.citations.all(), texts=[self.object.localized("text")])
         return super().get_context_data(document=self.object.document, **rendering, **kwargs)

@@ -250,7 +250,7 @@ class PersonDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(text_context(citations=self.object.citations.all(), texts=[self.object.biography]))
+        context.update(text_context(citations=self.object.citations.all(), texts=[self.object.localized("biography")]))
         _noted(list(self.object.memberships.all()), self.as_of)
         context["participations"] = list(
             _participations_by(Participation.objects.filter(person=self.object), self.as_of).with_meetings()

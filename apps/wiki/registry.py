@@ -13,7 +13,7 @@ from django import forms
 from django.db import models
 
 from apps.core.services import model_delete, model_save
-from apps.core.translation import translated_columns
+from apps.core.translation import with_twins
 
 # Derived columns: recomputed on save, never restored from an old revision.
 DERIVED_SUFFIXES = ("_lower", "_upper")
@@ -73,8 +73,8 @@ def register(kind: Kind) -> Kind:
 
     A translated field (apps.core.translation) brings its Russian twin right after it, in the form and
     among the Markdown texts: an app lists only the English fields."""
-    kind = replace(kind, fields=with_translations(kind.model, kind.fields))
-    kind = replace(kind, text_fields=with_translations(kind.model, kind.text_fields))
+    model = kind.model
+    kind = replace(kind, fields=with_twins(model, kind.fields), text_fields=with_twins(model, kind.text_fields))
     if kind.key in KINDS and KINDS[kind.key].model is not kind.model:
         raise ValueError(f"Two kinds of record share the key {kind.key!r}.")
     KINDS[kind.key] = kind
@@ -95,12 +95,6 @@ def register_maintenance(title: str, records: Callable[[], models.QuerySet], des
     if any(one.title == title for one in MAINTENANCE):
         return  # ready() may run more than once (tests, reloads)
     MAINTENANCE.append(MaintenanceList(title, records, description))
-
-
-def with_translations(model: type[models.Model], names: tuple[str, ...]) -> tuple[str, ...]:
-    """`names` with each translated field followed by its twin columns (name, name_ru, slug, ...)."""
-    translated = getattr(model, "translated_fields", ())
-    return tuple(one for name in names for one in (name, *(translated_columns([name]) if name in translated else ())))
 
 
 def kind_of(model: type[models.Model]) -> Kind | None:
