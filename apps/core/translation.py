@@ -61,6 +61,36 @@ def with_twins(model, names) -> tuple[str, ...]:
     return tuple(one for name in names for one in (name, *(translated_columns([name]) if name in translated else ())))
 
 
+def twin_language(model, name: str) -> str | None:
+    """The language of `name` when it is a twin column of one of `model`'s translated fields, else None."""
+    for field in getattr(model, "translated_fields", ()):
+        for language in TRANSLATED_LANGUAGES:
+            if name == column(field, language):
+                return language
+    return None
+
+
+def paired(model, fields) -> list:
+    """Admin `fields` with each translated field and its twins on one line (a tuple), wherever the twins
+    were listed: the English and the Russian side by side."""
+    translated = getattr(model, "translated_fields", ())
+    lines = []
+    for line in fields:
+        if isinstance(line, str) and twin_language(model, line):
+            continue  # placed beside its English field
+        if isinstance(line, str) and line in translated:
+            lines.append((line, *translated_columns([line])))
+        elif isinstance(line, (list, tuple)):
+            lines.append(tuple(one for name in line for one in paired(model, [name]) for one in _flat(one)))
+        else:
+            lines.append(line)
+    return lines
+
+
+def _flat(line) -> tuple:
+    return tuple(line) if isinstance(line, (list, tuple)) else (line,)
+
+
 def active_language() -> str:
     """The reader's language among ours (a regional variant counts as its language); English otherwise."""
     language = (translation.get_language() or CANONICAL).split("-")[0].lower()
@@ -165,6 +195,14 @@ class TranslatedModel:
         """Every non-empty text of `field`, canonical first (a record's names in all its languages)."""
         texts = [self.in_language(field, language) for language in LANGUAGES]
         return list(dict.fromkeys(text for text in texts if text))
+
+    def all_names(self) -> list[str]:
+        """The record's name (its str()) in every language it has one, canonical first."""
+        names = []
+        for language in LANGUAGES:
+            with translation.override(language):
+                names.append(str(self))
+        return list(dict.fromkeys(names))
 
     @property
     def untranslated(self) -> _Untranslated:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import modelform_factory
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.markdown import MAX_TEXT_LENGTH
@@ -139,7 +140,7 @@ def field_choices(model: type[models.Model], names) -> list[tuple[str, str]]:
     labels = {"summary": _("Short description")}  # as the edit form calls it
     choices = [("", _("The whole record"))]
     return choices + [
-        (name, str(labels.get(name, model_fields[name].verbose_name)).capitalize()) for name in names if name != "slug"
+        (name, capfirst(str(labels.get(name, model_fields[name].verbose_name)))) for name in names if name != "slug"
     ]
 
 
