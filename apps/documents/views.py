@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView, View
 
 from apps.core.csv import SOURCE_COLUMNS, Addresses, csv_response, source_cells
 from apps.core.models import citations_prefetch
+from apps.core.translation import localized_order
 from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
 from apps.wiki.links import text_context, what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
@@ -13,7 +14,10 @@ CITATIONS = citations_prefetch()
 
 class DocumentListView(ListView):
     template_name = "documents/document_list.html"
-    queryset = Document.objects.select_related("adopted_by").prefetch_related("statuses")
+
+    def get_queryset(self):
+        documents = Document.objects.select_related("adopted_by").prefetch_related("statuses")
+        return documents.order_by("adopted_lower", localized_order("title"), "pk")  # titles in the reader's language
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -9,6 +9,7 @@ from apps.core.csv import SOURCE_COLUMNS, Addresses, csv_response, source_cells
 from apps.core.forms import as_of_from
 from apps.core.mixins import AsOfMixin
 from apps.core.models import citations_prefetch
+from apps.core.translation import localized_order
 from apps.meetings.models import Participation
 from apps.membership.models import Membership, MemberState, Person, Post, Role
 from apps.membership.selectors import states_by_standing, status_note
@@ -229,7 +230,10 @@ class MemberStateDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
 class PersonListView(ListView):
     template_name = "membership/person_list.html"
     context_object_name = "people"
-    queryset = Person.objects.all()
+
+    def get_queryset(self):
+        # By family name in the reader's language (an untranslated name sorts by its English one).
+        return Person.objects.order_by(localized_order("family_name"), localized_order("given_name"), "pk")
 
 
 class PersonDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
