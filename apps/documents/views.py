@@ -30,6 +30,7 @@ class DocumentListView(ListView):
 
 DOCUMENTS_CSV_HEADER = (
     "title",
+    "title_ru",
     "slug",
     "kind",
     "adopted",
@@ -39,6 +40,7 @@ DOCUMENTS_CSV_HEADER = (
     "status",
     "status_since",
     "summary",
+    "summary_ru",
     "url",
     *SOURCE_COLUMNS,
 )
@@ -55,6 +57,7 @@ class DocumentCsvView(View):
             status = document.current_status
             return (
                 document.title,
+                document.title_ru,
                 document.slug,
                 document.get_kind_display(),
                 document.adopted,
@@ -64,6 +67,7 @@ class DocumentCsvView(View):
                 status.get_status_display() if status else "",
                 status.since if status else "",
                 document.summary,
+                document.summary_ru,
                 url(document.get_absolute_url()),
                 *source_cells(document.citations.all()),
             )

@@ -77,6 +77,7 @@ def _dates(meeting: dict) -> str:
 
 MEETINGS_CSV_HEADER = (
     "title",
+    "title_ru",
     "slug",
     "date",
     "until",
@@ -86,6 +87,7 @@ MEETINGS_CSV_HEADER = (
     "body_url",
     "body_name_as_reported",
     "place",
+    "place_ru",
     "chair",
     "chair_url",
     "url",
@@ -111,6 +113,7 @@ class MeetingCsvView(View):
             rows=(
                 (
                     meeting.title,
+                    meeting.title_ru,
                     meeting.slug,
                     meeting.start,
                     meeting.end,
@@ -120,6 +123,7 @@ class MeetingCsvView(View):
                     url(meeting.body.get_absolute_url()),
                     meeting.body_name_as_reported,
                     meeting.place,
+                    meeting.place_ru,
                     meeting.chair.name if meeting.chair else "",
                     url(meeting.chair.get_absolute_url()) if meeting.chair else "",
                     url(meeting.get_absolute_url()),

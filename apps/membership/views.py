@@ -34,12 +34,15 @@ class MemberStateListView(AsOfMixin, TemplateView):
 
 STATES_CSV_HEADER = (
     "name",
+    "name_ru",
     "slug",
     "official_name",
+    "official_name_ru",
     "iso_code",
     "member_since",
     "member_until",
     "summary",
+    "summary_ru",
     "url",
     "sits_in",
     *SOURCE_COLUMNS,
@@ -59,12 +62,15 @@ class MemberStateCsvView(View):
             rows=(
                 (
                     state.name,
+                    state.name_ru,
                     state.slug,
                     state.official_name,
+                    state.official_name_ru,
                     state.iso_code,
                     state.joined,
                     state.left,
                     state.summary,
+                    state.summary_ru,
                     url(state.get_absolute_url()),
                     " | ".join(dict.fromkeys(post.body.name for post in state.posts.all())),
                     *source_cells(state.citations.all()),
@@ -76,12 +82,17 @@ class MemberStateCsvView(View):
 
 PEOPLE_CSV_HEADER = (
     "name",
+    "name_ru",
     "family_name",
+    "family_name_ru",
     "given_name",
+    "given_name_ru",
     "patronymic",
+    "patronymic_ru",
     "rank_or_honorific",
     "slug",
     "summary",
+    "summary_ru",
     "url",
     *SOURCE_COLUMNS,
 )
@@ -98,12 +109,17 @@ class PersonCsvView(View):
             rows=(
                 (
                     person.name,
+                    person.in_language("name", "ru"),
                     person.family_name,
+                    person.family_name_ru,
                     person.given_name,
+                    person.given_name_ru,
                     person.patronymic,
+                    person.patronymic_ru,
                     person.honorific_prefix,
                     person.slug,
                     person.summary,
+                    person.summary_ru,
                     url(person.get_absolute_url()),
                     *source_cells(person.citations.all()),
                 )
@@ -160,7 +176,7 @@ class MemberStateSeatsCsvView(View):
                     m.body.slug,
                     url(m.body.get_absolute_url()),
                     m.post.label if m.post else "",
-                    str(m.member),
+                    m.member.name,  # the English column, as in every file
                     "person" if m.person_id else "state",
                     url(m.member.get_absolute_url()),
                     m.get_role_display(),
