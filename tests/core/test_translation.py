@@ -120,3 +120,26 @@ def test_record_pages_show_the_not_yet_translated_note_only_for_a_fallback_headi
         else:
             assert note not in html
             assert f'<span lang="en">{heading}</span>' not in html
+
+
+def test_csv_files_give_both_languages_in_their_own_columns_whatever_the_readers_language(client):
+    from tests.csvfiles import read_csv
+
+    make_state("Armenia", name_ru="Армения", official_name_ru="Республика Армения", slug="armenia")
+    make_person("Gerasimov", given_name="Valery", given_name_ru="Валерий", family_name_ru="Герасимов")
+    make_body(name="Military Committee", name_ru="Военный комитет", slug="mc")
+    with translation.override("ru"):
+        _header, states = read_csv(client.get(reverse("membership:member-state-list-csv")))
+        _header, people = read_csv(client.get(reverse("membership:person-list-csv")))
+        _header, bodies = read_csv(client.get(reverse("bodies:tree-csv")))
+    assert (states[0]["name"], states[0]["name_ru"], states[0]["official_name_ru"]) == (
+        "Armenia",
+        "Армения",
+        "Республика Армения",
+    )
+    assert (people[0]["name"], people[0]["name_ru"], people[0]["family_name_ru"]) == (
+        "Valery Gerasimov",
+        "Валерий Герасимов",
+        "Герасимов",
+    )
+    assert (bodies[0]["name"], bodies[0]["name_ru"]) == ("Military Committee", "Военный комитет")
