@@ -98,3 +98,18 @@ def test_a_link_by_the_russian_name_resolves_and_what_links_here_finds_it(client
     services.body_update(body=staff, description_ru="Работает с [[Военный комитет]].")
     page = client.get(committee.get_absolute_url()).content.decode()
     assert '<a href="/bodies/joint-staff/">Joint Staff</a>' in page
+
+
+def test_an_english_and_a_russian_edit_made_at_once_are_merged_and_both_kept(client):
+    body = make_body(name="Secretariat", slug="secretariat")
+    url = reverse("wiki:body-edit", kwargs={"slug": body.slug})
+    client.force_login(make_editor("alice"))
+    base = client.get(url).context["meta"].initial["base_version"]
+    data = body_form_data(body, name_ru="Секретариат") | {"wiki-summary": "Russian name", "wiki-base_version": base}
+    assert client.post(url, data).status_code == 302
+    client.force_login(make_editor("bob"))  # opened the form before Alice saved: her Russian name is not in it
+    data = body_form_data(body, summary="The standing body.") | {"wiki-summary": "Summary", "wiki-base_version": base}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-1500:]
+    body.refresh_from_db()
+    assert (body.name_ru, body.summary) == ("Секретариат", "The standing body.")
