@@ -430,6 +430,7 @@ class SourceSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class _RussianName(serializers.Field):
     """A person's name in Russian ("" until both its parts are translated): the name field's twin."""
 
