@@ -81,7 +81,7 @@ def paired(model, fields) -> list:
         if isinstance(line, str) and line in translated:
             lines.append((line, *translated_columns([line])))
         elif isinstance(line, (list, tuple)):
-            lines.append(tuple(one for name in line for one in paired(model, [name]) for one in _flat(one)))
+            lines.append(tuple(name for part in paired(model, line) for name in _flat(part)))
         else:
             lines.append(line)
     return lines
