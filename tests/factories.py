@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from apps.bodies import services
 from apps.bodies.models import Body, Classification
 from apps.core.models import Citation, Source
+from apps.core.translation import translated_columns
 from apps.documents.models import Document
 from apps.meetings.models import Meeting
 from apps.membership.models import Membership, MemberState, Person, Post
@@ -154,6 +155,7 @@ def body_form_data(body: Body, **changes) -> dict:
         "founded": body.founded,
         "dissolved": body.dissolved,
         "parent": body.parent_id or "",
+        **{twin: getattr(body, twin) for twin in translated_columns(Body.translated_fields)},
     }
     data.update(changes)
     return data

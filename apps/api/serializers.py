@@ -12,6 +12,7 @@ from rest_framework import serializers
 from apps.bodies.models import Body, BodyRelation
 from apps.core.dates import format_partial_date
 from apps.core.models import Citation, Source
+from apps.core.translation import with_twins
 from apps.documents.models import Clause, Document, DocumentStatus
 from apps.meetings.models import AgendaItem, Meeting, Participation
 from apps.membership.models import Membership, MemberState, Person, Post
@@ -427,3 +428,43 @@ class SourceSerializer(serializers.ModelSerializer):
             "api_url",
             "html_url",
         ]
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class _RussianName(serializers.Field):
+    """A person's name in Russian ("" until both its parts are translated): the name field's twin."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, person: Person) -> str:
+        return person.in_language("name", "ru")
+
+
+def _with_russian(*serializers_: type[serializers.ModelSerializer]) -> None:
+    """Each translated field of these serializers followed by its Russian twin (`name`, `name_ru`, ...):
+    every language's text is in the API, each under its own key, whatever the reader's language."""
+    for serializer in serializers_:
+        meta = serializer.Meta
+        meta.fields = list(with_twins(meta.model, meta.fields))
+        if meta.model is Person:
+            serializer._declared_fields["name_ru"] = _RussianName(help_text="The name in Russian, if translated.")
+            at = meta.fields.index("name") + 1
+            meta.fields = [*meta.fields[:at], "name_ru", *meta.fields[at:]]
+
+
+_with_russian(
+    BodyRefSerializer,
+    StateRefSerializer,
+    PersonRefSerializer,
+    PostRefSerializer,
+    DocumentRefSerializer,
+    BodySerializer,
+    MemberStateSerializer,
+    PersonSerializer,
+    PostSerializer,
+    ClauseSerializer,
+    DocumentSerializer,
+    AgendaItemSerializer,
+    MeetingSerializer,
+)

@@ -16,6 +16,7 @@ from rest_framework import routers, serializers, viewsets
 from apps.api import serializers as api
 from apps.bodies.models import Body, BodyRelation
 from apps.core.models import Citation, Source, citations_prefetch
+from apps.core.translation import with_twins
 from apps.core.travel import AsOfError, parse_as_of
 from apps.documents.models import Clause, Document, DocumentStatus, LegalBasis
 from apps.meetings.models import AgendaItem, Meeting, Participation
@@ -75,6 +76,10 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         return self.param("q").split()[:10]
 
 
+# A person's name in either language (the q filters match English and Russian names alike).
+PERSON_NAMES = ("given_name", "patronymic", "family_name", "given_name_ru", "patronymic_ru", "family_name_ru")
+
+
 def name_contains(words: list[str], *fields: str) -> Q:
     """Each word found in one of `fields`."""
     condition = Q()
@@ -128,7 +133,7 @@ class BodyViewSet(ReadOnlyViewSet):
             )
             bodies = bodies.filter(Exists(seats))
         if words := self.words():
-            bodies = bodies.filter(name_contains(words, "name", "abbreviation"))
+            bodies = bodies.filter(name_contains(words, "name", "abbreviation", "name_ru", "abbreviation_ru"))
         return bodies
 
     def paginate_queryset(self, queryset):
@@ -147,7 +152,8 @@ class BodyViewSet(ReadOnlyViewSet):
         """Each body's ancestors, top first, all looked up in one query (none for a page of roots)."""
         steplen = Body.steplen
         paths = {body.path[:end] for body in bodies for end in range(steplen, len(body.path), steplen)}
-        found = {b.path: b for b in Body.objects.filter(path__in=paths).only("path", "slug", "name", "abbreviation")}
+        fields = with_twins(Body, ("path", "slug", "name", "abbreviation"))
+        found = {b.path: b for b in Body.objects.filter(path__in=paths).only(*fields)}
         for body in bodies:
             body.api_ancestors = [
                 found[body.path[:end]] for end in range(steplen, len(body.path), steplen) if body.path[:end] in found
@@ -175,7 +181,7 @@ class MemberStateViewSet(ReadOnlyViewSet):
             )
             states = states.filter(Exists(seats))
         if words := self.words():
-            states = states.filter(name_contains(words, "name", "official_name"))
+            states = states.filter(name_contains(words, "name", "official_name", "name_ru", "official_name_ru"))
         return states
 
 
@@ -203,7 +209,7 @@ class PersonViewSet(ReadOnlyViewSet):
         if self.param("as_of") or self.param("body") or self.param("state"):
             people = people.filter(Exists(held))
         if words := self.words():
-            people = people.filter(name_contains(words, "given_name", "patronymic", "family_name", "honorific_prefix"))
+            people = people.filter(name_contains(words, *PERSON_NAMES, "honorific_prefix"))
         return people
 
 
@@ -231,7 +237,7 @@ class PostViewSet(ReadOnlyViewSet):
         if slug := self.param("state"):
             posts = posts.filter(member_state__slug=slug)
         if words := self.words():
-            posts = posts.filter(name_contains(words, "label", "ex_officio"))
+            posts = posts.filter(name_contains(words, "label", "label_ru", "ex_officio"))
         return posts
 
 
@@ -300,7 +306,7 @@ class DocumentViewSet(ReadOnlyViewSet):
             basis = LegalBasis.objects.filter(body__slug=slug, document=OuterRef("pk"))
             documents = documents.filter(Q(adopted_by__slug=slug) | Q(Exists(basis)))
         if words := self.words():
-            documents = documents.filter(name_contains(words, "title"))
+            documents = documents.filter(name_contains(words, "title", "title_ru"))
         return documents
 
 
@@ -345,7 +351,7 @@ class MeetingViewSet(ReadOnlyViewSet):
             took_part = Participation.objects.filter(meeting=OuterRef("pk"), on_behalf_of__slug=slug)
             meetings = meetings.filter(Exists(took_part))
         if words := self.words():
-            meetings = meetings.filter(name_contains(words, "title", "body_name_as_reported"))
+            meetings = meetings.filter(name_contains(words, "title", "title_ru", "body_name_as_reported"))
         return meetings
 
 

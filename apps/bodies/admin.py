@@ -29,7 +29,7 @@ class BodyAdmin(WikiAdminMixin, TreeAdmin):
     form = BodyAdminForm
     list_display = ("name", "abbreviation", "classification", "founded", "dissolved")
     list_filter = ("classification",)
-    search_fields = ("name", "abbreviation", "slug", "summary")
+    search_fields = ("name", "name_ru", "abbreviation", "abbreviation_ru", "slug", "summary")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (LegalBasisInline, PostInline, MembershipInline, BodyRelationInline, CitationInline, AliasInline)
 

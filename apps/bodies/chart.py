@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.bodies.models import Body, BodyRelation, Classification, existed_on
 from apps.core.timeline import FONT, INK, LINK
+from apps.core.translation import row_text
 
 COLUMNS = 4
 BOX_WIDTH, INDENT, COLUMN_GAP, BAND_GAP, ROW_GAP, MARGIN, TRUNK_X = 184, 22, 44, 40, 10, 12, 14
@@ -82,7 +83,8 @@ def layout(rows: list[dict]) -> tuple[list[Box], list[Box], float, float]:
     boxes, stack, tops = [], [], []
     for row in rows:
         box = Box(
-            row["id"], row["name"], row["slug"], row["abbreviation"], row["classification"], row["depth"],
+            row["id"], row_text(row, "name")[0], row["slug"], row_text(row, "abbreviation")[0], row["classification"],
+            row["depth"],
             note=row.get("note", ""),
         )  # fmt: skip
         box.lines = textwrap.wrap(box.name, CHARS_PER_LINE, break_long_words=True) or [""]

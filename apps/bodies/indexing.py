@@ -13,5 +13,6 @@ def body_entry(body: Body, aliases: list[str]) -> Entry:
         names=[body.name, *aliases],
         summary=[body.abbreviation, body.summary],
         text=[plain(body.description)],
-        keys=[body.abbreviation],
+        # Exact names only (a [[link]] or "Go" by the Russian name); ranking by language is search's part.
+        keys=[body.abbreviation, body.name_ru, body.abbreviation_ru],
     )

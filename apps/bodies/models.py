@@ -13,6 +13,7 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_date
 from apps.core.markdown import CITED_MARKDOWN_HELP
 from apps.core.models import Citation
+from apps.core.translation import TranslatedModel, translated_field, with_twins
 
 TREE_FIELDS = ("path", "depth", "numchild")
 # Fields only the tree services write: the treebeard internals and the parent copy that follows them.
@@ -44,11 +45,12 @@ def dates_in_order(start: str, end: str) -> Q:
 class BodyQuerySet(MP_NodeQuerySet):
     def for_listing(self, *extra: str) -> "BodyQuerySet":
         """Just what a link in a list or tree needs, plus any `extra` fields."""
-        return self.only("name", "slug", "abbreviation", "classification", "path", "depth", "numchild", *extra)
+        fields = ("name", "slug", "abbreviation", "classification", "path", "depth", "numchild", *extra)
+        return self.only(*with_twins(Body, fields))  # the Russian too: a page in Russian shows it
 
     def tree_rows(self) -> list[dict]:
         """The fields a rendered tree needs, as plain rows: far cheaper than model instances."""
-        return list(self.values("name", "slug", "abbreviation", "depth"))
+        return list(self.values(*with_twins(Body, ("name", "slug", "abbreviation", "depth"))))
 
     def tree_rows_as_of(self, day: dt.date, *extra: str) -> list[dict]:
         """tree_rows() as the tree stood on `day`: a body that did not exist takes its sub-bodies with it.
@@ -56,9 +58,7 @@ class BodyQuerySet(MP_NodeQuerySet):
         `extra`: more fields each row needs (the organization chart's ids and classifications)."""
         rows = self.values(
             *extra,
-            "name",
-            "slug",
-            "abbreviation",
+            *with_twins(Body, ("name", "slug", "abbreviation")),
             "depth",
             "path",
             "founded",
@@ -106,10 +106,11 @@ class BodyManager(MP_NodeManager.from_queryset(BodyQuerySet)):
         return BodyQuerySet(self.model, using=self._db).order_by("path")
 
 
-class Body(PartialDatesMixin, MP_Node):
+class Body(TranslatedModel, PartialDatesMixin, MP_Node):
     """An organ of the CSTO: a council, committee, staff or the organization itself."""
 
     reserved_slugs = RESERVED_SLUGS  # unique_slug() steps around them
+    translated_fields = ("name", "abbreviation", "summary", "description")
 
     name = models.CharField(_("name"), max_length=200, help_text=_("Full official name in English."))
     slug = models.SlugField(
@@ -127,6 +128,10 @@ class Body(PartialDatesMixin, MP_Node):
         _("summary"), max_length=300, blank=True, help_text=_("One sentence shown in lists and search results.")
     )
     description = models.TextField(_("description"), blank=True, help_text=CITED_MARKDOWN_HELP)
+    name_ru = translated_field(name)
+    abbreviation_ru = translated_field(abbreviation)
+    summary_ru = translated_field(summary)
+    description_ru = translated_field(description)
     founded = PartialDateField(_("founded"))
     founded_lower, founded_upper = bound_fields("founded", "the founding date")
     dissolved = PartialDateField(_("dissolved"))
@@ -156,7 +161,7 @@ class Body(PartialDatesMixin, MP_Node):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self["name"]
 
     def get_absolute_url(self) -> str:
         return reverse("bodies:detail", kwargs={"slug": self.slug})

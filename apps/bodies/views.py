@@ -14,6 +14,7 @@ from apps.core.csv import SOURCE_COLUMNS, Addresses, citations_by_record, csv_re
 from apps.core.forms import as_of_from
 from apps.core.mixins import AsOfMixin
 from apps.core.page_cache import remember
+from apps.core.translation import with_twins
 from apps.documents.models import LegalBasis
 from apps.meetings.models import Meeting
 from apps.membership.selectors import body_members, standing
@@ -45,8 +46,10 @@ def _dated(name: str, day: dt.date | None) -> str:
 
 TREE_CSV_HEADER = (
     "name",
+    "name_ru",
     "slug",
     "abbreviation",
+    "abbreviation_ru",
     "classification",
     "parent",
     "parent_slug",
@@ -54,6 +57,7 @@ TREE_CSV_HEADER = (
     "founded",
     "dissolved",
     "summary",
+    "summary_ru",
     "url",
     "as_of_note",
     *SOURCE_COLUMNS,
@@ -67,12 +71,13 @@ class BodyTreeCsvView(View):
         day, refused = _day_or_400(request)
         if refused:
             return refused
-        fields = ("id", "classification", "summary", "parent__name", "parent__slug")
+        fields = ("id", "classification", "summary", "summary_ru", "parent__name", "parent__slug")
         tree = Body.objects.get_tree()
         if day:
             rows = tree.tree_rows_as_of(day, *fields)
         else:
-            rows = list(tree.values(*fields, "name", "slug", "abbreviation", "depth", "founded", "dissolved"))
+            names = with_twins(Body, ("name", "slug", "abbreviation"))
+            rows = list(tree.values(*fields, *names, "depth", "founded", "dissolved"))
         cited = citations_by_record(Body)
         url = Addresses(request)
         detail = reverse("bodies:detail", kwargs={"slug": "slug-placeholder"})
@@ -82,8 +87,10 @@ class BodyTreeCsvView(View):
             rows=(
                 (
                     row["name"],
+                    row["name_ru"],
                     row["slug"],
                     row["abbreviation"],
+                    row["abbreviation_ru"],
                     Classification(row["classification"]).label,
                     row["parent__name"],
                     row["parent__slug"],
@@ -91,6 +98,7 @@ class BodyTreeCsvView(View):
                     row["founded"],
                     row["dissolved"],
                     row["summary"],
+                    row["summary_ru"],
                     url(detail.replace("slug-placeholder", row["slug"])),
                     row.get("note", ""),
                     *source_cells(cited.get(row["id"], ())),
@@ -141,7 +149,7 @@ class BodyMembersCsvView(View):
                 post.label if post else "",
                 post.member_state.name if post and post.member_state else "",
                 post.ex_officio if post else "",
-                str(member or ""),
+                member.name if member else "",  # the English column, as in every file
                 ("person" if holding.person_id else "state") if holding else "",
                 url(member.get_absolute_url()) if member else "",
                 holding.get_role_display() if holding else "",
@@ -234,7 +242,8 @@ class BodyDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
         aliases = list(Alias.objects.for_object(body))
         members = body_members(body=body, day=self.as_of, cite_with=[body])  # the body's sources in the same query
         member_citations = members.pop("member_citations")
-        rendering = text_context(citations=[*body.citations.all(), *member_citations], texts=[body.description])
+        citations = [*body.citations.all(), *member_citations]
+        rendering = text_context(citations=citations, texts=[body.localized("description")])
         family = list(Body.objects.family_of(body).for_listing("summary", "founded_lower", "dissolved_upper"))
         return super().get_context_data(
             ancestors=[node for node in family if node.depth < body.depth],

@@ -8,7 +8,7 @@ from apps.wiki.admin import AliasInline
 class ClauseInline(admin.StackedInline):
     model = Clause
     extra = 0
-    fields = (("number", "order", "is_summary"), "heading", "text")
+    fields = (("number", "order", "is_summary"), ("heading", "heading_ru"), ("text", "text_ru"))
     ordering = ("order", "pk")
     show_change_link = True
 
@@ -41,7 +41,7 @@ class LegalBasisInline(admin.TabularInline):
 class DocumentAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "adopted", "adopted_by")
     list_filter = ("kind", "adopted_by")
-    search_fields = ("title", "summary", "place")
+    search_fields = ("title", "title_ru", "summary", "place")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("adopted_by",)
     list_select_related = ("adopted_by",)

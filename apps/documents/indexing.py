@@ -13,6 +13,7 @@ def document_entry(document: Document, aliases: list[str]) -> Entry:
         names=[document.title, *aliases],
         summary=[document.summary, document.place],
         text=[plain(document.description)],
+        keys=[document.title_ru],  # exact names: [[links]] and "Go" by the Russian title
     )
 
 

@@ -12,10 +12,13 @@ from apps.bodies.models import Body
 from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_date
 from apps.core.markdown import CITED_MARKDOWN_HELP
 from apps.core.models import Citation
+from apps.core.translation import TranslatedModel, translated_field
 
 
-class Document(PartialDatesMixin, models.Model):
+class Document(TranslatedModel, PartialDatesMixin, models.Model):
     """A treaty, charter, regulation, decision, agreement or protocol."""
+
+    translated_fields = ("title", "summary", "description")
 
     class Kind(models.TextChoices):
         TREATY = "treaty", _("Treaty")
@@ -44,13 +47,16 @@ class Document(PartialDatesMixin, models.Model):
     official_url = models.URLField(_("official text"), max_length=500, blank=True)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True, help_text=CITED_MARKDOWN_HELP)
+    title_ru = translated_field(title)
+    summary_ru = translated_field(summary)
+    description_ru = translated_field(description)
     citations = GenericRelation(Citation, related_query_name="document")
 
     class Meta:
         ordering = ["adopted_lower", "title"]
 
     def __str__(self) -> str:
-        return self.title
+        return self["title"]
 
     def get_absolute_url(self) -> str:
         return reverse("documents:detail", kwargs={"slug": self.slug})
@@ -96,8 +102,10 @@ class DocumentStatus(PartialDatesMixin, models.Model):
         return f"{self.document}: {self.get_status_display()} {format_partial_date(self.since)}".strip()
 
 
-class Clause(models.Model):
+class Clause(TranslatedModel, models.Model):
     """A numbered clause or article of a document, as printed."""
+
+    translated_fields = ("heading", "text")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="clauses")
     number = models.CharField(
@@ -115,6 +123,8 @@ class Clause(models.Model):
         help_text=_("Tick when the official wording is not at hand and the text is a cited summary of it."),
     )
     order = models.PositiveIntegerField(_("order"), default=0, help_text=_("Position in the document."))
+    heading_ru = translated_field(heading)
+    text_ru = translated_field(text)
     citations = GenericRelation(Citation, related_query_name="clause")
 
     class Meta:

@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView, View
 
 from apps.core.csv import SOURCE_COLUMNS, Addresses, csv_response, source_cells
 from apps.core.models import citations_prefetch
+from apps.core.translation import localized_order
 from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
 from apps.wiki.links import text_context, what_links_here
 from apps.wiki.mixins import SlugRedirectMixin
@@ -13,7 +14,10 @@ CITATIONS = citations_prefetch()
 
 class DocumentListView(ListView):
     template_name = "documents/document_list.html"
-    queryset = Document.objects.select_related("adopted_by").prefetch_related("statuses")
+
+    def get_queryset(self):
+        documents = Document.objects.select_related("adopted_by").prefetch_related("statuses")
+        return documents.order_by("adopted_lower", localized_order("title"), "pk")  # titles in the reader's language
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -26,6 +30,7 @@ class DocumentListView(ListView):
 
 DOCUMENTS_CSV_HEADER = (
     "title",
+    "title_ru",
     "slug",
     "kind",
     "adopted",
@@ -35,6 +40,7 @@ DOCUMENTS_CSV_HEADER = (
     "status",
     "status_since",
     "summary",
+    "summary_ru",
     "url",
     *SOURCE_COLUMNS,
 )
@@ -51,6 +57,7 @@ class DocumentCsvView(View):
             status = document.current_status
             return (
                 document.title,
+                document.title_ru,
                 document.slug,
                 document.get_kind_display(),
                 document.adopted,
@@ -60,6 +67,7 @@ class DocumentCsvView(View):
                 status.get_status_display() if status else "",
                 status.since if status else "",
                 document.summary,
+                document.summary_ru,
                 url(document.get_absolute_url()),
                 *source_cells(document.citations.all()),
             )
@@ -90,7 +98,8 @@ class DocumentDetailView(SlugRedirectMixin, DetailView):
             *(c for status in document.statuses.all() for c in status.citations.all()),
             *(c for clause in document.clauses.all() for c in clause.citations.all()),
         ]
-        texts = [document.description, *(clause.text for clause in document.clauses.all())]
+        # The texts as the page shows them, in the reader's language: their [[links]] and [^sources].
+        texts = [document.localized("description"), *(clause.localized("text") for clause in document.clauses.all())]
         return super().get_context_data(
             **text_context(citations=citations, texts=texts),
             links_here=what_links_here(document),
@@ -109,5 +118,5 @@ class ClauseDetailView(DetailView):
         return get_object_or_404(queryset, document__slug=self.kwargs["slug"], number=self.kwargs["number"])
 
     def get_context_data(self, **kwargs):
-        rendering = text_context(citations=self.object.citations.all(), texts=[self.object.text])
+        rendering = text_context(citations=self.object.citations.all(), texts=[self.object.localized("text")])
         return super().get_context_data(document=self.object.document, **rendering, **kwargs)

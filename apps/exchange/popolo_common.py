@@ -8,6 +8,7 @@ from django.db import models
 
 from apps.bodies.models import Body, BodyRelation
 from apps.core.models import Citation, Source
+from apps.core.translation import TRANSLATED_LANGUAGES, column
 from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
 from apps.meetings.models import AgendaItem, Meeting, Participation
 from apps.membership.models import Membership, MemberState, Person, Post
@@ -19,6 +20,41 @@ ISO_SCHEME = "ISO 3166-1 alpha-2"
 STATE_CLASSIFICATION = "member state"
 MEETING_CLASSIFICATION = "meeting"
 DERIVED = "csto:derived"  # marks an other_name made from a field (abbreviation, official name), not an alias
+TRANSLATIONS = "csto:translations"  # {"ru": {field: text}}: a record's translated fields in other languages
+
+
+def compact_translations(obj: models.Model) -> dict[str, Any]:
+    """`{"csto:translations": {"ru": {"name": ..., "summary": ...}}}` of a record with translated fields (by the
+    wiki's field names, only those with text), or nothing: what import reads back into the *_ru columns."""
+    found = {}
+    for language in TRANSLATED_LANGUAGES:
+        texts = {name: getattr(obj, column(name, language)) for name in getattr(obj, "translated_fields", ())}
+        if texts := {name: text for name, text in texts.items() if text}:
+            found[language] = texts
+    return {TRANSLATIONS: found} if found else {}
+
+
+def translated_names(obj: models.Model, field: str, **parts: str) -> list[dict[str, Any]]:
+    """The record's name in each other language, the Popolo way: an other_name whose note is the language
+    code ("ru"); `parts` name Popolo name fields (given_name=...) to fill from the same language. Marked
+    derived: import reads the language's texts from csto:translations, not from these."""
+    names = []
+    for language in TRANSLATED_LANGUAGES:
+        name = obj.in_language(field, language)
+        if name:
+            extra = {key: getattr(obj, column(source, language)) for key, source in parts.items()}
+            names.append(compact({"name": name, "note": language, DERIVED: True, **extra}))
+    return names
+
+
+def translated_values(model: type[models.Model], row: dict[str, Any]) -> dict[str, str]:
+    """The *_ru column values of an imported record, from its csto:translations (unknown fields ignored)."""
+    fields = getattr(model, "translated_fields", ())
+    values = {}
+    for language in TRANSLATED_LANGUAGES:
+        texts = (row.get(TRANSLATIONS) or {}).get(language) or {}
+        values.update({column(name, language): str(texts.get(name) or "") for name in fields})
+    return values
 
 
 def compact(record: dict[str, Any]) -> dict[str, Any]:

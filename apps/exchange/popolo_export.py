@@ -20,8 +20,10 @@ from apps.exchange.popolo_common import (
     STATE_CLASSIFICATION,
     Citations,
     compact,
+    compact_translations,
     identifiers,
     links,
+    translated_names,
 )
 from apps.exchange.popolo_dates import popolo_date_fields
 from apps.exchange.popolo_export_records import (
@@ -89,6 +91,7 @@ def popolo_json(*, base_url: str = "") -> str:
 
 def _body(body: Body, body_ids: dict[int, str], cite: Citations, base_url: str) -> dict[str, Any]:
     names = cite.other_names(body)
+    names = [*translated_names(body, "name"), *names]
     if body.abbreviation:
         names = [{"name": body.abbreviation, "note": "abbreviation", DERIVED: True}, *names]
     return compact(
@@ -105,13 +108,14 @@ def _body(body: Body, body_ids: dict[int, str], cite: Citations, base_url: str) 
             "links": links(base_url, body.get_absolute_url()),
             **popolo_date_fields("founding_date", body.founded),
             **popolo_date_fields("dissolution_date", body.dissolved),
+            **compact_translations(body),
             **cite.of(body),
         }
     )
 
 
 def _state(state: MemberState, cite: Citations, base_url: str) -> dict[str, Any]:
-    names = cite.other_names(state)
+    names = [*translated_names(state, "name"), *cite.other_names(state)]
     if state.official_name:
         names = [{"name": state.official_name, "note": "official name", DERIVED: True}, *names]
     iso = [{"identifier": state.iso_code, "scheme": ISO_SCHEME}] if state.iso_code else []
@@ -127,6 +131,7 @@ def _state(state: MemberState, cite: Citations, base_url: str) -> dict[str, Any]
             "csto:joined": state.joined,
             "csto:left": state.left,
             "links": links(base_url, state.get_absolute_url()),
+            **compact_translations(state),
             **cite.of(state),
         }
     )
@@ -145,8 +150,14 @@ def _person(person: Person, cite: Citations, base_url: str) -> dict[str, Any]:
             "identifiers": identifiers(person.slug),
             "summary": person.summary,
             "biography": person.biography,
-            "other_names": cite.other_names(person),
+            "other_names": [
+                *translated_names(
+                    person, "name", given_name="given_name", family_name="family_name", patronymic_name="patronymic"
+                ),
+                *cite.other_names(person),
+            ],
             "links": links(base_url, person.get_absolute_url()),
+            **compact_translations(person),
             **cite.of(person),
         }
     )
@@ -162,6 +173,7 @@ def _post(post: Post, post_ids, body_ids, state_ids, cite: Citations) -> dict[st
             "csto:ex_officio": post.ex_officio,
             "csto:single_seat": post.single_seat,
             "csto:position": post.position,
+            **compact_translations(post),
             **cite.of(post),
         }
     )

@@ -11,7 +11,15 @@ from django.db import models
 from apps.bodies.models import Body, BodyRelation
 from apps.core.models import Source
 from apps.documents.models import Document, DocumentRelation, DocumentStatus, LegalBasis
-from apps.exchange.popolo_common import MEETING_CLASSIFICATION, Citations, compact, identifiers, links
+from apps.exchange.popolo_common import (
+    MEETING_CLASSIFICATION,
+    Citations,
+    compact,
+    compact_translations,
+    identifiers,
+    links,
+    translated_names,
+)
 from apps.exchange.popolo_dates import popolo_date_fields
 from apps.meetings.models import AgendaItem, Meeting, Participation
 from apps.membership.models import MemberState
@@ -50,7 +58,7 @@ def events(body_ids, person_ids, state_ids, post_ids, document_ids, cite: Citati
                     "csto:body_name_as_reported": meeting.body_name_as_reported,
                     "csto:date_note": meeting.date_note,
                     "csto:chair_id": person_ids.get(meeting.chair_id),
-                    "csto:other_names": cite.other_names(meeting),
+                    "csto:other_names": [*translated_names(meeting, "title"), *cite.other_names(meeting)],
                     "csto:participants": [
                         compact(
                             {
@@ -74,6 +82,7 @@ def events(body_ids, person_ids, state_ids, post_ids, document_ids, cite: Citati
                                 "discussion": item.discussion,
                                 "outcome": item.outcome,
                                 "speaker_id": person_ids.get(item.speaker_id),
+                                **compact_translations(item),
                                 "document_ids": sorted(document_ids[d.pk] for d in item.documents.all()),
                                 "organization_ids": sorted(
                                     [body_ids[b.pk] for b in item.bodies.all()]
@@ -86,6 +95,7 @@ def events(body_ids, person_ids, state_ids, post_ids, document_ids, cite: Citati
                     ],
                     **popolo_date_fields("start_date", meeting.start),
                     **popolo_date_fields("end_date", meeting.end),
+                    **compact_translations(meeting),
                     **cite.of(meeting),
                 }
             )
@@ -136,7 +146,8 @@ def documents(documents, document_ids, body_ids, all_clauses, cite, base_url: st
                     "official_url": document.official_url,
                     "summary": document.summary,
                     "description": document.description,
-                    "other_names": cite.other_names(document),
+                    "other_names": [*translated_names(document, "title"), *cite.other_names(document)],
+                    **compact_translations(document),
                     "links": links(base_url, document.get_absolute_url()),
                     "clauses": [
                         compact(
@@ -147,6 +158,7 @@ def documents(documents, document_ids, body_ids, all_clauses, cite, base_url: st
                                 "text": clause.text,
                                 "is_summary": clause.is_summary,
                                 "order": clause.order,
+                                **compact_translations(clause),
                                 "csto:citations": cite.of(clause)["csto:citations"],
                             }
                         )

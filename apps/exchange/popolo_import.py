@@ -22,7 +22,7 @@ from apps.bodies.models import Body, BodyRelation
 from apps.core.models import Citation, Source
 from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
 from apps.exchange.popolo_checks import INVALID, ImportRefused, Problem, check, is_state, slug_of
-from apps.exchange.popolo_common import DERIVED, ISO_SCHEME
+from apps.exchange.popolo_common import DERIVED, ISO_SCHEME, translated_values
 from apps.exchange.popolo_dates import edtf_from_popolo
 from apps.exchange.popolo_import_events import write_events
 from apps.exchange.schema import json_path
@@ -207,6 +207,7 @@ class Writer:
                 "founded": self.date(row, "founding_date"),
                 "dissolved": self.date(row, "dissolution_date"),
                 "parent_id": self.ref_pk(row.get("parent_id")),
+                **translated_values(Body, row),
             }
             self.ids[row["id"]] = body = self.write(body, values, parts, "body")
             self.aliases(body, row, parts)
@@ -224,6 +225,7 @@ class Writer:
                 "joined": row.get("csto:joined", ""),
                 "left": row.get("csto:left", ""),
                 "summary": row.get("abstract", ""),
+                **translated_values(MemberState, row),
             }
             self.ids[row["id"]] = state = self.write(state, values, parts, "member state")
             self.aliases(state, row, parts)
@@ -240,6 +242,7 @@ class Writer:
                 "honorific_prefix": row.get("honorific_prefix", ""),
                 "summary": row.get("summary", ""),
                 "biography": row.get("biography", ""),
+                **translated_values(Person, row),
             }
             self.ids[row["id"]] = person = self.write(person, values, parts, "person")
             self.aliases(person, row, parts)
@@ -255,6 +258,7 @@ class Writer:
                 "ex_officio": row.get("csto:ex_officio", ""),
                 "single_seat": bool(row.get("csto:single_seat", False)),
                 "position": row.get("csto:position", 0),
+                **translated_values(Post, row),
             }
             self.ids[row["id"]] = post = self.write(post, values, parts, "post")
             self.citations(post, row, parts)
@@ -297,6 +301,7 @@ class Writer:
                 "official_url": row.get("official_url", ""),
                 "summary": row.get("summary", ""),
                 "description": row.get("description", ""),
+                **translated_values(Document, row),
             }
             self.ids[row["id"]] = document = self.write(document, values, parts, "document")
             self.aliases(document, row, parts)
@@ -311,6 +316,7 @@ class Writer:
                     "text": clause_row.get("text", ""),
                     "is_summary": bool(clause_row.get("is_summary", False)),
                     "order": clause_row.get("order", 0),
+                    **translated_values(Clause, clause_row),
                 }
                 self.ids[clause_row["id"]] = clause = self.write(clause, values, here, "clause")
                 self.citations(clause, clause_row, here)

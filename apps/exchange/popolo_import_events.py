@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from apps.exchange.popolo_common import translated_values
 from apps.meetings.models import AgendaItem, Meeting, Participation
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ def write_events(writer: "Writer") -> None:
             "place": row.get("location") or "",
             "chair_id": writer.ref_pk(row.get("csto:chair_id")),
             "summary": row.get("description") or "",
+            **translated_values(Meeting, row),
         }
         writer.ids[row["id"]] = meeting = writer.write(meeting, values, parts, "meeting")
         writer.aliases(meeting, row, parts, key="csto:other_names")
@@ -64,6 +66,7 @@ def _agenda(writer: "Writer", meeting: Meeting, row: dict, parts: list) -> None:
             "discussion": item.get("discussion", ""),
             "outcome": item.get("outcome", ""),
             "speaker_id": writer.ref_pk(item.get("speaker_id")),
+            **translated_values(AgendaItem, item),
         }
         agenda_item = writer.write(agenda_item, values, here, "agenda item")
         organizations = [writer.ids[i] for i in item.get("organization_ids") or []]

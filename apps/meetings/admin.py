@@ -16,7 +16,13 @@ class AgendaItemInline(admin.StackedInline):
     model = AgendaItem
     extra = 0
     autocomplete_fields = ("speaker", "documents", "bodies", "states")
-    fields = (("order", "title"), "speaker", "discussion", "outcome", ("documents", "bodies", "states"))
+    fields = (
+        ("order", "title", "title_ru"),
+        "speaker",
+        ("discussion", "discussion_ru"),
+        ("outcome", "outcome_ru"),
+        ("documents", "bodies", "states"),
+    )
     show_change_link = True
 
 
@@ -24,7 +30,7 @@ class AgendaItemInline(admin.StackedInline):
 class MeetingAdmin(admin.ModelAdmin):
     list_display = ("title", "body", "start", "format")
     list_filter = ("format", "body")
-    search_fields = ("title", "body__name", "body_name_as_reported", "place", "summary")
+    search_fields = ("title", "title_ru", "body__name", "body_name_as_reported", "place", "summary")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("body", "chair")
     list_select_related = ("body",)
@@ -34,7 +40,7 @@ class MeetingAdmin(admin.ModelAdmin):
 @admin.register(AgendaItem)
 class AgendaItemAdmin(admin.ModelAdmin):
     list_display = ("title", "meeting", "order")
-    search_fields = ("title", "discussion", "outcome", "meeting__title")
+    search_fields = ("title", "title_ru", "discussion", "outcome", "meeting__title")
     autocomplete_fields = ("meeting", "speaker", "documents", "bodies", "states")
     list_select_related = ("meeting",)
     inlines = (CitationInline,)

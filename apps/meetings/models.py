@@ -11,6 +11,7 @@ from apps.bodies.models import Body, dates_in_order
 from apps.core.dates import PartialDateField, PartialDatesMixin, bound_fields, format_partial_range
 from apps.core.markdown import CITED_MARKDOWN_HELP
 from apps.core.models import Citation
+from apps.core.translation import TranslatedModel, translated_field
 from apps.documents.models import Document
 from apps.membership.models import MemberState, Person, Post
 
@@ -32,8 +33,10 @@ class ParticipationQuerySet(models.QuerySet):
         )
 
 
-class Meeting(PartialDatesMixin, models.Model):
+class Meeting(TranslatedModel, PartialDatesMixin, models.Model):
     """One session of a body."""
+
+    translated_fields = ("title", "place", "summary")
 
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("in person")
@@ -62,6 +65,9 @@ class Meeting(PartialDatesMixin, models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     chair = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings_chaired")
     summary = models.TextField(_("summary"), blank=True, help_text=CITED_MARKDOWN_HELP)
+    title_ru = translated_field(title)
+    place_ru = translated_field(place)
+    summary_ru = translated_field(summary)
     citations = GenericRelation(Citation, related_query_name="meeting")
 
     objects = MeetingQuerySet.as_manager()
@@ -74,7 +80,7 @@ class Meeting(PartialDatesMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self["title"]
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", kwargs={"slug": self.slug})
@@ -154,8 +160,10 @@ class Participation(models.Model):
         super().validate_constraints(exclude=exclude)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(TranslatedModel, models.Model):
     """An item on a meeting's agenda: what was discussed and what came of it."""
+
+    translated_fields = ("title", "discussion", "outcome")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -168,10 +176,13 @@ class AgendaItem(models.Model):
     documents = models.ManyToManyField(Document, blank=True, related_name="agenda_items")
     bodies = models.ManyToManyField(Body, blank=True, related_name="agenda_items")
     states = models.ManyToManyField(MemberState, blank=True, related_name="agenda_items")
+    title_ru = translated_field(title)
+    discussion_ru = translated_field(discussion)
+    outcome_ru = translated_field(outcome)
     citations = GenericRelation(Citation, related_query_name="agenda_item")
 
     class Meta:
         ordering = ["meeting", "order", "pk"]
 
     def __str__(self) -> str:
-        return self.title
+        return self["title"]

@@ -9,6 +9,7 @@ from apps.core.csv import SOURCE_COLUMNS, Addresses, csv_response, source_cells
 from apps.core.dates import format_partial_date
 from apps.core.models import citations_prefetch, prefetch_citations
 from apps.core.timeline import is_exact, render_strip, span_dates
+from apps.core.translation import row_text
 from apps.meetings.forms import MeetingFilterForm
 from apps.meetings.models import AgendaItem, Meeting, Participation
 from apps.wiki.links import text_context, what_links_here
@@ -46,11 +47,11 @@ class MeetingListView(ListView):
 
     def meeting_strip(self):
         """Every meeting the filters keep (not only this page's), by year: one query, however many there are."""
-        meetings = self.object_list.values("title", "slug", "start", "end", "start_lower")
+        meetings = self.object_list.values("title", "title_ru", "slug", "start", "end", "start_lower")
         marks = [
             {
                 "year": meeting["start_lower"].year,
-                "label": meeting["title"],
+                "label": row_text(meeting, "title")[0],
                 "url": reverse("meetings:detail", kwargs={"slug": meeting["slug"]}),
                 "dates": _dates(meeting),
                 "exact": is_exact(meeting["start"]),
@@ -76,6 +77,7 @@ def _dates(meeting: dict) -> str:
 
 MEETINGS_CSV_HEADER = (
     "title",
+    "title_ru",
     "slug",
     "date",
     "until",
@@ -85,6 +87,7 @@ MEETINGS_CSV_HEADER = (
     "body_url",
     "body_name_as_reported",
     "place",
+    "place_ru",
     "chair",
     "chair_url",
     "url",
@@ -110,6 +113,7 @@ class MeetingCsvView(View):
             rows=(
                 (
                     meeting.title,
+                    meeting.title_ru,
                     meeting.slug,
                     meeting.start,
                     meeting.end,
@@ -119,6 +123,7 @@ class MeetingCsvView(View):
                     url(meeting.body.get_absolute_url()),
                     meeting.body_name_as_reported,
                     meeting.place,
+                    meeting.place_ru,
                     meeting.chair.name if meeting.chair else "",
                     url(meeting.chair.get_absolute_url()) if meeting.chair else "",
                     url(meeting.get_absolute_url()),
@@ -151,7 +156,9 @@ class MeetingDetailView(SlugRedirectMixin, DetailView):
             *(c for p in meeting.participations.all() for c in p.citations.all()),
             *(c for item in meeting.agenda_items.all() for c in item.citations.all()),
         ]
-        texts = [meeting.summary, *(t for item in meeting.agenda_items.all() for t in (item.discussion, item.outcome))]
+        # The texts as the page shows them, in the reader's language: their [[links]] and [^sources].
+        items = meeting.agenda_items.all()
+        texts = [meeting.localized("summary"), *(i.localized(t) for i in items for t in ("discussion", "outcome"))]
         return super().get_context_data(
             links_here=what_links_here(meeting), **text_context(citations=citations, texts=texts), **kwargs
         )

@@ -50,13 +50,13 @@ class PostInline(admin.TabularInline):
     model = Post
     extra = 0
     autocomplete_fields = ("member_state",)
-    fields = ("label", "member_state", "ex_officio", "single_seat", "position")
+    fields = ("label", "label_ru", "member_state", "ex_officio", "single_seat", "position")
 
 
 @admin.register(MemberState)
 class MemberStateAdmin(admin.ModelAdmin):
     list_display = ("name", "iso_code", "joined", "left")
-    search_fields = ("name", "official_name", "iso_code")
+    search_fields = ("name", "name_ru", "official_name", "official_name_ru", "iso_code")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (CitationInline, AliasInline)
 
@@ -64,7 +64,7 @@ class MemberStateAdmin(admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ("family_name", "given_name", "honorific_prefix")
-    search_fields = ("family_name", "given_name", "patronymic", "honorific_prefix")
+    search_fields = ("family_name", "given_name", "patronymic", "family_name_ru", "given_name_ru", "honorific_prefix")
     prepopulated_fields = {"slug": ("given_name", "family_name")}
     inlines = (CitationInline, AliasInline)
 

@@ -12,6 +12,7 @@ def state_entry(state: MemberState, aliases: list[str]) -> Entry:
         url=state.get_absolute_url(),
         names=[state.name, state.official_name, *aliases],
         summary=[state.summary],
+        keys=[state.name_ru, state.official_name_ru],  # exact names: [[links]] and "Go" by the Russian name
     )
 
 
@@ -24,4 +25,17 @@ def person_entry(person: Person, aliases: list[str]) -> Entry:
         names=[person.name, *([full] if full != person.name else []), *aliases],
         summary=[person.honorific_prefix, person.summary],
         text=[plain(person.biography)],
+        keys=_russian_names(person),  # exact names: [[links]] and "Go" by the Russian name
     )
+
+
+def _russian_names(person: Person) -> list[str]:
+    """The Russian forms of a person's name: "Валерий Герасимов", "Валерий Васильевич Герасимов" and the
+    official order "Герасимов Валерий Васильевич"."""
+    given, patronymic, family = person.given_name_ru, person.patronymic_ru, person.family_name_ru
+    if not (given and family):
+        return [family] if family else []
+    names = [f"{given} {family}"]
+    if patronymic:
+        names += [f"{given} {patronymic} {family}", f"{family} {given} {patronymic}"]
+    return names

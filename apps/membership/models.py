@@ -22,6 +22,7 @@ from apps.core.dates import (
 )
 from apps.core.markdown import CITED_MARKDOWN_HELP
 from apps.core.models import Citation
+from apps.core.translation import TranslatedModel, translated_field
 
 # While memberships edited together are validated (a change of holder: one ended, one added), each one's
 # own single-seat check would compare with stored rows about to change; the caller checks them together.
@@ -37,8 +38,10 @@ def single_seats_checked_together() -> Iterator[None]:
         _checked_together.reset(token)
 
 
-class MemberState(PartialDatesMixin, models.Model):
+class MemberState(TranslatedModel, PartialDatesMixin, models.Model):
     """A country that is a member of the organization."""
+
+    translated_fields = ("name", "official_name", "summary")
 
     name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("Short English name, e.g. Armenia."))
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -49,6 +52,9 @@ class MemberState(PartialDatesMixin, models.Model):
     left = PartialDateField(_("member until"))
     left_lower, left_upper = bound_fields("left", "the leaving date")
     summary = models.CharField(_("summary"), max_length=300, blank=True)
+    name_ru = translated_field(name)
+    official_name_ru = translated_field(official_name)
+    summary_ru = translated_field(summary)
     citations = GenericRelation(Citation, related_query_name="member_state")
 
     class Meta:
@@ -59,7 +65,7 @@ class MemberState(PartialDatesMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self["name"]
 
     def get_absolute_url(self) -> str:
         return reverse("membership:member-state-detail", kwargs={"slug": self.slug})
@@ -70,8 +76,12 @@ class MemberState(PartialDatesMixin, models.Model):
             raise ValidationError({"left": _("A state cannot leave before it joined.")})
 
 
-class Person(PartialDatesMixin, models.Model):
+class Person(TranslatedModel, PartialDatesMixin, models.Model):
     """Someone who holds or held a post in a body."""
+
+    translated_fields = ("given_name", "patronymic", "family_name", "summary", "biography")
+    # A name is shown in a language only when both its parts are there (never half English, half Russian).
+    composed_fields = {"name": "{given_name} {family_name}", "sort_name": "{family_name}, {given_name}"}
 
     given_name = models.CharField(_("given name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
@@ -82,6 +92,11 @@ class Person(PartialDatesMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     biography = models.TextField(_("biography"), blank=True, help_text=CITED_MARKDOWN_HELP)
+    given_name_ru = translated_field(given_name)
+    patronymic_ru = translated_field(patronymic)
+    family_name_ru = translated_field(family_name)
+    summary_ru = translated_field(summary)
+    biography_ru = translated_field(biography)
     citations = GenericRelation(Citation, related_query_name="person")
 
     class Meta:
@@ -89,7 +104,7 @@ class Person(PartialDatesMixin, models.Model):
         verbose_name_plural = _("people")
 
     def __str__(self) -> str:
-        return self.name
+        return self["name"]
 
     def get_absolute_url(self) -> str:
         return reverse("membership:person-detail", kwargs={"slug": self.slug})
@@ -103,11 +118,14 @@ class Person(PartialDatesMixin, models.Model):
         return f"{self.family_name}, {self.given_name}"
 
 
-class Post(models.Model):
+class Post(TranslatedModel, models.Model):
     """A seat in a body, such as "Head of the Military Committee" or "Member for Belarus"."""
+
+    translated_fields = ("label",)
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="posts")
     label = models.CharField(_("label"), max_length=200, help_text=_("e.g. Member for Belarus."))
+    label_ru = translated_field(label)
     member_state = models.ForeignKey(
         MemberState,
         on_delete=models.PROTECT,
@@ -133,7 +151,7 @@ class Post(models.Model):
         constraints = [models.UniqueConstraint(fields=["body", "label"], name="post_label_unique_per_body")]
 
     def __str__(self) -> str:
-        return f"{self.label} ({self.body})"
+        return f"{self['label']} ({self.body})"
 
 
 class Role(models.TextChoices):

@@ -7,6 +7,7 @@ from django.db.models import Model, Prefetch, Q
 
 from apps.bodies.models import Body
 from apps.core.models import prefetch_citations
+from apps.core.translation import localized_order
 from apps.membership.models import Membership, MemberState, Post, Role, Status
 
 
@@ -98,7 +99,7 @@ def states_by_standing(*, day: dt.date) -> dict[str, list]:
         .order_by("start_lower", "pk")
     )
     states = list(
-        MemberState.objects.prefetch_related(
+        MemberState.objects.order_by(localized_order("name")).prefetch_related(  # by name in the reader's language
             Prefetch("memberships", queryset=spans, to_attr="spans"),
             Prefetch("posts", queryset=Post.objects.select_related("body").order_by("body__path", "position")),
         )

@@ -9,6 +9,7 @@ from apps.core.csv import SOURCE_COLUMNS, Addresses, csv_response, source_cells
 from apps.core.forms import as_of_from
 from apps.core.mixins import AsOfMixin
 from apps.core.models import citations_prefetch
+from apps.core.translation import localized_order
 from apps.meetings.models import Participation
 from apps.membership.models import Membership, MemberState, Person, Post, Role
 from apps.membership.selectors import states_by_standing, status_note
@@ -33,12 +34,15 @@ class MemberStateListView(AsOfMixin, TemplateView):
 
 STATES_CSV_HEADER = (
     "name",
+    "name_ru",
     "slug",
     "official_name",
+    "official_name_ru",
     "iso_code",
     "member_since",
     "member_until",
     "summary",
+    "summary_ru",
     "url",
     "sits_in",
     *SOURCE_COLUMNS,
@@ -58,12 +62,15 @@ class MemberStateCsvView(View):
             rows=(
                 (
                     state.name,
+                    state.name_ru,
                     state.slug,
                     state.official_name,
+                    state.official_name_ru,
                     state.iso_code,
                     state.joined,
                     state.left,
                     state.summary,
+                    state.summary_ru,
                     url(state.get_absolute_url()),
                     " | ".join(dict.fromkeys(post.body.name for post in state.posts.all())),
                     *source_cells(state.citations.all()),
@@ -75,12 +82,17 @@ class MemberStateCsvView(View):
 
 PEOPLE_CSV_HEADER = (
     "name",
+    "name_ru",
     "family_name",
+    "family_name_ru",
     "given_name",
+    "given_name_ru",
     "patronymic",
+    "patronymic_ru",
     "rank_or_honorific",
     "slug",
     "summary",
+    "summary_ru",
     "url",
     *SOURCE_COLUMNS,
 )
@@ -97,12 +109,17 @@ class PersonCsvView(View):
             rows=(
                 (
                     person.name,
+                    person.in_language("name", "ru"),
                     person.family_name,
+                    person.family_name_ru,
                     person.given_name,
+                    person.given_name_ru,
                     person.patronymic,
+                    person.patronymic_ru,
                     person.honorific_prefix,
                     person.slug,
                     person.summary,
+                    person.summary_ru,
                     url(person.get_absolute_url()),
                     *source_cells(person.citations.all()),
                 )
@@ -159,7 +176,7 @@ class MemberStateSeatsCsvView(View):
                     m.body.slug,
                     url(m.body.get_absolute_url()),
                     m.post.label if m.post else "",
-                    str(m.member),
+                    m.member.name,  # the English column, as in every file
                     "person" if m.person_id else "state",
                     url(m.member.get_absolute_url()),
                     m.get_role_display(),
@@ -229,7 +246,10 @@ class MemberStateDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
 class PersonListView(ListView):
     template_name = "membership/person_list.html"
     context_object_name = "people"
-    queryset = Person.objects.all()
+
+    def get_queryset(self):
+        # By family name in the reader's language (an untranslated name sorts by its English one).
+        return Person.objects.order_by(localized_order("family_name"), localized_order("given_name"), "pk")
 
 
 class PersonDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
@@ -250,7 +270,7 @@ class PersonDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(text_context(citations=self.object.citations.all(), texts=[self.object.biography]))
+        context.update(text_context(citations=self.object.citations.all(), texts=[self.object.localized("biography")]))
         _noted(list(self.object.memberships.all()), self.as_of)
         context["participations"] = list(
             _participations_by(Participation.objects.filter(person=self.object), self.as_of).with_meetings()

@@ -15,6 +15,7 @@ from django.forms.boundfield import BoundField
 from django.utils.translation import gettext as _
 
 from apps.core.markdown import MAX_TEXT_LENGTH
+from apps.core.translation import paired, twin_language
 from apps.wiki import services
 from apps.wiki.forms import values_from
 from apps.wiki.registry import DERIVED_SUFFIXES, followed_models
@@ -70,6 +71,13 @@ class WikiAdminMixin:
 
         return ProtectedForm
 
+    def get_fieldsets(self, request, obj=None):
+        # Each translated field beside its Russian twin, on one line.
+        return [
+            (title, {**options, "fields": paired(self.model, options["fields"])})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         return [name for name in super().get_readonly_fields(request, obj) if not is_internal(name)]
 
@@ -78,7 +86,10 @@ class WikiAdminMixin:
             kwargs.setdefault("assume_scheme", "https")  # as in the site's forms: a bare host is https
         if isinstance(db_field, models.TextField):
             kwargs.setdefault("max_length", MAX_TEXT_LENGTH)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and (language := twin_language(self.model, db_field.name)):
+            formfield.widget.attrs["lang"] = language  # typed and read aloud as Russian
+        return formfield
 
     def save_model(self, request, obj, form, change):
         services.record_apply(obj=obj, values={})  # the form holds the merged values already

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from apps.core.translation import twin_language, with_twins
 from apps.wiki.registry import history_fields
 
 WORDS = re.compile(r"\s+|[^\s]+")
@@ -122,7 +124,9 @@ def compare_versions(model: type[models.Model], old: dict, new: dict, *, only: I
     (one query per related field that has values), text with its line endings made alike. `only` limits
     the rows to those fields (by attname)."""
     rows = []
-    fields = [model._meta.get_field(name) for name in history_fields(model) if name != "id"]
+    # A translated field's Russian twin right after it (apps.core.translation), as in the edit form.
+    names = with_twins(model, [name for name in history_fields(model) if not twin_language(model, name)])
+    fields = [model._meta.get_field(name) for name in names if name != "id"]
     if only:
         fields = [field for field in fields if field.attname in set(only)]
     names = _related_names(fields, old, new)
@@ -130,7 +134,7 @@ def compare_versions(model: type[models.Model], old: dict, new: dict, *, only: I
         before = _shown(field, old.get(field.attname), names)
         after = _shown(field, new.get(field.attname), names)
         old_html, new_html = word_diff(before, after) if before != after else (escape(before), escape(after))
-        rows.append(Row(str(field.verbose_name).capitalize(), old_html, new_html, before != after))
+        rows.append(Row(capfirst(str(field.verbose_name)), old_html, new_html, before != after))
     return rows
 
 

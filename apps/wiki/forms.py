@@ -6,11 +6,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import modelform_factory
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.markdown import MAX_TEXT_LENGTH
 from apps.core.models import Citation, Source
 from apps.core.slugs import unique_slug
+from apps.core.translation import CANONICAL, TRANSLATED_LANGUAGES, column, translated_columns
 from apps.wiki.models import Alias
 from apps.wiki.registry import Kind, history_fields, kind_of
 
@@ -56,6 +59,28 @@ class RecordFormMixin:
         for name in self.text_fields:
             if name in self.fields:
                 self.fields[name].widget.attrs.update(rows=18, cols=80)
+        for name in getattr(self._meta.model, "translated_fields", ()):
+            for language in TRANSLATED_LANGUAGES:
+                twin = column(name, language)
+                if twin in self.fields:
+                    self.fields[twin].widget.attrs["lang"] = language
+                    if name == "summary":
+                        self.fields[twin].label = _("Short description (Russian)")
+
+    def field_rows(self) -> list[list]:
+        """The visible fields in rows: each translated field beside its twins, others alone."""
+        model = self._meta.model
+        translated = getattr(model, "translated_fields", ())
+        twins = set(translated_columns(translated))
+        rows = []
+        for bound in self.visible_fields():
+            if bound.name in twins:
+                continue
+            row = [bound]
+            if bound.name in translated:
+                row += [self[twin] for twin in translated_columns([bound.name]) if twin in self.fields]
+            rows.append(row)
+        return rows
 
     def clean(self):
         cleaned = super().clean()
@@ -68,7 +93,8 @@ class RecordFormMixin:
         model = self._meta.model
         plain = {f.name for f in model._meta.concrete_fields if not f.is_relation}
         try:
-            return str(model(**{name: value for name, value in cleaned.items() if name in plain}))
+            with translation.override(CANONICAL):  # addresses are made from the English name
+                return str(model(**{name: value for name, value in cleaned.items() if name in plain}))
         except (TypeError, ValueError, AttributeError):
             return str(cleaned.get(next(iter(self.fields)), ""))
 
@@ -114,7 +140,7 @@ def field_choices(model: type[models.Model], names) -> list[tuple[str, str]]:
     labels = {"summary": _("Short description")}  # as the edit form calls it
     choices = [("", _("The whole record"))]
     return choices + [
-        (name, str(labels.get(name, model_fields[name].verbose_name)).capitalize()) for name in names if name != "slug"
+        (name, capfirst(str(labels.get(name, model_fields[name].verbose_name)))) for name in names if name != "slug"
     ]
 
 

@@ -98,7 +98,9 @@ def what_links_here(obj: Model, *, aliases: Iterable[Alias] | None = None) -> li
 def _what_links_here(obj: Model, aliases: Iterable[Alias] | None) -> list[tuple[str, str]]:
     if aliases is None:
         aliases = Alias.objects.for_object(obj)
-    names = {str(obj), *(alias.name for alias in aliases)}
+    # Its names in every language (a text may link to it by its Russian name) and its aliases.
+    own = obj.all_names() if hasattr(obj, "all_names") else []
+    names = {str(obj), *own, *(alias.name for alias in aliases)}
     found = []
     for kind in KINDS.values():
         if not kind.text_fields:

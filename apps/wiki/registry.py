@@ -6,13 +6,14 @@ save) uses the defaults below.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import reversion
 from django import forms
 from django.db import models
 
 from apps.core.services import model_delete, model_save
+from apps.core.translation import with_twins
 
 # Derived columns: recomputed on save, never restored from an old revision.
 DERIVED_SUFFIXES = ("_lower", "_upper")
@@ -68,7 +69,12 @@ MAINTENANCE: list[MaintenanceList] = []
 
 
 def register(kind: Kind) -> Kind:
-    """Make a kind of record editable in the wiki, with history (call from AppConfig.ready())."""
+    """Make a kind of record editable in the wiki, with history (call from AppConfig.ready()).
+
+    A translated field (apps.core.translation) brings its Russian twin right after it, in the form and
+    among the Markdown texts: an app lists only the English fields."""
+    model = kind.model
+    kind = replace(kind, fields=with_twins(model, kind.fields), text_fields=with_twins(model, kind.text_fields))
     if kind.key in KINDS and KINDS[kind.key].model is not kind.model:
         raise ValueError(f"Two kinds of record share the key {kind.key!r}.")
     KINDS[kind.key] = kind

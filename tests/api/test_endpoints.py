@@ -15,6 +15,7 @@ ENDPOINTS = {
     "bodies": (
         "military-committee",
         {"id", "slug", "name", "abbreviation", "classification", "summary", "description", "founded", "dissolved"}
+        | {"name_ru", "abbreviation_ru", "summary_ru", "description_ru"}
         | {"depth", "parent", "ancestors", "children_count", "relations", "citations", "url", "html_url"},
     ),
     "states": (
@@ -31,16 +32,29 @@ ENDPOINTS = {
             "citations",
             "url",
             "html_url",
-        },
+        }
+        | {"name_ru", "official_name_ru", "summary_ru"},
     ),
     "people": (
         "valery-gerasimov",
         {"id", "slug", "name", "honorific_prefix", "given_name", "patronymic", "family_name", "summary"}
-        | {"biography", "citations", "url", "html_url"},
+        | {"biography", "citations", "url", "html_url"}
+        | {"name_ru", "given_name_ru", "patronymic_ru", "family_name_ru", "summary_ru", "biography_ru"},
     ),
     "posts": (
         None,
-        {"id", "label", "body", "member_state", "ex_officio", "single_seat", "position", "citations", "url"},
+        {
+            "id",
+            "label",
+            "label_ru",
+            "body",
+            "member_state",
+            "ex_officio",
+            "single_seat",
+            "position",
+            "citations",
+            "url",
+        },
     ),
     "memberships": (
         None,
@@ -63,12 +77,14 @@ ENDPOINTS = {
     "documents": (
         "csto-charter",
         {"id", "slug", "title", "kind", "adopted", "adopted_by", "place", "official_url", "summary"}
-        | {"description", "statuses", "clauses", "citations", "url", "html_url"},
+        | {"description", "statuses", "clauses", "citations", "url", "html_url", "title_ru", "summary_ru"}
+        | {"description_ru"},
     ),
     "meetings": (
         "military-committee-2021-12-08-videoconference",
         {"id", "slug", "title", "body", "body_name_as_reported", "start", "end", "date_note", "format", "place"}
-        | {"chair", "summary", "participants", "agenda_items", "citations", "url", "html_url"},
+        | {"chair", "summary", "participants", "agenda_items", "citations", "url", "html_url"}
+        | {"title_ru", "place_ru", "summary_ru"},
     ),
     "sources": (
         None,
@@ -178,3 +194,25 @@ def test_each_record_page_links_its_json_and_the_link_resolves(client, dataset, 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response.json()["html_url"] == f"http://testserver{page}"
+
+
+def test_russian_texts_are_given_beside_the_english_ones_whatever_the_readers_language(client, dataset):
+    from django.utils import translation
+
+    from apps.bodies.models import Body
+    from apps.membership.models import Person
+
+    Body.objects.filter(slug="military-committee").update(name_ru="Военный комитет")
+    Body.objects.filter(slug="csto").update(name_ru="Организация Договора о коллективной безопасности")
+    Person.objects.filter(slug="valery-gerasimov").update(
+        given_name_ru="Валерий", patronymic_ru="Васильевич", family_name_ru="Герасимов"
+    )
+    with translation.override("ru"):
+        body = client.get("/api/bodies/military-committee/").json()
+        person = client.get("/api/people/valery-gerasimov/").json()
+    assert (body["name"], body["name_ru"]) == ("Military Committee", "Военный комитет")
+    assert body["ancestors"][0]["name_ru"] == "Организация Договора о коллективной безопасности"
+    assert (person["name"], person["name_ru"]) == ("Valery Gerasimov", "Валерий Герасимов")
+    assert person["patronymic_ru"] == "Васильевич"
+    found = client.get("/api/bodies/", {"q": "Военный"}).json()["results"]
+    assert [b["slug"] for b in found] == ["military-committee"]

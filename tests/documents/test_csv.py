@@ -43,6 +43,7 @@ def test_documents_as_csv(client):
         "url": "http://testserver/documents/charter/",
         "sources": "UN Treaty Series",
         "source_urls": "https://treaties.un.example/charter",
+        **{"title_ru": "", "summary_ru": ""},  # not translated
     }
     assert by_slug["decision"]["title"] == "'@Decision"
     assert 'href="/documents/documents.csv"' in client.get(reverse("documents:list")).content.decode()

@@ -36,29 +36,47 @@ pytestmark = pytest.mark.django_db
 
 
 def build_wiki(n: int = 1) -> None:
-    """A small wiki with every kind of record, `n` times over, with partial and uncertain dates."""
+    """A small wiki with every kind of record, `n` times over, with partial and uncertain dates, and Russian
+    texts beside the English ones."""
     source = make_source(key=f"report-{n}", url="https://example.org/report", published="2021-12-09")
     make_source(title="Keyless", publisher="")
-    root = make_body(name=f"Organization {n}", abbreviation="ORG", founded="2002-10-07", classification="organization")
+    root = make_body(
+        name=f"Organization {n}",
+        name_ru=f"Организация {n}",
+        abbreviation="ORG",
+        founded="2002-10-07",
+        classification="organization",
+        summary_ru="Региональная организация.",
+    )
     for i in range(n):
         body = make_body(parent=root, founded="2003-04", dissolved="2022?")
-        state = make_state(iso_code="AM", joined="1992~", official_name="Republic")
-        person = make_person(patronymic="Vasilyevich", honorific_prefix="General")
-        post = make_post(body, label="Head", member_state=state, ex_officio="Chief of Staff")
+        state = make_state(iso_code="AM", joined="1992~", official_name="Republic", name_ru=f"Государство {i}")
+        person = make_person(
+            patronymic="Vasilyevich",
+            honorific_prefix="General",
+            given_name_ru="Валерий",
+            patronymic_ru="Васильевич",
+            family_name_ru=f"Герасимов{i}",
+        )
+        post = make_post(body, label="Head", member_state=state, ex_officio="Chief of Staff", label_ru="Начальник")
         make_membership(body, person=person, post=post, role="head", on_behalf_of=state, start="2012", end="2021?")
         membership = make_membership(body, member_state=state, role="presidency", start="2021-12-08", end="2021-12")
         cite(membership, source, locator="paragraph 3")
-        document = make_document(adopted="2003-04-28", adopted_by=root)
-        clause = Clause.objects.create(document=document, number="15", heading="Committee", order=1)
+        document = make_document(adopted="2003-04-28", adopted_by=root, title_ru=f"Устав {n}-{i}")
+        clause = Clause.objects.create(
+            document=document, number="15", heading="Committee", heading_ru="Комитет", text_ru="Текст.", order=1
+        )
         DocumentStatus.objects.create(document=document, status="in_force", since="2003")
         other = make_document(kind="regulations")
         DocumentRelation.objects.create(subject=document, kind="approves", object=other, date="2003-04-28")
         LegalBasis.objects.create(body=body, kind="established_by", document=other, clause=None)
         LegalBasis.objects.create(body=body, kind="governed_by", document=document, clause=clause)
-        meeting = make_meeting(body, start="2021-12-08", place="Moscow", chair=person)
+        meeting = make_meeting(body, start="2021-12-08", place="Moscow", place_ru="Москва", chair=person)
         Participation.objects.create(meeting=meeting, person=person, capacity="Head", on_behalf_of=state)
         Participation.objects.create(meeting=meeting, capacity="Chief of Staff of X", order=1)
-        item = AgendaItem.objects.create(meeting=meeting, title=f"Air defence {i}", outcome="Agreed.")
+        item = AgendaItem.objects.create(
+            meeting=meeting, title=f"Air defence {i}", title_ru=f"ПВО {i}", outcome="Agreed.", outcome_ru="Согласовано."
+        )
         item.documents.set([document])
         item.bodies.set([body])
         item.states.set([state])
@@ -94,6 +112,29 @@ def test_the_schemas_are_really_applied_with_their_refs():
         validator("organization").iter_errors({"founding_date": "7 October 2002", "other_names": [{"name": 5}]})
     )
     assert len(errors) == 2
+
+
+def test_russian_names_are_other_names_noted_ru_and_every_russian_text_is_an_extension():
+    build_wiki()
+    document = popolo_document()
+    root = document["organizations"][0]
+    assert {"name": "Организация 1", "note": "ru", "csto:derived": True} in root["other_names"]
+    assert root["csto:translations"] == {"ru": {"name": "Организация 1", "summary": "Региональная организация."}}
+    person = document["persons"][0]
+    assert {
+        "name": "Валерий Герасимов0",
+        "note": "ru",
+        "csto:derived": True,
+        "given_name": "Валерий",
+        "family_name": "Герасимов0",
+        "patronymic_name": "Васильевич",
+    } in person["other_names"]
+    assert document["posts"][0]["csto:translations"] == {"ru": {"label": "Начальник"}}
+    clause = document["csto:documents"][0]["clauses"][0]
+    assert clause["csto:translations"] == {"ru": {"heading": "Комитет", "text": "Текст."}}
+    event = document["events"][0]
+    assert event["csto:translations"] == {"ru": {"place": "Москва"}}
+    assert event["csto:agenda"][0]["csto:translations"] == {"ru": {"title": "ПВО 0", "outcome": "Согласовано."}}
 
 
 def test_dates_keep_their_precision_and_uncertainty_goes_to_an_extension():

@@ -53,6 +53,7 @@ def test_meetings_as_csv_newest_first(client, meetings):
         "url": "http://testserver/meetings/mc-2021-12-08/",
         "sources": "Asia-Plus report",
         "source_urls": "https://asiaplus.example/mc",
+        **{"title_ru": "", "place_ru": ""},  # not translated
     }
     assert rows[2]["title"] == "'+Session of the Council"
     assert rows[2]["until"] == "2021-11?"

@@ -56,6 +56,7 @@ def test_states_as_csv(client, belarus):
         "sits_in": "Military Committee",
         "sources": "Charter",
         "source_urls": "https://csto.example/charter",
+        **{"name_ru": "", "official_name_ru": "", "summary_ru": ""},  # not translated
     }
 
 

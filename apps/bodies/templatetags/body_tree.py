@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.core.translation import active_language, row_text
+
 register = template.Library()
 
 
@@ -20,12 +22,19 @@ def body_tree(nodes: list[dict]) -> SafeString:
     url_pattern = reverse("bodies:detail", kwargs={"slug": "slug-placeholder"})
     base = min(node["depth"] for node in nodes)
     parts = ['<ul class="tree">\n']
+    reader = active_language()
     for node, following in zip(nodes, [*nodes[1:], None], strict=True):
-        parts.append(
-            format_html('<li><a href="{}">{}</a>', url_pattern.replace("slug-placeholder", node["slug"]), node["name"])
-        )
-        if node["abbreviation"]:
-            parts.append(format_html(' <abbr title="{}">{}</abbr>', node["name"], node["abbreviation"]))
+        url = url_pattern.replace("slug-placeholder", node["slug"])
+        # In the reader's language; a name not translated yet says which language it is in (screen readers).
+        name, language = row_text(node, "name", reader)
+        if language == reader:
+            parts.append(format_html('<li><a href="{}">{}</a>', url, name))
+        else:
+            parts.append(format_html('<li><a href="{}" lang="{}">{}</a>', url, language, name))
+        abbreviation, language = row_text(node, "abbreviation", reader)
+        if abbreviation:
+            lang = format_html(' lang="{}"', language) if language != reader else ""
+            parts.append(format_html(' <abbr title="{}"{}>{}</abbr>', name, lang, abbreviation))
         if node.get("note"):
             parts.append(format_html(' <span class="note">({})</span>', node["note"]))
         next_depth = following["depth"] if following else base

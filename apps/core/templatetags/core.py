@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 
 from apps.core.dates import SIMPLE_DATE, format_partial_date, format_partial_range
+from apps.core.translation import active_language
 
 register = template.Library()
 
@@ -57,3 +58,20 @@ def contents(*entries) -> dict:
         raise template.TemplateSyntaxError("contents takes (id, label, shown) in threes")
     sections = [(entries[i], entries[i + 1]) for i in range(0, len(entries), 3) if entries[i + 2]]
     return {"sections": sections if len(sections) > 3 else []}
+
+
+@register.filter
+def translated(record, field: str) -> str:
+    """`record`'s `field` in the reader's language; text shown in the other language (no translation yet)
+    carries its own lang attribute so that screen readers pronounce it right (apps.core.translation)."""
+    shown = record.shown_language(field)
+    text = record.in_language(field, shown)
+    if shown == active_language():
+        return text
+    return format_html('<span lang="{}">{}</span>', shown, text)
+
+
+@register.filter
+def untranslated(record, field: str) -> bool:
+    """Whether `record`'s `field` is shown in the other language than the reader's."""
+    return bool(getattr(record, "untranslated", None) and record.untranslated[field])

@@ -51,7 +51,7 @@ def seat_timeline(body, posts, other_members, as_of=None) -> SafeString:
     """A row per post of `body` (all its holders: `post.holdings` from body_members), and one per role of the
     members without a post that the page lists."""
     today = dt.date.today()
-    rows = [Row(post.label, [b for m in post.holdings if (b := _holder_bar(m, today))]) for post in posts]
+    rows = [Row(post.localized("label"), [b for m in post.holdings if (b := _holder_bar(m, today))]) for post in posts]
     by_role: dict[str, Row] = {}
     for membership in other_members:
         if bar := _holder_bar(membership, today):
@@ -60,7 +60,7 @@ def seat_timeline(body, posts, other_members, as_of=None) -> SafeString:
     return render_timeline(
         rows,
         ident="seat-timeline",
-        title=_("Seats of the %(body)s over time") % {"body": body.name},
+        title=_("Seats of the %(body)s over time") % {"body": body.localized("name")},
         description=DESCRIPTION,
         today=today,
         as_of=as_of or None,
@@ -74,7 +74,7 @@ def state_timeline(state: MemberState, presidencies, seats, as_of=None) -> SafeS
     today = dt.date.today()
     rows: dict[tuple, Row] = {}
     organization = bar_for(
-        label=state.name,
+        label=state.localized("name"),
         url="",
         start=state.joined,
         start_lower=state.joined_lower,
@@ -92,22 +92,22 @@ def state_timeline(state: MemberState, presidencies, seats, as_of=None) -> SafeS
             presidency = membership.role == Role.PRESIDENCY
             key = ("presidency" if presidency else "member", body.pk)
             label = (_("Presidency of the %(body)s") if presidency else _("%(body)s (%(role)s)")) % {
-                "body": body.name,
+                "body": body.localized("name"),
                 "role": membership.get_role_display().lower(),
             }
-            bar = membership_bar(membership, label=body.name, url=body.get_absolute_url(), today=today)
+            bar = membership_bar(membership, label=body.localized("name"), url=body.get_absolute_url(), today=today)
             url = body.get_absolute_url()
         else:
             key = ("seat", membership.post_id or membership.role, body.pk)
-            seat = membership.post.label if membership.post_id else membership.get_role_display()
-            label, url = f"{seat}, {body.name}", ""
+            seat = membership.post.localized("label") if membership.post_id else membership.get_role_display()
+            label, url = f"{seat}, {body.localized('name')}", ""
             bar = _holder_bar(membership, today)
         if bar:
             rows.setdefault(key, Row(label, [], url=url)).bars.append(bar)
     return render_timeline(
         list(rows.values()),
         ident="state-timeline",
-        title=_("%(state)s in the organization and its bodies over time") % {"state": state.name},
+        title=_("%(state)s in the organization and its bodies over time") % {"state": state.localized("name")},
         description=DESCRIPTION,
         today=today,
         as_of=as_of or None,

@@ -1,11 +1,12 @@
 """What each table of the dataset files may hold: its fields, which are required, what they refer to."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import models
 
 from apps.bodies.models import Body, BodyRelation, Classification
 from apps.core.models import Source
+from apps.core.translation import translated_columns
 from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
 from apps.meetings.models import AgendaItem, Meeting, Participation
 from apps.membership.models import Membership, MemberState, Person, Post, Role
@@ -189,6 +190,16 @@ TABLES: dict[str, Table] = {
         key=None,
     ),
 }
+
+
+def _with_translations(table: Table) -> Table:
+    """A table whose model has translated fields also takes their Russian twins (`name_ru`, ...), optional."""
+    translatable = getattr(table.model, "translated_fields", ())
+    translated = [name for name in (*table.required, *table.optional) if name in translatable]
+    return replace(table, optional=(*table.optional, *translated_columns(translated)))
+
+
+TABLES = {name: _with_translations(table) for name, table in TABLES.items()}
 
 # Tables a file may hold at its top level; the others only nested inside a record.
 TOP_LEVEL = tuple(name for name in TABLES if name not in {"participant", "agenda_item"})

@@ -16,6 +16,7 @@ from apps.bodies import services as body_services
 from apps.bodies.models import Body, BodyRelation
 from apps.core.models import Citation, Source
 from apps.core.services import model_save
+from apps.core.translation import with_twins
 from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
 from apps.meetings.models import AgendaItem, Meeting, Participation
 from apps.membership.models import Membership, MemberState, Person, Post, Role
@@ -131,7 +132,7 @@ class Writer:
             self.sources[record.get("key")] = self.upsert(record, Source, {"key": record.get("key")}, fields)
 
     def load_states(self) -> None:
-        names = ("name", "iso_code", "official_name", "summary", "joined", "left")
+        names = with_twins(MemberState, ("name", "iso_code", "official_name", "summary", "joined", "left"))
         for record in self.records("state"):
             state = self.upsert(record, MemberState, {"slug": record.get("slug")}, self.fields(record, names))
             if state:
@@ -139,6 +140,7 @@ class Writer:
 
     def load_people(self) -> None:
         names = ("given_name", "patronymic", "family_name", "honorific_prefix", "summary", "biography")
+        names = with_twins(Person, names)
         for record in self.records("person"):
             person = self.upsert(record, Person, {"slug": record.get("slug")}, self.fields(record, names))
             if person:
@@ -158,6 +160,7 @@ class Writer:
 
     def load_body(self, record: Record, later: Record | None) -> None:
         names = ("name", "abbreviation", "classification", "founded", "dissolved", "summary", "description")
+        names = with_twins(Body, names)
         fields = self.fields(record, names)
         if later:  # facts a later file adds: they take the place of the defining file's
             fields |= {name: value for name, value in later.data.items() if name in names}
@@ -193,6 +196,7 @@ class Writer:
                 "member_state": self.states.get(record.get("member_state")),
                 "ex_officio": record.get("ex_officio"),
                 "single_seat": record.get("single_seat", True),
+                "label_ru": record.get("label_ru", ""),
             }
             existing = Post.objects.filter(**lookup).first()
             if existing is None:
@@ -202,7 +206,7 @@ class Writer:
                 self.posts[(record.get("body"), record.get("label"))] = post
 
     def load_documents(self) -> None:
-        names = ("title", "kind", "adopted", "place", "official_url", "summary", "description")
+        names = with_twins(Document, ("title", "kind", "adopted", "place", "official_url", "summary", "description"))
         for record in self.records("document"):
             adopted_by = self.bodies.get(record.get("adopted_by")) if record.get("adopted_by") else None
             fields = self.fields(record, names, adopted_by=adopted_by)
@@ -216,7 +220,8 @@ class Writer:
                 self.upsert(record, DocumentStatus, lookup, self.fields(record, ("note",)))
         for record in self.records("clause"):
             document = self.documents[record.get("document")]
-            fields = self.fields(record, ("heading", "text"), is_summary=record.get("is_summary", False))
+            names = with_twins(Clause, ("heading", "text"))
+            fields = self.fields(record, names, is_summary=record.get("is_summary", False))
             existing = document.clauses.filter(number=record.get("number")).first()
             if existing is None:
                 fields["order"] = record.get("order", document.clauses.count())
@@ -266,6 +271,7 @@ class Writer:
 
     def load_meetings(self) -> None:
         names = ("title", "body_name_as_reported", "start", "end", "date_note", "format", "place", "summary")
+        names = with_twins(Meeting, names)
         meeting_type = ContentType.objects.get_for_model(Meeting)
         for record in self.records("meeting"):
             fields = self.fields(record, names, body=self.bodies[record.get("body")])
@@ -312,6 +318,7 @@ class Writer:
             fields = {
                 "discussion": row.get("discussion"),
                 "outcome": row.get("outcome"),
+                **self.fields(row, ("title_ru", "discussion_ru", "outcome_ru")),
                 "speaker": self.people.get(row.get("speaker")) if row.get("speaker") else None,
                 "order": order,
             }
