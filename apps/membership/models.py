@@ -325,9 +325,9 @@ class Membership(PartialDatesMixin, models.Model):
         if start and end:
             return format_partial_range(self.start, self.end)
         if start:
-            return _("since %(start)s") % {"start": start}
+            return _("since %(start)s") % {"start": format_partial_date(self.start, governed=True)}
         if end:
-            return _("until %(end)s") % {"end": end}
+            return _("until %(end)s") % {"end": format_partial_date(self.end, governed=True)}
         if self.attested:
             return _("attested %(attested)s") % {"attested": format_partial_date(self.attested)}
         return _("dates unknown")
