@@ -1,11 +1,27 @@
 import io
 import os
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import override_settings
+
+
+def pytest_configure(config):
+    """Compile the interface catalogues as `make` does (with Babel), when a .po is newer than its .mo, so that
+    `pytest` alone tests the catalogue as committed (.mo files are build products, not in git)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (Path(__file__).resolve().parent.parent / "locale").glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as source:
+                catalog = read_po(source)
+            with mo.open("wb") as target:
+                write_mo(target, catalog)
 
 
 def pytest_report_header(config):
