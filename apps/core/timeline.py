@@ -137,7 +137,7 @@ def layout_timeline(rows: list[Row], *, today: dt.date, as_of: dt.date | None = 
     ticks = [(x_of(dt.date(year, 1, 1)), year) for year in range(first.year, last.year) if year % step == 0]
     markers = [(x_of(today), "today", _("today"))]
     if as_of:
-        markers.append((x_of(as_of), "as-of", _("as of %(day)s") % {"day": date_format(as_of, "j F Y")}))
+        markers.append((x_of(as_of), "as-of", _("as of %(day)s") % {"day": date_format(as_of, str(_("j F Y")))}))
     return {"first": first, "last": last, "x_of": x_of, "ticks": ticks, "markers": markers, "plot_bottom": y}
 
 
