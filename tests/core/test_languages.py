@@ -170,3 +170,13 @@ def test_russian_sign_in_and_admin_pages_never_pass_through_the_cache():
         response = Client().get(url)
         assert response.status_code == 200
         assert "X-Page-Cache" not in response
+
+
+def test_the_atom_feed_follows_the_language_of_its_address():
+    english, russian = Client().get("/changes/feed/"), Client().get("/ru/changes/feed/")
+    assert "<title>CSTO Wiki: recent changes</title>" in english.content.decode()
+    assert "<title>Вики ОДКБ: последние изменения</title>" in russian.content.decode()
+    assert (
+        'xml:lang="ru"' in russian.content.decode()
+        and 'href="http://testserver/ru/changes/"' in russian.content.decode()
+    )
