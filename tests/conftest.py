@@ -3,10 +3,12 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import override_settings
+from django.utils import translation
 
 
 def pytest_configure(config):
@@ -52,6 +54,16 @@ def _local_page_cache():
     local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
     with override_settings(CACHES=local):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in English: a request to a /ru/ page leaves Russian active in the thread that
+    made it (LocaleMiddleware activates, nothing deactivates in the test client), and the next test's own
+    gettext would speak Russian."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
