@@ -75,6 +75,10 @@ MIDDLEWARE = [
     "apps.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the address alone (/ru/… Russian, every other address English), never from
+    # Accept-Language or a cookie: the page cache keys by address and its language (csto_wiki/urls.py).
+    # Before CommonMiddleware, whose slash redirect must see the language prefix resolved.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Inside CommonMiddleware, which sets Content-Length on the way out: a dated page's links keep its date.
     "apps.core.middleware.AsOfLinksMiddleware",
@@ -93,7 +97,7 @@ ROOT_URLCONF = "csto_wiki.urls"
 # The site's pages run no script of their own and embed nothing: a strict policy. The admin is left out:
 # its widgets (and treebeard's drag and drop) use inline script, and only staff reach it.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/ru/admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
@@ -260,6 +264,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# English at today's addresses, Russian (the CSTO's working language) under /ru/.
+LANGUAGES = [("en", "English"), ("ru", "Русский")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -1,11 +1,29 @@
 import io
 import os
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import override_settings
+from django.utils import translation
+
+
+def pytest_configure(config):
+    """Compile the interface catalogues as `make` does (with Babel), when a .po is newer than its .mo, so that
+    `pytest` alone tests the catalogue as committed (.mo files are build products, not in git)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (Path(__file__).resolve().parent.parent / "locale").glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as source:
+                catalog = read_po(source)
+            with mo.open("wb") as target:
+                write_mo(target, catalog)
 
 
 def pytest_report_header(config):
@@ -36,6 +54,16 @@ def _local_page_cache():
     local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
     with override_settings(CACHES=local):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in English: a request to a /ru/ page leaves Russian active in the thread that
+    made it (LocaleMiddleware activates, nothing deactivates in the test client), and the next test's own
+    gettext would speak Russian."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ApiConfig(AppConfig):
     name = "apps.api"
-    verbose_name = "Read API"
+    verbose_name = _("Read API")

@@ -66,7 +66,7 @@ class BodyAdmin(WikiAdminMixin, TreeAdmin):
         form = MoveForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Invalid form data provided"))
-            return HttpResponseBadRequest("Invalid form data provided")
+            return HttpResponseBadRequest(_("Invalid form data provided"))
         node, target = form.cleaned_data["node"], form.cleaned_data["target"]
         if not self.has_change_permission(request, node):
             messages.error(request, _("You do not have permission to change this object."))
@@ -79,7 +79,7 @@ class BodyAdmin(WikiAdminMixin, TreeAdmin):
                 services.body_move(body=node, target=target, position=position)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-            return HttpResponseBadRequest("Move refused")
+            return HttpResponseBadRequest(_("Move refused"))
         done = (
             _("Moved “%(node)s” under “%(other)s”.")
             if position == "last-child"

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class BodiesConfig(AppConfig):
     name = "apps.bodies"
-    verbose_name = "Bodies"
+    verbose_name = _("Bodies")
 
     def ready(self) -> None:
         from apps.bodies import indexing, services

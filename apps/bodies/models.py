@@ -241,9 +241,9 @@ class BodyRelation(PartialDatesMixin, models.Model):
         Kind.COOPERATES_WITH: _("cooperates with"),
     }
 
-    subject = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="relations_out")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    object = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="relations_in")
+    subject = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("subject"))
+    kind = models.CharField(max_length=30, choices=Kind.choices, verbose_name=_("kind"))
+    object = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("object"))
     start = PartialDateField(_("from"))
     start_lower, start_upper = bound_fields("start", "the start date")
     end = PartialDateField(_("until"))
@@ -251,6 +251,8 @@ class BodyRelation(PartialDatesMixin, models.Model):
     citations = GenericRelation(Citation, related_query_name="body_relation")
 
     class Meta:
+        verbose_name = _("relation between bodies")
+        verbose_name_plural = _("relations between bodies")
         ordering = ["kind", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(subject=F("object")), name="bodyrelation_not_to_itself"),

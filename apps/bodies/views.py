@@ -216,7 +216,7 @@ class BodyChartSvgView(View):
 
 def chart_words(day: dt.date) -> dict:
     """The chart's title and description, the same on the page and in the file."""
-    when = date_format(day, "j F Y")
+    when = date_format(day, _("j F Y"))
     return {
         "title": _("Organization chart of the CSTO on %(day)s") % {"day": when},
         "description": _(

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "apps.core"
-    verbose_name = "Core: sources and citations"
+    verbose_name = _("Core: sources and citations")
 
     def ready(self) -> None:
         from apps.core import page_cache

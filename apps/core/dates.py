@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from edtf import parse_edtf
 from edtf.convert import struct_time_to_date
 
@@ -16,21 +17,48 @@ from edtf.convert import struct_time_to_date
 SIMPLE_DATE = re.compile(
     r"^(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?)?(?P<qualifier>[?~%])?$"
 )
-QUALIFIER_LABELS = {"?": _("uncertain"), "~": _("approximate"), "%": _("uncertain, approximate")}
-MONTHS = [
-    _("January"),
-    _("February"),
-    _("March"),
-    _("April"),
-    _("May"),
-    _("June"),
-    _("July"),
-    _("August"),
-    _("September"),
-    _("October"),
-    _("November"),
-    _("December"),
+# The words around a date are the reader's language's: Russian writes "28 апреля 2003 г." (the month in the
+# genitive after a day, and after a preposition: "с апреля 2003 г.", "около апреля 2003 г."), "апрель 2003 г."
+# (nominative alone), "2003 г.". English needs one form of each month; the context tells the translator which
+# form to give. A date is put together by a translated pattern, so each language orders its parts and adds
+# what it adds ("г.").
+MONTHS_WITH_DAY = [
+    pgettext_lazy("month after a day or a preposition", "January"),
+    pgettext_lazy("month after a day or a preposition", "February"),
+    pgettext_lazy("month after a day or a preposition", "March"),
+    pgettext_lazy("month after a day or a preposition", "April"),
+    pgettext_lazy("month after a day or a preposition", "May"),
+    pgettext_lazy("month after a day or a preposition", "June"),
+    pgettext_lazy("month after a day or a preposition", "July"),
+    pgettext_lazy("month after a day or a preposition", "August"),
+    pgettext_lazy("month after a day or a preposition", "September"),
+    pgettext_lazy("month after a day or a preposition", "October"),
+    pgettext_lazy("month after a day or a preposition", "November"),
+    pgettext_lazy("month after a day or a preposition", "December"),
 ]
+MONTHS = [
+    pgettext_lazy("month alone", "January"),
+    pgettext_lazy("month alone", "February"),
+    pgettext_lazy("month alone", "March"),
+    pgettext_lazy("month alone", "April"),
+    pgettext_lazy("month alone", "May"),
+    pgettext_lazy("month alone", "June"),
+    pgettext_lazy("month alone", "July"),
+    pgettext_lazy("month alone", "August"),
+    pgettext_lazy("month alone", "September"),
+    pgettext_lazy("month alone", "October"),
+    pgettext_lazy("month alone", "November"),
+    pgettext_lazy("month alone", "December"),
+]
+DAY_PATTERN = pgettext_lazy("a date to the day", "%(day)s %(month)s %(year)s")
+MONTH_PATTERN = pgettext_lazy("a date to the month", "%(month)s %(year)s")
+YEAR_PATTERN = pgettext_lazy("a date to the year", "%(year)s")
+# Qualified dates: Russian reference works write "2003 г.?" for uncertain and "около 2003 г." for approximate.
+QUALIFIED_PATTERNS = {
+    "?": pgettext_lazy("an uncertain date", "%(date)s (uncertain)"),
+    "~": pgettext_lazy("an approximate date", "%(date)s (approximate)"),
+    "%": pgettext_lazy("an uncertain, approximate date", "%(date)s (uncertain, approximate)"),
+}
 
 EDTF_HELP = _(
     "As precisely as the source gives it, in EDTF: 2022, 2022-03, 2022-03-03; add ? if uncertain "
@@ -100,20 +128,25 @@ def _strict_bounds(year: int, month: int | None, day: int | None) -> tuple[dt.da
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def format_partial_date(text: str) -> str:
-    """Show a partial date at the precision it was written: "2022", "March 2022", "3 March 2022"."""
+def format_partial_date(text: str, *, governed: bool = False) -> str:
+    """Show a partial date at the precision it was written: "2022", "March 2022", "3 March 2022".
+
+    `governed`: the date follows a preposition ("since", "until"), after which Russian puts a month in the
+    genitive ("с апреля 2003 г."); an approximate date is governed by its own "около". English is the same."""
     match = SIMPLE_DATE.match((text or "").strip())
     if not match:
         return text or ""
     year, month, day, qualifier = match.group("year", "month", "day", "qualifier")
     if day:
-        shown = f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+        shown = DAY_PATTERN % {"day": int(day), "month": MONTHS_WITH_DAY[int(month) - 1], "year": year}
     elif month:
-        shown = f"{MONTHS[int(month) - 1]} {year}"
+        governed = governed or qualifier in ("~", "%")
+        names = MONTHS_WITH_DAY if governed else MONTHS
+        shown = MONTH_PATTERN % {"month": names[int(month) - 1], "year": year}
     else:
-        shown = year
+        shown = YEAR_PATTERN % {"year": year}
     if qualifier:
-        shown = f"{shown} ({QUALIFIER_LABELS[qualifier]})"
+        shown = QUALIFIED_PATTERNS[qualifier] % {"date": shown}
     return shown
 
 

@@ -66,7 +66,7 @@ _SITE_HREF = re.compile(r'(\shref=")(/(?!/)[^"]*)(")', re.IGNORECASE)
 # Addresses that never carry the reader's date: the admin, signing in and out, files, and every address that
 # writes or asks for a write (edit, delete, restore, watch, cite, other names, move, new records), feeds.
 _UNDATED = re.compile(
-    r"^/(?:admin|accounts|static|media|wiki|api|export)(?:/|$)"
+    r"^(?:/ru)?/(?:admin|accounts|static|media|wiki|api|export)(?:/|$)"
     r"|/(?:edit|delete|restore|watch|unwatch|cite|move|new|feed)/"
 )
 

@@ -21,10 +21,12 @@ class Source(PartialDatesMixin, models.Model):
         BOOK = "book", _("Book or article")
         OTHER = "other", _("Other")
 
-    title = models.CharField(max_length=300, help_text=_("Title of the work as published."))
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
-    publisher = models.CharField(max_length=200, blank=True, help_text=_("Outlet, agency or issuing body."))
-    author = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=300, help_text=_("Title of the work as published."), verbose_name=_("title"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS, verbose_name=_("kind"))
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text=_("Outlet, agency or issuing body."), verbose_name=_("publisher")
+    )
+    author = models.CharField(max_length=200, blank=True, verbose_name=_("author"))
     url = models.URLField(max_length=500, blank=True, verbose_name=_("URL"))
     archive_url = models.URLField(
         max_length=500,
@@ -39,14 +41,18 @@ class Source(PartialDatesMixin, models.Model):
         validators=[
             RegexValidator(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", _("Use a language code such as “en” or “ru”."))
         ],
+        verbose_name=_("language"),
     )
     published = PartialDateField(_("published"))
     published_lower, published_upper = bound_fields("published", "the publication date")
-    accessed = models.DateField(null=True, blank=True, help_text=_("When the URL was last checked."))
+    accessed = models.DateField(
+        null=True, blank=True, help_text=_("When the URL was last checked."), verbose_name=_("accessed")
+    )
     reported_by = models.CharField(
         max_length=300,
         blank=True,
         help_text=_("Agencies or works this source itself relies on, e.g. “TASS; BelTA”."),
+        verbose_name=_("reported by"),
     )
     via = models.ForeignKey(
         "self",
@@ -57,7 +63,9 @@ class Source(PartialDatesMixin, models.Model):
         verbose_name=_("known through"),
         help_text=_("The source that relays this one, when the wiki has not seen it directly."),
     )
-    note = models.TextField(blank=True, help_text=_("Anything a reader should know about this source."))
+    note = models.TextField(
+        blank=True, help_text=_("Anything a reader should know about this source."), verbose_name=_("note")
+    )
     key = models.SlugField(
         max_length=100,
         unique=True,
@@ -68,9 +76,12 @@ class Source(PartialDatesMixin, models.Model):
             "number). Leave empty for sources added by hand."
         ),
         validators=[RegexValidator(r"\D", _("A key needs a letter or a hyphen: [^12] cites source number 12."))],
+        verbose_name=_("key"),
     )
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["title"]
 
     def __str__(self) -> str:
@@ -97,7 +108,7 @@ class CitationQuerySet(models.QuerySet):
 class Citation(models.Model):
     """A statement that a record, or one of its fields, is supported by a source."""
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source"))
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
@@ -105,17 +116,26 @@ class Citation(models.Model):
         max_length=100,
         blank=True,
         help_text=_("The field this source supports (e.g. “founded”); empty when it supports the whole record."),
+        verbose_name=_("field"),
     )
-    locator = models.CharField(max_length=200, blank=True, help_text=_("Where in the source: page, paragraph, clause."))
+    locator = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Where in the source: page, paragraph, clause."),
+        verbose_name=_("locator"),
+    )
     quote = models.CharField(
         max_length=300,
         blank=True,
         help_text=_("The sentence of the source that supports the fact, quoted exactly (at most 300 characters)."),
+        verbose_name=_("quote"),
     )
 
     objects = CitationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         ordering = ["pk"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
         constraints = [

@@ -24,11 +24,12 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from apps.core import page_cache
+from apps.core.languages import path_language, unprefixed
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +43,12 @@ HEADER = "X-Page-Cache"  # hit, miss (rendered and stored), pass (rendered, not 
 
 
 def _language(request: HttpRequest) -> str:
-    if "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE:
-        return translation.get_language_from_request(request, check_path=True)
-    return translation.get_language() or settings.LANGUAGE_CODE
+    """The page's language, as LocaleMiddleware (inside this one) will choose it: from the address's prefix
+    only (/ru/…), every other address being in the default language whatever Accept-Language or a cookie
+    says (csto_wiki/urls.py: i18n_patterns without a prefix for the default). The address is in the key
+    anyway; the language is there too so that a change of that rule can never serve one language's page
+    for the other."""
+    return path_language(request.path_info)
 
 
 def _parts() -> bool:
@@ -58,7 +62,7 @@ def is_anonymous_read(request: HttpRequest) -> bool:
         and settings.SESSION_COOKIE_NAME not in cookies
         and CookieStorage.cookie_name not in cookies
         and "HTTP_AUTHORIZATION" not in request.META
-        and not request.path.startswith(SKIPPED_PREFIXES)
+        and not unprefixed(request.path).startswith(SKIPPED_PREFIXES)
     )
 
 
@@ -85,7 +89,7 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         if not settings.PAGE_CACHE or not is_anonymous_read(request):
-            parts = _parts() and not request.path.startswith(SKIPPED_PREFIXES)
+            parts = _parts() and not unprefixed(request.path).startswith(SKIPPED_PREFIXES)
             return self._private(request, self._render(request, page_cache.generation() if parts else None))
         request.get_host()  # refuse a Host not allowed before answering from the cache (CommonMiddleware would)
         current = page_cache.generation()

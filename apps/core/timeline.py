@@ -137,7 +137,7 @@ def layout_timeline(rows: list[Row], *, today: dt.date, as_of: dt.date | None = 
     ticks = [(x_of(dt.date(year, 1, 1)), year) for year in range(first.year, last.year) if year % step == 0]
     markers = [(x_of(today), "today", _("today"))]
     if as_of:
-        markers.append((x_of(as_of), "as-of", _("as of %(day)s") % {"day": date_format(as_of, "j F Y")}))
+        markers.append((x_of(as_of), "as-of", _("as of %(day)s") % {"day": date_format(as_of, str(_("j F Y")))}))
     return {"first": first, "last": last, "x_of": x_of, "ticks": ticks, "markers": markers, "plot_bottom": y}
 
 
@@ -289,7 +289,9 @@ def span_dates(start: str, end: str, attested: str = "") -> str:
     """The dates of a span as the pages write them: "2003 – 2010", "since 2019", "attested 2022"."""
     start_text, end_text = format_partial_date(start), format_partial_date(end)
     if start_text:
-        return f"{start_text} – {end_text}" if end_text else _("since %(start)s") % {"start": start_text}
+        if end_text:
+            return f"{start_text} – {end_text}"
+        return _("since %(start)s") % {"start": format_partial_date(start, governed=True)}
     if attested:
         return _("attested %(day)s") % {"day": format_partial_date(attested)}
-    return _("until %(end)s") % {"end": end_text} if end_text else ""
+    return _("until %(end)s") % {"end": format_partial_date(end, governed=True)} if end_text else ""

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from apps.core.dates import format_partial_date
 
 PARAM = "as_of"
 EARLIEST = dt.date(1900, 1, 1)
@@ -47,15 +48,11 @@ class AsOf:
     @property
     def label(self) -> str:
         """As the reader asked: "2022", "June 2022" or "1 June 2022"."""
-        if self.precision == "year":
-            return str(self.day.year)
-        if self.precision == "month":
-            return date_format(self.day, "F Y")
-        return self.day_label
+        return format_partial_date(self.text)
 
     @property
     def day_label(self) -> str:
-        return date_format(self.day, "j F Y")
+        return format_partial_date(self.day.isoformat())
 
     @property
     def is_partial(self) -> bool:

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import CitationInline
 from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
@@ -25,7 +26,7 @@ class DocumentRelationInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ("object",)
     fields = ("kind", "object", "date")
-    verbose_name = "relation to another document"
+    verbose_name = _("relation to another document")
 
 
 class LegalBasisInline(admin.TabularInline):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class DocumentsConfig(AppConfig):
     name = "apps.documents"
-    verbose_name = "Governing documents"
+    verbose_name = _("Governing documents")
 
     def ready(self) -> None:
         from apps.documents import indexing

@@ -42,6 +42,7 @@ class Document(TranslatedModel, PartialDatesMixin, models.Model):
         blank=True,
         related_name="documents_adopted",
         help_text=_("The body that adopted it, if it was a body of the organization."),
+        verbose_name=_("adopted by"),
     )
     place = models.CharField(_("place"), max_length=100, blank=True, help_text=_("Where it was signed or adopted."))
     official_url = models.URLField(_("official text"), max_length=500, blank=True)
@@ -53,6 +54,8 @@ class Document(TranslatedModel, PartialDatesMixin, models.Model):
     citations = GenericRelation(Citation, related_query_name="document")
 
     class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
         ordering = ["adopted_lower", "title"]
 
     def __str__(self) -> str:
@@ -87,7 +90,9 @@ class DocumentStatus(PartialDatesMixin, models.Model):
         SUPERSEDED = "superseded", _("superseded")
         TERMINATED = "terminated", _("terminated")
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="statuses")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="statuses", verbose_name=_("document")
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     since = PartialDateField(_("since"))
     since_lower, since_upper = bound_fields("since", "the date the status began")
@@ -107,7 +112,7 @@ class Clause(TranslatedModel, models.Model):
 
     translated_fields = ("heading", "text")
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="clauses")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="clauses", verbose_name=_("document"))
     number = models.CharField(
         _("number"),
         max_length=20,
@@ -128,6 +133,8 @@ class Clause(TranslatedModel, models.Model):
     citations = GenericRelation(Citation, related_query_name="clause")
 
     class Meta:
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
         ordering = ["document", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="clause_number_unique_per_document"),
@@ -165,14 +172,20 @@ class DocumentRelation(PartialDatesMixin, models.Model):
         SUPERSEDES = "supersedes", _("supersedes")
         IMPLEMENTS = "implements", _("implements")
 
-    subject = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_out")
+    subject = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("subject")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    object = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_in")
+    object = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("object")
+    )
     date = PartialDateField(_("date"))
     date_lower, date_upper = bound_fields("date", "the date")
     citations = GenericRelation(Citation, related_query_name="document_relation")
 
     class Meta:
+        verbose_name = _("relation between documents")
+        verbose_name_plural = _("relations between documents")
         ordering = ["date_lower", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(subject=F("object")), name="documentrelation_not_to_itself"),
@@ -209,9 +222,11 @@ class LegalBasis(models.Model):
         GOVERNED_BY = "governed_by", _("Governed by")
         GUIDED_BY = "guided_by", _("Guided by")
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="legal_bases")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="legal_bases", verbose_name=_("body"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="legal_bases")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="legal_bases", verbose_name=_("document")
+    )
     clause = models.ForeignKey(
         Clause,
         on_delete=models.SET_NULL,
@@ -219,6 +234,7 @@ class LegalBasis(models.Model):
         blank=True,
         related_name="legal_bases",
         help_text=_("The clause that provides for it, if one does; it must belong to the document."),
+        verbose_name=_("clause"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     citations = GenericRelation(Citation, related_query_name="legal_basis")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class MeetingsConfig(AppConfig):
     name = "apps.meetings"
-    verbose_name = "Meeting records"
+    verbose_name = _("Meeting records")
 
     def ready(self) -> None:
         from apps.meetings import indexing

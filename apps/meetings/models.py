@@ -43,7 +43,7 @@ class Meeting(TranslatedModel, PartialDatesMixin, models.Model):
         VIDEOCONFERENCE = "videoconference", _("videoconference")
         HYBRID = "hybrid", _("hybrid")
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body"))
     title = models.CharField(
         _("title"), max_length=300, help_text=_("e.g. Meeting of the Military Committee, 2022 (videoconference).")
     )
@@ -63,7 +63,14 @@ class Meeting(TranslatedModel, PartialDatesMixin, models.Model):
     )
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON)
     place = models.CharField(_("place"), max_length=200, blank=True)
-    chair = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings_chaired")
+    chair = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings_chaired",
+        verbose_name=_("chair"),
+    )
     summary = models.TextField(_("summary"), blank=True, help_text=CITED_MARKDOWN_HELP)
     title_ru = translated_field(title)
     place_ru = translated_field(place)
@@ -73,6 +80,8 @@ class Meeting(TranslatedModel, PartialDatesMixin, models.Model):
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["-start_upper", "-pk"]
         constraints = [
             models.CheckConstraint(condition=dates_in_order("start", "end"), name="meeting_end_not_before_start"),
@@ -109,7 +118,9 @@ class Meeting(TranslatedModel, PartialDatesMixin, models.Model):
 class Participation(models.Model):
     """Someone who took part in a meeting, in a capacity, possibly for a member state."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participations", verbose_name=_("meeting")
+    )
     person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
@@ -117,13 +128,21 @@ class Participation(models.Model):
         blank=True,
         related_name="participations",
         help_text=_("Leave empty when the sources give only the capacity, not the name."),
+        verbose_name=_("person"),
     )
     capacity = models.CharField(
         _("capacity"), max_length=300, help_text=_("In what role, e.g. Chief of the General Staff of ...")
     )
-    post = models.ForeignKey(Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="participations")
+    post = models.ForeignKey(
+        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="participations", verbose_name=_("post")
+    )
     on_behalf_of = models.ForeignKey(
-        MemberState, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
+        MemberState,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("on behalf of"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     citations = GenericRelation(Citation, related_query_name="participation")
@@ -131,6 +150,8 @@ class Participation(models.Model):
     objects = ParticipationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
         ordering = ["meeting", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -165,23 +186,32 @@ class AgendaItem(TranslatedModel, models.Model):
 
     translated_fields = ("title", "discussion", "outcome")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
     discussion = models.TextField(_("what was discussed"), blank=True, help_text=CITED_MARKDOWN_HELP)
     outcome = models.TextField(_("outcome"), blank=True, help_text=CITED_MARKDOWN_HELP)
     speaker = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items_presented"
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items_presented",
+        verbose_name=_("speaker"),
     )
-    documents = models.ManyToManyField(Document, blank=True, related_name="agenda_items")
-    bodies = models.ManyToManyField(Body, blank=True, related_name="agenda_items")
-    states = models.ManyToManyField(MemberState, blank=True, related_name="agenda_items")
+    documents = models.ManyToManyField(Document, blank=True, related_name="agenda_items", verbose_name=_("documents"))
+    bodies = models.ManyToManyField(Body, blank=True, related_name="agenda_items", verbose_name=_("bodies"))
+    states = models.ManyToManyField(MemberState, blank=True, related_name="agenda_items", verbose_name=_("states"))
     title_ru = translated_field(title)
     discussion_ru = translated_field(discussion)
     outcome_ru = translated_field(outcome)
     citations = GenericRelation(Citation, related_query_name="agenda_item")
 
     class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
         ordering = ["meeting", "order", "pk"]
 
     def __str__(self) -> str:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 class MembershipConfig(AppConfig):
     name = "apps.membership"
-    verbose_name = "Members and office-holders"
+    verbose_name = _("Members and office-holders")
 
     def ready(self) -> None:
         from apps.membership import indexing, services

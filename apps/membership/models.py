@@ -58,6 +58,7 @@ class MemberState(TranslatedModel, PartialDatesMixin, models.Model):
     citations = GenericRelation(Citation, related_query_name="member_state")
 
     class Meta:
+        verbose_name_plural = _("member states")
         ordering = ["name"]
         verbose_name = _("member state")
         constraints = [
@@ -100,6 +101,7 @@ class Person(TranslatedModel, PartialDatesMixin, models.Model):
     citations = GenericRelation(Citation, related_query_name="person")
 
     class Meta:
+        verbose_name = _("person")
         ordering = ["family_name", "given_name"]
         verbose_name_plural = _("people")
 
@@ -123,7 +125,7 @@ class Post(TranslatedModel, models.Model):
 
     translated_fields = ("label",)
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="posts")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="posts", verbose_name=_("body"))
     label = models.CharField(_("label"), max_length=200, help_text=_("e.g. Member for Belarus."))
     label_ru = translated_field(label)
     member_state = models.ForeignKey(
@@ -133,6 +135,7 @@ class Post(TranslatedModel, models.Model):
         blank=True,
         related_name="posts",
         help_text=_("The state this seat belongs to, if any."),
+        verbose_name=_("member state"),
     )
     ex_officio = models.CharField(
         _("held ex officio by"),
@@ -147,6 +150,8 @@ class Post(TranslatedModel, models.Model):
     citations = GenericRelation(Citation, related_query_name="post")
 
     class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
         ordering = ["body", "position", "label"]
         constraints = [models.UniqueConstraint(fields=["body", "label"], name="post_label_unique_per_body")]
 
@@ -221,8 +226,10 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(PartialDatesMixin, models.Model):
     """A person or a member state in a body, optionally in a post, for a span of time."""
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("body"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships", verbose_name=_("person")
+    )
     member_state = models.ForeignKey(
         MemberState,
         on_delete=models.CASCADE,
@@ -230,8 +237,11 @@ class Membership(PartialDatesMixin, models.Model):
         blank=True,
         related_name="memberships",
         help_text=_("Fill this instead of a person when the member is a state (e.g. a presidency)."),
+        verbose_name=_("member state"),
     )
-    post = models.ForeignKey(Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships")
+    post = models.ForeignKey(
+        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships", verbose_name=_("post")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     on_behalf_of = models.ForeignKey(
         MemberState,
@@ -240,6 +250,7 @@ class Membership(PartialDatesMixin, models.Model):
         blank=True,
         related_name="represented_by",
         help_text=_("The state this person sits for, if any."),
+        verbose_name=_("on behalf of"),
     )
     start = PartialDateField(_("from"))
     start_lower, start_upper = bound_fields("start", "the start date")
@@ -269,6 +280,8 @@ class Membership(PartialDatesMixin, models.Model):
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["body", "post__position", "start_lower", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -343,9 +356,9 @@ class Membership(PartialDatesMixin, models.Model):
         if start and end:
             return format_partial_range(self.start, self.end)
         if start:
-            return _("since %(start)s") % {"start": start}
+            return _("since %(start)s") % {"start": format_partial_date(self.start, governed=True)}
         if end:
-            return _("until %(end)s") % {"end": end}
+            return _("until %(end)s") % {"end": format_partial_date(self.end, governed=True)}
         if self.attested:
             return _("attested %(attested)s") % {"attested": format_partial_date(self.attested)}
         return _("dates unknown")

@@ -12,7 +12,7 @@ def _ensure_editors(sender, **kwargs) -> None:
 
 class WikiConfig(AppConfig):
     name = "apps.wiki"
-    verbose_name = "Wiki: aliases, revisions and links"
+    verbose_name = _("Wiki: aliases, revisions and links")
 
     def ready(self) -> None:
         from apps.core.models import Citation, Source

@@ -33,11 +33,11 @@ class PageCitation:
 
     @property
     def revised_text(self) -> str:
-        return date_format(self.revised, "j F Y, H:i T") if self.revised else ""
+        return date_format(self.revised, _("j F Y, H:i T")) if self.revised else ""
 
     @property
     def accessed_text(self) -> str:
-        return date_format(self.accessed, "j F Y")
+        return date_format(self.accessed, _("j F Y"))
 
 
 def page_citation(record: Model, *, version: Version | None, absolute, accessed: dt.date | None = None) -> PageCitation:

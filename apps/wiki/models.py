@@ -26,6 +26,7 @@ class Alias(models.Model):
     objects = AliasQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("other name")
         ordering = ["name"]
         verbose_name_plural = _("aliases")
         indexes = [models.Index(fields=["content_type", "object_id"]), models.Index(fields=["name"])]
@@ -51,10 +52,12 @@ class SlugRedirect(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
-    old_slug = models.SlugField(max_length=200)
+    old_slug = models.SlugField(max_length=200, verbose_name=_("old address"))
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
         constraints = [models.UniqueConstraint(fields=["content_type", "old_slug"], name="slugredirect_unique")]
 
     def __str__(self) -> str:
@@ -69,7 +72,9 @@ class WatchQuerySet(models.QuerySet):
 class Watch(models.Model):
     """A record an editor follows: its changes are listed on their watchlist."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watches")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watches", verbose_name=_("user")
+    )
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     # No foreign key: a deleted record stays watched, so that its deletion shows and a restore is followed.
     object_id = models.PositiveBigIntegerField()
@@ -79,6 +84,7 @@ class Watch(models.Model):
     objects = WatchQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("watch")
         ordering = ["-created", "-pk"]
         verbose_name_plural = _("watches")
         constraints = [

@@ -284,7 +284,7 @@ def version_restore(
     is merged with the restore as with any edit, or raises EditConflict.
     """
     values = {k: v for k, v in version.field_dict.items() if k != type(obj)._meta.pk.attname}
-    when = date_format(localtime(version.revision.date_created), "j F Y, H:i")
+    when = date_format(localtime(version.revision.date_created), _("j F Y, H:i"))
     summary = summary or _("Restored the revision of %(when)s") % {"when": when}
     return record_save(obj=obj, values=values, user=user, summary=summary, base_version_id=seen_version_id)
 

@@ -286,7 +286,7 @@ class RestoreView(EditorMixin, View):
         record = self.get_record()
         version = _version_of(record, self.kwargs["version_id"])
         latest = services.latest_version(record)
-        when = date_format(localtime(version.revision.date_created), "j F Y, H:i")
+        when = date_format(localtime(version.revision.date_created), _("j F Y, H:i"))
         meta = EditMetaForm(prefix=META, initial={"summary": _("Restored the revision of %(when)s") % {"when": when}})
         rows = compare_versions(self.kind.model, latest.field_dict, version.field_dict) if latest else []
         context = {"kind": self.kind, "record": record, "version": version, "latest": latest, "meta": meta}

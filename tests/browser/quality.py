@@ -86,6 +86,11 @@ def our_pages() -> list[tuple[str, int]]:
         ("/people/valery-gerasimov/cite-this/", 200),
         (f"/documents/{REGULATIONS}/cite-this/", 200),
         ("/meetings/military-committee-2021-12-08-videoconference/cite-this/", 200),
+        # Russian (issue 17): a few page types, in the one pass the others take (lang, hreflang, switcher).
+        ("/ru/", 200),
+        ("/ru/bodies/military-committee/?as_of=2022-06-01", 200),
+        ("/ru/search/?q=committee", 200),
+        ("/ru/bodies/no-such-body/", 404),
     ]
 
 

@@ -62,6 +62,9 @@ def reader_pages() -> dict[str, str]:
         "source": source.get_absolute_url(),
         "maintenance": "/maintenance/",
         "login": "/accounts/login/",
+        # Russian words are longer: the header and the body page must fit in Russian too (issue 17).
+        "home (ru)": "/ru/",
+        "body (ru)": f"/ru{COMMITTEE}",
     }
 
 
@@ -178,6 +181,7 @@ def test_an_editors_pages_fit_every_width_with_the_header_on_one_row(page: Page,
         "editor: watchlist": "/watchlist/",
         "editor: compare": compare,
         "editor: version": version,
+        "editor: body (ru)": f"/ru{COMMITTEE}",
     }
     failures = []
     for width in WIDTHS:

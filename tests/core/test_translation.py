@@ -46,7 +46,7 @@ def test_an_empty_translation_falls_back_to_the_other_language_and_says_so():
 def test_other_attributes_and_lookups_are_untouched():
     body = make_body(name="Secretariat", slug="secretariat")
     with translation.override("ru"):
-        assert render("{{ body.slug }} {{ body.get_absolute_url }}", body=body) == "secretariat /bodies/secretariat/"
+        assert render("{{ body.slug }} {{ body.get_absolute_url }}", body=body) == "secretariat /ru/bodies/secretariat/"
     with pytest.raises(TypeError):
         iter(body)  # still not a sequence, __getitem__ notwithstanding
     with pytest.raises(KeyError):
@@ -103,7 +103,7 @@ def test_record_pages_show_the_not_yet_translated_note_only_for_a_fallback_headi
     person = make_person("Gerasimov", given_name="Valery", slug="gerasimov")
     document = make_document("Charter", slug="charter")
     meeting = make_meeting(body, title="Session of the Joint Staff", slug="session")
-    note = "Not yet translated"
+    note = "Ещё не переведено" if language == "ru" else "Not yet translated"
     with translation.override(language):
         translated_page = client.get(reverse("bodies:detail", kwargs={"slug": translated_body.slug}))
         pages = [client.get(record.get_absolute_url()) for record in (body, state, person, document, meeting)]

@@ -4,6 +4,7 @@ columns come in the same rows; lists sort by them in the same query)."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import translate_url
 from django.utils import translation
 
 from apps.bodies.models import Body
@@ -56,8 +57,10 @@ def translate_some_of_everything() -> None:
 
 
 def queries(client, url: str, language: str) -> tuple[int, str]:
+    """Queries and HTML of `url` read in `language` (its address in that language: /ru/... for Russian)."""
+    address = translate_url(url, language)  # read in English: the English address resolves
     with translation.override(language), CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
+        response = client.get(address)
     assert response.status_code == 200, (url, language, response.status_code)
     return len(captured), response.content.decode("utf-8")
 

@@ -10,8 +10,9 @@ register = template.Library()
 
 
 @register.filter
-def partial_date(text: str) -> str:
-    return format_partial_date(text)
+def partial_date(text: str, governed: str = "") -> str:
+    """`|partial_date`, or `|partial_date:"governed"` after a preposition ("since"; see format_partial_date)."""
+    return format_partial_date(text, governed=bool(governed))
 
 
 @register.filter
