@@ -138,7 +138,7 @@ def test_an_editor_records_a_meeting_with_participants_and_agenda_from_the_body_
     page.get_by_label("Title", exact=True).first.fill("Meeting of the Military Committee, 10 May 2023")
     page.get_by_label("Date", exact=True).fill("2023-05-10")
     page.get_by_label("Format").select_option(label="in person")
-    page.get_by_label("Place").fill("Minsk")
+    page.get_by_label("Place", exact=True).fill("Minsk")
     page.get_by_label("An existing source").select_option(
         label="BelTA report of the CSTO Military Council videoconference (BelTA)"
     )
@@ -182,7 +182,7 @@ def test_an_editor_records_a_meeting_with_participants_and_agenda_from_the_body_
         actions.get_by_role("link", name="Add an agenda item").click()
         expect(page.locator("h1")).to_have_text("New agenda item")
         page.get_by_label("Title", exact=True).first.fill(title)
-        page.get_by_label("Outcome").fill(outcome)
+        page.get_by_label("Outcome", exact=True).fill(outcome)
         saved(page)
         expect(page).to_have_url(meeting_url)
 
@@ -300,7 +300,9 @@ def test_the_new_editing_pages_are_valid_and_accessible(page: Page, html_checker
     # A new record's form showing its preview: a wiki link that resolves and one to nothing.
     page.goto(f"/wiki/agenda-item/new/?meeting={meeting.pk}&order=7&next={meeting.get_absolute_url()}")
     page.get_by_label("Title", exact=True).first.fill("Exercises of the collective forces")
-    page.get_by_label("Outcome").fill("Referred to the [[Military Committee]] and to a [[Working group on exercises]].")
+    page.get_by_label("Outcome", exact=True).fill(
+        "Referred to the [[Military Committee]] and to a [[Working group on exercises]]."
+    )
     response = submit(page, "Show preview")
     assert response.status == 200
     preview = page.locator("section.preview")

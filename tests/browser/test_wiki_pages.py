@@ -41,7 +41,7 @@ def test_an_editor_edits_compares_and_restores(page: Page, html_checker, axe_scr
 
     page.get_by_role("link", name="Edit", exact=True).click()
     served["edit"] = page.content()
-    page.get_by_label("Abbreviation").fill("JS")
+    page.get_by_label("Abbreviation", exact=True).fill("JS")
     page.get_by_label("Edit summary").fill("Add the abbreviation")
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".infobox")).to_contain_text("JS")
