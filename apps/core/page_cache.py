@@ -131,9 +131,19 @@ def bump(*, using: str = "default") -> None:
         except IntegrityError:
             bump(using=using)  # another process created it first
     except DatabaseError:
-        # Before the migration that creates the table (and while a database is being built) there is no page
-        # to keep fresh. Elsewhere a failed raise leaves pages stale until the next write or their TTL: say so.
-        logger.warning("page cache: could not raise the generation", exc_info=True)
+        # Before the migration that creates the table (a fresh database being migrated) there is no page to keep
+        # fresh, and nothing to say. Elsewhere a failed raise leaves pages stale until the next write or their
+        # TTL: say so.
+        if _table_exists(using):
+            logger.warning("page cache: could not raise the generation", exc_info=True)
+
+
+def _table_exists(using: str) -> bool:
+    try:
+        with connections[using].cursor() as cursor:
+            return TABLE in connections[using].introspection.table_names(cursor)
+    except DatabaseError:
+        return True  # the database itself failed: worth the warning
 
 
 def install(connection, **kwargs) -> None:
