@@ -93,11 +93,15 @@ class SearchName(models.Model):
         return self.key
 
 
+# Russian writes ё as е more often than not ("Объединенный штаб"): both are read as е.
+YO = str.maketrans("Ёё", "Ее")
+
+
 def name_key(text: str) -> str:
-    """How exact names are compared: case-folded, runs of white space made one space."""
-    return " ".join(text.casefold().split())
+    """How exact names are compared: case-folded, ё read as е, runs of white space made one space."""
+    return " ".join(fold(text).split())
 
 
 def fold(text: str) -> str:
-    """How the SQLite fallback compares text: case-folded in Python, whatever the alphabet."""
-    return text.casefold()
+    """How the SQLite fallback compares text: case-folded in Python whatever the alphabet, ё read as е."""
+    return text.casefold().translate(YO)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, models, transaction
-from django.db.models import Func, Value
+from django.db.models import F, Func, Value
 from django.db.models.functions import Concat
 
 from apps.search.indexing import Entry
@@ -21,16 +21,20 @@ SEARCH_CONFIG = "english"
 RUSSIAN_CONFIG = "russian"
 BATCH = 1000
 WEIGHTED = (("names", "A"), ("summary", "B"), ("text", "C"))
+TEXT = models.TextField()
 
 
 def search_vector() -> SearchVector:
     """The weighted vector of a row: names A, summaries B, running text C; each English text stemmed as
     English and its Russian twin as Russian."""
-    parts = [
-        SearchVector(column, weight=weight, config=config)
-        for field, weight in WEIGHTED
-        for column, config in ((field, SEARCH_CONFIG), (f"{field}_ru", RUSSIAN_CONFIG))
-    ]
+    parts = []
+    for field, weight in WEIGHTED:
+        parts.append(SearchVector(field, weight=weight, config=SEARCH_CONFIG))
+        # ё read as е, as the queries are (backends.postgresql): "Объединенный" finds "Объединённый"
+        russian = Func(
+            F(f"{field}_ru"), Value("Ёё"), Value("Ее"), function="translate", output_field=models.TextField()
+        )
+        parts.append(SearchVector(russian, weight=weight, config=RUSSIAN_CONFIG))
     return functools.reduce(operator.add, parts)
 
 

@@ -169,3 +169,15 @@ def test_the_russian_results_page_runs_as_many_queries_as_the_english(client, dj
             assert response.content.decode().count("<li>\n            <h2><a href=") == min(count, 20)
             with django_assert_num_queries(2 + estimate):
                 client.get(url, {"q": query, "kind": "body", "page": "2"})
+
+
+@pytest.mark.parametrize("query", ["Объединенный штаб", "объединённый штаб"])
+def test_yo_and_ye_are_one_letter(client, query):
+    """Russian writes ё as е more often than not: either finds the other, and goes to the record by name."""
+    make_body(name="Joint Staff", slug="joint-staff", name_ru="Объединённый штаб")
+    make_body(name="Other Staff", slug="other-staff", name_ru="Объединенный секретариат")
+    assert set(urls(query.split()[0])) == {"/bodies/joint-staff/", "/bodies/other-staff/"}
+    assert urls(query)[0] == "/bodies/joint-staff/"  # (on PostgreSQL the other is a close name: trigrams)
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/bodies/joint-staff/")

@@ -32,7 +32,7 @@ from apps.search.backends.base import (
     uses_syntax,
 )
 from apps.search.indexing import START_SEL, STOP_SEL
-from apps.search.models import Kind, SearchDocument, SearchName, name_key
+from apps.search.models import YO, Kind, SearchDocument, SearchName, name_key
 from apps.search.services import RUSSIAN_CONFIG, SEARCH_CONFIG
 from apps.search.spelling import spellings
 
@@ -120,6 +120,7 @@ class PostgresBackend(SearchBackend):
         under one stemming through the other ("-комитета" is 'комитет' in Russian, 'комитета' in English)."""
         if query.isascii():
             return self._parsed(query, SEARCH_CONFIG)
+        query = query.translate(YO)  # as the Russian texts are indexed (services.search_vector)
         positive, negative = positive_part(query), negative_part(query)
         readings = []
         if positive.strip():

@@ -73,7 +73,8 @@ def _pattern(terms: Terms) -> re.Pattern | None:
     if not terms.include:
         return None
     alternatives = sorted((re.escape(s) for t in terms.include for s in spellings(t)), key=len, reverse=True)
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+    # ё and е are one letter to the matching (models.fold): marked either way
+    return re.compile("|".join(re.sub("[её]", "[её]", a, flags=re.IGNORECASE) for a in alternatives), re.IGNORECASE)
 
 
 class SimpleBackend(SearchBackend):
