@@ -109,6 +109,7 @@ class RumDistance(Func):
 
 class PostgresBackend(SearchBackend):
     name = "postgresql"
+    CONFIGS = (SEARCH_CONFIG, RUSSIAN_CONFIG)  # the two readings of a query beyond ASCII (_query)
 
     def _query(self, query: str) -> SearchQuery:
         """The query in websearch syntax, OR the same query with other spellings of its words; read as English
@@ -128,8 +129,6 @@ class PostgresBackend(SearchBackend):
         if negative:
             readings += [SearchQuery(negative, search_type="websearch", config=c) for c in self.CONFIGS]
         return functools.reduce(operator.and_, readings) if readings else self._parsed(query, SEARCH_CONFIG)
-
-    CONFIGS = (SEARCH_CONFIG, RUSSIAN_CONFIG)
 
     def _parsed(self, query: str, config: str) -> SearchQuery:
         alternatives = [SearchQuery(q, search_type="websearch", config=config) for q in spellings(query)]
