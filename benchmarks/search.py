@@ -4,13 +4,15 @@ Run from the repository root (PostgreSQL running):
 
     .venv/bin/python benchmarks/search.py --postgres postgres://postgres@127.0.0.1:5432/csto_search_bench
     .venv/bin/python benchmarks/search.py --postgres URL --records 100000 --repeat 30
+    .venv/bin/python benchmarks/search.py --postgres URL --russian 0.5   # half the rows in both languages
 
 It DROPS and recreates the named database, whose name must contain "bench", migrates it, loads the
 CSTO dataset (so "Gerasimof" and "Military Council" have their real records), then bulk-writes synthetic
 index rows (bodies, people, documents, clauses, meetings with made-up names and text; the rows are what
 the queries read) and computes their weighted vectors in one UPDATE, as `search_reindex` does. Timed:
 apps.search.engine.search() (counts per kind + one page of ranked, highlighted rows), the "Go" check,
-and whole /search/ pages through django.test.Client (in-process, no network).
+and whole /search/ pages through django.test.Client (in-process, no network, the page cache off). With
+--russian, that share of the rows has Russian texts too and searches by a reader of Russian are timed.
 """
 
 import argparse
@@ -46,6 +48,17 @@ GIVEN = word_list(
     "Valery Anatoly Tohir Sergei Andrei Nikolai Mikhail Igor Oleg Yuri Dmitry Alexander Viktor Pavel Ruslan "
     "Arman Nurlan Bakyt Emomali Zafar Davron Aram Tigran Levon Hovhannes Aliaksandr Viktar Kairat Marat Daniyar"
 )
+# Russian domain words in several cases each, so that a query's inflected form is found by its stem.
+DOMAIN_RU = word_list(
+    "совет совета совету советом комитет комитета комитету комитетом штаб штаба штабом секретариат секретариата "
+    "военный военного военному военным обороны оборона безопасности безопасность коллективной коллективная "
+    "сил силы миротворческих миротворческие операций операции учений учения координации сотрудничества "
+    "региональной угрозы терроризма наркотрафика информационной разведки командования решение решения "
+    "соглашение соглашения протокол протокола устав устава государства государств председательства сессии "
+    "заседание заседания министров иностранных дел генеральный секретарь заместитель представитель доклад "
+    "заявление план программа стратегия реагирования кризисной ситуации стабильности консультаций механизма"
+)
+SYLLABLES_RU = word_list("ка ра мо ве ли са то ни гу ба де зо ру пе ши ча ко ла ми да во не ти га со бе лы ар ин ов")
 SYLLABLES = word_list("ka ra mo ve li sa to ni gu ba de zo ru pe shi cha ko la mi da vo ne ti ga so be ly ar in ov")
 FAMILY_ENDINGS = ["ov", "ev", "in", "enko", "yan", "bekov", "uly", "ski", "ich"]
 
@@ -56,6 +69,14 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--records", type=int, default=100_000, help="synthetic index rows (default 100000)")
     parser.add_argument("--repeat", type=int, default=30, help="timed runs per query (default 30)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs per query first (default 3)")
+    parser.add_argument(
+        "--russian",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="give this share of the synthetic rows Russian names, summaries and texts too (e.g. 0.5), and time"
+        " Russian searches; 0 (the default) writes the English rows only, as the code before issue 17 could",
+    )
     parser.add_argument(
         "--reuse",
         action="store_true",
@@ -74,6 +95,8 @@ def configure_environment(args: argparse.Namespace) -> None:
     os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
     os.environ["DJANGO_PLAIN_STATIC"] = "1"
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    # Pages are rendered, not served from the anonymous page cache (a stored page takes ~1 ms, whatever it is).
+    os.environ["DJANGO_PAGE_CACHE"] = "0"
     if not args.reuse:
         recreate_postgres_database(args.postgres)
     os.environ["DATABASE_URL"] = args.postgres
@@ -86,10 +109,10 @@ class Words:
     """Made-up text whose word frequencies fall off as in real prose (Zipf): the domain words spread over
     the first few hundred ranks (in roughly 2 to 25 % of records each), then a long tail of rare words."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, domain: list[str] = DOMAIN, syllables: list[str] = SYLLABLES) -> None:
         self.rng = rng
-        vocabulary = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(20_000)]
-        for index, word in enumerate(DOMAIN):
+        vocabulary = ["".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(20_000)]
+        for index, word in enumerate(domain):
             vocabulary.insert(20 + 5 * index, word)
         self.vocabulary = vocabulary
         self.cumulative = list(itertools.accumulate(1 / (rank + 10) for rank in range(1, len(vocabulary) + 1)))
@@ -107,7 +130,29 @@ class Words:
         return ("".join(self.rng.choice(SYLLABLES) for _ in range(2)) + self.rng.choice(FAMILY_ENDINGS)).capitalize()
 
 
-def synthetic_rows(count: int):
+def russian_texts(text: "Words", kind: str) -> dict[str, str]:
+    """A row's Russian title, names, summary and text, about as long as its English ones."""
+    rng = text.rng
+    if kind == "body":
+        kind_of_body = rng.choice(["совет", "комитет", "рабочая группа", "штаб"])
+        name = f"{text.word().capitalize()} {kind_of_body} по {text.words(1, 3)}"
+    elif kind == "person":
+        name = f"{rng.choice(['Валерий', 'Николай', 'Сергей', 'Андрей'])} {text.word().capitalize()}ов"
+    elif kind == "document":
+        name = f"{rng.choice(['Соглашение', 'Решение', 'Протокол', 'Положение'])} о {text.words(3, 8)}"
+    elif kind == "clause":
+        name = ""
+    else:
+        name = f"Заседание {text.word()} совета, {rng.randint(1992, 2024)}"
+    return {
+        "title_ru": name,
+        "names_ru": name,
+        "summary_ru": text.words(8, 20),
+        "text_ru": text.sentences(2, 10),
+    }
+
+
+def synthetic_rows(count: int, russian: float = 0.0):
     from django.contrib.contenttypes.models import ContentType
 
     from apps.bodies.models import Body
@@ -118,6 +163,8 @@ def synthetic_rows(count: int):
 
     rng = random.Random(SEED)
     text = Words(rng)
+    # Its own generator, so that the English rows are the same whatever the share of Russian ones.
+    text_ru = Words(random.Random(SEED + 1), DOMAIN_RU, SYLLABLES_RU)
     types = {model: ContentType.objects.get_for_model(model) for model in (Body, Person, Document, Clause, Meeting)}
     first_id = 10_000_000  # far above the dataset's ids: no record behind these rows
     for n in range(count):
@@ -144,6 +191,7 @@ def synthetic_rows(count: int):
             name = f"Meeting of the {text.word().capitalize()} Council, {rng.randint(1992, 2024)}"
             model, kind, url = Meeting, Kind.MEETING, f"/meetings/bench-{n}/"
             names, summary, body = name, text.sentences(1, 3), text.sentences(4, 16)
+        in_russian = text_ru.rng.random() < russian
         yield SearchDocument(
             content_type=types[model],
             object_id=object_id,
@@ -153,17 +201,18 @@ def synthetic_rows(count: int):
             names=names,
             summary=summary,
             text=body,
+            **(russian_texts(text_ru, "clause" if model is Clause else kind) if in_russian else {}),
         )
 
 
-def load(count: int) -> None:
+def load(count: int, russian: float = 0.0) -> None:
     from django.db import connection, transaction
 
     from apps.search.models import SearchDocument, SearchName, name_key
     from apps.search.services import refresh_vectors
 
     started = time.perf_counter()
-    rows = synthetic_rows(count)
+    rows = synthetic_rows(count, russian)
     with transaction.atomic():
         while batch := list(itertools.islice(rows, 5000)):
             SearchDocument.objects.bulk_create(batch)
@@ -215,6 +264,18 @@ COMMON = [
 ]
 
 
+# With --russian: searches by a reader of Russian (the page in Russian, titles and snippets in Russian), in
+# Russian words the rows hold in other cases, and one in English.
+RUSSIAN = [
+    ("ru inflected", "военного комитета", None),
+    ("ru phrase", '"коллективной безопасности"', None),
+    ("ru minus", "совет -обороны", None),
+    ("ru misspelling", "Николаи", None),
+    ("ru common word", "безопасности", None),
+    ("ru, one kind", "комитетом", "document"),
+    ("en on ru page", "Military Committee", None),
+]
+
 BODY_PAGE = "/bodies/military-committee/"
 
 
@@ -232,6 +293,8 @@ def run(args: argparse.Namespace) -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
+    from django.urls import reverse
+    from django.utils import translation
 
     from apps.search.engine import exact_match, search
     from apps.search.models import SearchDocument
@@ -243,24 +306,30 @@ def run(args: argparse.Namespace) -> None:
         print("--reuse: the database already holds the synthetic rows; not reloaded")
     else:
         call_command("load_csto", verbosity=0)
-        load(args.records)
+        load(args.records, args.russian)
     print(f"index rows: {SearchDocument.objects.count()}\n")
 
     client = Client()
-    # The yardstick: an ordinary record page (no page cache in this project), in the same run.
+    # The yardstick: an ordinary record page (rendered: the page cache is off), in the same run.
     body = timed(lambda: client.get(BODY_PAGE), max(args.repeat // 3, 5), 2)
     header = (
         f"{'query':<18} {'q':<24} {'kind':<9} {'matches':>14} {'median ms':>10} {'p90 ms':>8} {'page ms':>8}"
         f" {'x body':>7}"
     )
     medians, worst, ratios = [], [], []
-    for title, queries in (("Typical searches", QUERIES), ("Very common words (worst case)", COMMON)):
+    groups = [("Typical searches", QUERIES), ("Very common words (worst case)", COMMON)]
+    if args.russian:
+        groups.append(("A reader of Russian (--russian)", RUSSIAN))
+    for title, queries in groups:
         print(f"{title}\n{header}\n{'-' * len(header)}")
         for label, query, kind in queries:
+            translation.activate("ru" if queries is RUSSIAN else "en")
+            url = reverse("search:search")  # /ru/search/ once the interface has Russian addresses
             results = search(query, kind=kind)
             result = timed(lambda q=query, k=kind: search(q, kind=k).hits, args.repeat, args.warmup)
             params = {"q": query, "go": "0", **({"kind": kind} if kind else {})}
-            page = timed(lambda p=params: client.get("/search/", p), max(args.repeat // 3, 5), 1)
+            page = timed(lambda p=params, u=url: client.get(u, p), max(args.repeat // 3, 5), 1)
+            translation.activate("en")
             (medians if queries is QUERIES else worst).append(result["median"])
             ratios.append(page["median"] / body["median"])
             print(

@@ -13,6 +13,9 @@ def body_entry(body: Body, aliases: list[str]) -> Entry:
         names=[body.name, *aliases],
         summary=[body.abbreviation, body.summary],
         text=[plain(body.description)],
-        # Exact names only (a [[link]] or "Go" by the Russian name); ranking by language is search's part.
-        keys=[body.abbreviation, body.name_ru, body.abbreviation_ru],
+        keys=[body.abbreviation, body.abbreviation_ru],
+        title_ru=body.name_ru,
+        names_ru=[body.name_ru],
+        summary_ru=[body.abbreviation_ru, body.summary_ru],
+        text_ru=[plain(body.description_ru)],
     )

@@ -13,7 +13,10 @@ def document_entry(document: Document, aliases: list[str]) -> Entry:
         names=[document.title, *aliases],
         summary=[document.summary, document.place],
         text=[plain(document.description)],
-        keys=[document.title_ru],  # exact names: [[links]] and "Go" by the Russian title
+        title_ru=document.title_ru,
+        names_ru=[document.title_ru],
+        summary_ru=[document.summary_ru],
+        text_ru=[plain(document.description_ru)],
     )
 
 
@@ -26,4 +29,16 @@ def clause_entry(clause: Clause, aliases: list[str]) -> Entry:
         names=list(aliases),
         summary=[f"Clause {clause.number}", clause.heading],
         text=[plain(clause.text)],
+        title_ru=_clause_title_ru(clause),
+        summary_ru=[clause.heading_ru],
+        text_ru=[plain(clause.text_ru)],
     )
+
+
+def _clause_title_ru(clause: Clause) -> str:
+    """ "Устав, пункт 5: Заголовок" when the document has a Russian title ("" otherwise: the English one is
+    shown). The index stores one title per language, so the word is written here, not looked up."""
+    if not clause.document.title_ru:
+        return ""
+    title = f"{clause.document.title_ru}, пункт {clause.number}"
+    return f"{title}: {clause.heading_ru}" if clause.heading_ru else title

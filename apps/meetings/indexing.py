@@ -14,5 +14,8 @@ def meeting_entry(meeting: Meeting, aliases: list[str]) -> Entry:
         names=[meeting.title, *aliases],
         summary=[meeting.body_name_as_reported, meeting.place, plain(meeting.summary), *(i.title for i in items)],
         text=[plain(part) for item in items for part in (item.discussion, item.outcome)],
-        keys=[meeting.title_ru],  # exact names: [[links]] and "Go" by the Russian title
+        title_ru=meeting.title_ru,
+        names_ru=[meeting.title_ru],
+        summary_ru=[meeting.place_ru, plain(meeting.summary_ru), *(i.title_ru for i in items)],
+        text_ru=[plain(part) for item in items for part in (item.discussion_ru, item.outcome_ru)],
     )

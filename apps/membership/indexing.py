@@ -12,7 +12,9 @@ def state_entry(state: MemberState, aliases: list[str]) -> Entry:
         url=state.get_absolute_url(),
         names=[state.name, state.official_name, *aliases],
         summary=[state.summary],
-        keys=[state.name_ru, state.official_name_ru],  # exact names: [[links]] and "Go" by the Russian name
+        title_ru=state.name_ru,
+        names_ru=[state.name_ru, state.official_name_ru],
+        summary_ru=[state.summary_ru],
     )
 
 
@@ -25,7 +27,10 @@ def person_entry(person: Person, aliases: list[str]) -> Entry:
         names=[person.name, *([full] if full != person.name else []), *aliases],
         summary=[person.honorific_prefix, person.summary],
         text=[plain(person.biography)],
-        keys=_russian_names(person),  # exact names: [[links]] and "Go" by the Russian name
+        title_ru=person.in_language("name", "ru"),
+        names_ru=_russian_names(person),
+        summary_ru=[person.summary_ru],
+        text_ru=[plain(person.biography_ru)],
     )
 
 

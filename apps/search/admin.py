@@ -9,8 +9,8 @@ class SearchDocumentAdmin(admin.ModelAdmin):
 
     list_display = ("title", "kind", "url")
     list_filter = ("kind",)
-    search_fields = ("title", "names")
-    fields = ("kind", "title", "url", "names", "summary", "text")
+    search_fields = ("title", "names", "title_ru", "names_ru")
+    fields = ("kind", "title", "title_ru", "url", "names", "names_ru", "summary", "summary_ru", "text", "text_ru")
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -30,14 +30,23 @@ class Entry:
     summary: list[str] = field(default_factory=list)  # weight B
     text: list[str] = field(default_factory=list)  # weight C
     keys: list[str] = field(default_factory=list)  # further exact names (abbreviations), not weight A
+    # The Russian texts (from the *_ru columns), weighted as above and stemmed as Russian; the title shown to
+    # readers of Russian ("" when the record has none: they see the English one).
+    title_ru: str = ""
+    names_ru: list[str] = field(default_factory=list)  # also exact names for "Go" and [[links]]
+    summary_ru: list[str] = field(default_factory=list)
+    text_ru: list[str] = field(default_factory=list)
 
     def clean(self) -> "Entry":
         self.title = clean_text(self.title)
-        self.names = [clean_text(n) for n in self.names if n and n.strip()]
-        self.summary = [clean_text(s) for s in self.summary if s and s.strip()]
-        self.text = [clean_text(t) for t in self.text if t and t.strip()]
-        self.keys = [clean_text(k) for k in self.keys if k and k.strip()]
+        self.title_ru = clean_text(self.title_ru or "")
+        for name in ("names", "summary", "text", "keys", "names_ru", "summary_ru", "text_ru"):
+            setattr(self, name, _cleaned(getattr(self, name)))
         return self
+
+
+def _cleaned(texts: list[str]) -> list[str]:
+    return [clean_text(t) for t in texts if t and t.strip()]
 
 
 def clean_text(text: str) -> str:

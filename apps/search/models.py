@@ -5,14 +5,18 @@ The records themselves live in other apps; these rows are a denormalized copy ke
 rows, so each backend (apps.search.backends) needs to know one table, whatever the kinds of record.
 
 On PostgreSQL the migrations add what SQLite cannot have: the pg_trgm extension, a GIN index on
-`search_vector` and a trigram GIN index on `names` (see migrations/0002_postgresql_indexes.py).
+`search_vector` and trigram GIN indexes on `names` and `names_ru` (see migrations/0002_postgresql_indexes.py
+and 0006_russian.py).
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from apps.core.translation import CANONICAL, active_language
 
 
 class Kind(models.TextChoices):
@@ -43,6 +47,17 @@ class SearchDocument(models.Model):
     names = models.TextField(_("names"), blank=True, help_text=_("Name and other names, one a line (weight A)."))
     summary = models.TextField(_("summary"), blank=True, help_text=_("Summaries, abbreviations, headings (B)."))
     text = models.TextField(_("text"), blank=True, help_text=_("Descriptions and other running text (C)."))
+    # The record's Russian texts, weighted as their English twins but stemmed as Russian (services.search_vector).
+    title_ru = models.CharField(format_lazy("{} ({})", _("title"), _("Russian")), max_length=500, blank=True)
+    names_ru = models.TextField(format_lazy("{} ({})", _("names"), _("Russian")), blank=True)
+    summary_ru = models.TextField(format_lazy("{} ({})", _("summary"), _("Russian")), blank=True)
+    text_ru = models.TextField(format_lazy("{} ({})", _("text"), _("Russian")), blank=True)
+    # Case-folded copies of both languages' names, summaries and texts, written on SQLite only by
+    # services.refresh_vectors (on PostgreSQL they stay empty, as search_vector stays NULL on SQLite): SQLite's
+    # LIKE folds ASCII letters only, so the fallback compares them with a query folded in Python.
+    folded_names = models.TextField(blank=True, editable=False)
+    folded_summary = models.TextField(blank=True, editable=False)
+    folded_text = models.TextField(blank=True, editable=False)
     # Filled on PostgreSQL only (services.refresh_vectors); NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -55,6 +70,14 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
+
+    def shown_title(self) -> str:
+        """The title in the reader's language: the Russian one for a reader of Russian when there is one."""
+        return self.title_ru if active_language() == "ru" and self.title_ru else self.title
+
+    def fallback_language(self) -> str:
+        """ "en" when the title shown is English to a reader of another language, else ""."""
+        return CANONICAL if active_language() != CANONICAL and self.shown_title() == self.title else ""
 
 
 class SearchName(models.Model):
@@ -70,6 +93,15 @@ class SearchName(models.Model):
         return self.key
 
 
+# Russian writes ё as е more often than not ("Объединенный штаб"): both are read as е.
+YO = str.maketrans("Ёё", "Ее")
+
+
 def name_key(text: str) -> str:
-    """How exact names are compared: case-folded, runs of white space made one space."""
-    return " ".join(text.casefold().split())
+    """How exact names are compared: case-folded, ё read as е, runs of white space made one space."""
+    return " ".join(fold(text).split())
+
+
+def fold(text: str) -> str:
+    """How the SQLite fallback compares text: case-folded in Python whatever the alphabet, ё read as е."""
+    return text.casefold().translate(YO)

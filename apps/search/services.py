@@ -1,33 +1,62 @@
 """Writes to the search index. Each function is atomic; callers are the signal hooks and search_reindex."""
 
+import functools
+import operator
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, models, transaction
+from django.db.models import F, Func, Value
+from django.db.models.functions import Concat
 
 from apps.search.indexing import Entry
 from apps.search.models import SearchDocument, SearchName, name_key
 from apps.search.registry import NAME_PROVIDERS, REGISTRY, affected_by, is_indexed
 
-# The text search configuration of both the index and the queries (stemming, stop words).
+# The text search configurations (stemming, stop words) of the English and the Russian texts. PostgreSQL's
+# "russian" reads Latin words with the English stemmer, so a query parsed with it reads English words
+# exactly as "english" does (backends.postgresql).
 SEARCH_CONFIG = "english"
+RUSSIAN_CONFIG = "russian"
 BATCH = 1000
+WEIGHTED = (("names", "A"), ("summary", "B"), ("text", "C"))
+TEXT = models.TextField()
 
 
 def search_vector() -> SearchVector:
-    """The weighted vector of a row: names A, summaries B, running text C."""
-    return (
-        SearchVector("names", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("text", weight="C", config=SEARCH_CONFIG)
-    )
+    """The weighted vector of a row: names A, summaries B, running text C; each English text stemmed as
+    English and its Russian twin as Russian."""
+    parts = []
+    for field, weight in WEIGHTED:
+        parts.append(SearchVector(field, weight=weight, config=SEARCH_CONFIG))
+        # ё read as е, as the queries are (backends.postgresql): "Объединенный" finds "Объединённый"
+        russian = Func(
+            F(f"{field}_ru"), Value("Ёё"), Value("Ее"), function="translate", output_field=models.TextField()
+        )
+        parts.append(SearchVector(russian, weight=weight, config=RUSSIAN_CONFIG))
+    return functools.reduce(operator.add, parts)
+
+
+class Casefold(Func):
+    """SQLite's `casefold()`, registered on each connection by SearchConfig (Python's str.casefold)."""
+
+    function = "casefold"
+    output_field = models.TextField()
 
 
 def refresh_vectors(queryset: models.QuerySet) -> None:
-    """Recompute the stored vectors of these rows, on PostgreSQL (SQLite keeps none)."""
+    """Recompute what these rows are matched by, from their texts in one UPDATE: on PostgreSQL the vectors,
+    elsewhere (SQLite) the case-folded copies of both languages' names, summaries and texts."""
     if connection.vendor == "postgresql":
         queryset.update(search_vector=search_vector())
+    else:
+        queryset.update(
+            **{
+                f"folded_{field}": Casefold(Concat(field, Value("\n"), f"{field}_ru", output_field=models.TextField()))
+                for field, _weight in WEIGHTED
+            }
+        )
 
 
 def _row(obj: models.Model, content_type: ContentType, entry: Entry) -> SearchDocument:
@@ -36,15 +65,23 @@ def _row(obj: models.Model, content_type: ContentType, entry: Entry) -> SearchDo
         object_id=obj.pk,
         kind=entry.kind,
         title=entry.title[:500],
+        title_ru=entry.title_ru[:500],
         url=entry.url[:500],
         names="\n".join(entry.names),
         summary="\n".join(entry.summary),
         text="\n\n".join(entry.text),
+        names_ru="\n".join(entry.names_ru),
+        summary_ru="\n".join(entry.summary_ru),
+        text_ru="\n\n".join(entry.text_ru),
     )
 
 
+FIELDS = ["kind", "title", "title_ru", "url", "names", "summary", "text", "names_ru", "summary_ru", "text_ru"]
+
+
 def _keys(entry: Entry) -> set[str]:
-    return {key for key in (name_key(n)[:500] for n in (*entry.names, *entry.keys)) if key}
+    names = (*entry.names, *entry.keys, *entry.names_ru)
+    return {key for key in (name_key(n)[:500] for n in names) if key}
 
 
 def _aliases_of(content_type: ContentType, pks: list[int]) -> dict[int, list[str]]:
@@ -61,9 +98,8 @@ def _write(obj: models.Model) -> None:
     content_type = ContentType.objects.get_for_model(obj)
     entry = REGISTRY[type(obj)].build(obj, _aliases_of(content_type, [obj.pk])[obj.pk]).clean()
     row = _row(obj, content_type, entry)
-    fields = ["kind", "title", "url", "names", "summary", "text"]
     document, _created = SearchDocument.objects.update_or_create(
-        content_type=content_type, object_id=obj.pk, defaults={f: getattr(row, f) for f in fields}
+        content_type=content_type, object_id=obj.pk, defaults={f: getattr(row, f) for f in FIELDS}
     )
     document.exact_names.all().delete()
     SearchName.objects.bulk_create([SearchName(document=document, key=key) for key in sorted(_keys(entry))])

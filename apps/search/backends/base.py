@@ -20,6 +20,7 @@ class Hit:
     title_html: SafeString  # the title, escaped, matches in <mark>
     snippet_html: SafeString  # a passage of the text, escaped, matches in <mark>
     rank: float
+    lang: str = ""  # the title's language when it is not the reader's (an untranslated record), for lang=
 
     @property
     def kind_label(self) -> str:
@@ -86,6 +87,11 @@ def positive_part(query: str) -> str:
     filter). Empty when the query is nothing but exclusions."""
     kept = [match.group(0) for match in _TOKEN.finditer(query) if not match.group(1)]
     return " ".join(kept)
+
+
+def negative_part(query: str) -> str:
+    """The -excluded words and phrases of the query, with their minus signs ("" when there are none)."""
+    return " ".join(match.group(0) for match in _TOKEN.finditer(query) if match.group(1))
 
 
 class SearchBackend:

@@ -18,12 +18,22 @@ from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connections, router
 from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
 
-from apps.search.backends.base import Count, Hit, SearchBackend, exact_bonus, marked, positive_part, uses_syntax
+from apps.core.translation import active_language
+from apps.search.backends.base import (
+    Count,
+    Hit,
+    SearchBackend,
+    exact_bonus,
+    marked,
+    negative_part,
+    positive_part,
+    uses_syntax,
+)
 from apps.search.indexing import START_SEL, STOP_SEL
-from apps.search.models import Kind, SearchDocument, SearchName, name_key
-from apps.search.services import SEARCH_CONFIG
+from apps.search.models import YO, Kind, SearchDocument, SearchName, name_key
+from apps.search.services import RUSSIAN_CONFIG, SEARCH_CONFIG
 from apps.search.spelling import spellings
 
 # ts_rank's weights for D, C, B, A: a name counts five times a mention in running text.
@@ -99,11 +109,41 @@ class RumDistance(Func):
 
 class PostgresBackend(SearchBackend):
     name = "postgresql"
+    CONFIGS = (SEARCH_CONFIG, RUSSIAN_CONFIG)  # the two readings of a query beyond ASCII (_query)
 
     def _query(self, query: str) -> SearchQuery:
-        """The query in websearch syntax, OR the same query with other spellings of its words."""
-        alternatives = [SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG) for q in spellings(query)]
+        """The query in websearch syntax, OR the same query with other spellings of its words; read as English
+        and as Russian when it has letters beyond ASCII.
+
+        An ASCII query is parsed once: the "russian" configuration reads Latin words with the English stemmer,
+        so both would give the same lexemes. Otherwise its words are read both ways (`(english OR russian)`)
+        and its -exclusions are ANDed in each reading: OR-ing two whole queries would let a record excluded
+        under one stemming through the other ("-комитета" is 'комитет' in Russian, 'комитета' in English)."""
+        if query.isascii():
+            return self._parsed(query, SEARCH_CONFIG)
+        query = query.translate(YO)  # as the Russian texts are indexed (services.search_vector)
+        positive, negative = positive_part(query), negative_part(query)
+        readings = []
+        if positive.strip():
+            readings.append(self._parsed(positive, SEARCH_CONFIG) | self._parsed(positive, RUSSIAN_CONFIG))
+        if negative:
+            readings += [SearchQuery(negative, search_type="websearch", config=c) for c in self.CONFIGS]
+        return functools.reduce(operator.and_, readings) if readings else self._parsed(query, SEARCH_CONFIG)
+
+    def _parsed(self, query: str, config: str) -> SearchQuery:
+        alternatives = [SearchQuery(q, search_type="websearch", config=config) for q in spellings(query)]
         return functools.reduce(operator.or_, alternatives)
+
+    def _similar(self, query: str) -> Q:
+        """Names some words of which the query is similar to (pg_trgm, GIN trigram indexes): the English
+        names, and the Russian ones too for a query beyond ASCII (a Latin query is never close to them)."""
+        return functools.reduce(
+            operator.or_, (Q(TrigramWordSimilar(F(column), Value(query))) for column in _name_columns(query))
+        )
+
+    def _similarity(self, query: str):
+        found = [TrigramWordSimilarity(Value(query), column) for column in _name_columns(query)]
+        return Greatest(*found) if len(found) > 1 else found[0]
 
     def _rank_query(self, query: str) -> SearchQuery:
         """What a match is ranked by: the query without its exclusions. ts_rank gives every row the same
@@ -121,25 +161,34 @@ class PostgresBackend(SearchBackend):
         if self._trigram(query):
             # A name spelt wrong: the query is similar to some words of a record's names (GIN trigram index).
             # Only rows the words did not match pay for the similarity (it is slow on many rows).
-            condition |= Q(TrigramWordSimilar(F("names"), Value(query)))
+            condition |= self._similar(query)
             rank = Case(
                 When(search_vector=search_query, then=rank),
-                default=TRIGRAM_WEIGHT * TrigramWordSimilarity(Value(query), "names"),
+                default=TRIGRAM_WEIGHT * self._similarity(query),
                 output_field=FloatField(),
             )
         # A record named exactly the query comes first, whatever the word counts say.
         return SearchDocument.objects.filter(condition).alias(rank=rank + exact_bonus(query, 10.0))
 
     def ranked(self, matches: QuerySet[SearchDocument], query: str) -> QuerySet[SearchDocument]:
+        """Best first, with the title and a snippet in the reader's language: for a reader of Russian the
+        Russian title when the record has one, and a snippet from the Russian texts, then the English ones
+        (the best fragments come from whichever the query matched); parsed with "russian", which reads the
+        Latin words as "english" does."""
         search_query = self._query(query)
-        marks = {"config": SEARCH_CONFIG, "start_sel": START_SEL, "stop_sel": STOP_SEL}
+        russian = active_language() == "ru"
+        marks = {"config": RUSSIAN_CONFIG if russian else SEARCH_CONFIG, "start_sel": START_SEL, "stop_sel": STOP_SEL}
+        title, passage = F("title"), ["summary", Value("\n"), "text"]
+        if russian:
+            title = Coalesce(NullIf(F("title_ru"), Value("")), F("title"))
+            passage = ["summary_ru", Value("\n"), "text_ru", Value("\n"), *passage]
         return (
             matches.annotate(rank_value=F("rank"))
             .order_by("-rank_value", "title", "pk")
             .annotate(
-                title_marked=SearchHeadline("title", search_query, highlight_all=True, **marks),
+                title_marked=SearchHeadline(title, search_query, highlight_all=True, **marks),
                 snippet_marked=SearchHeadline(
-                    Concat("summary", Value("\n"), "text", output_field=TextField()),
+                    Concat(*passage, output_field=TextField()),
                     search_query,
                     max_words=35,
                     min_words=15,
@@ -148,7 +197,7 @@ class PostgresBackend(SearchBackend):
                     **marks,
                 ),
             )
-            .only("kind", "title", "url")
+            .only("kind", "title", "title_ru", "url")
         )
 
     def _candidates(self, query: str, kind: str | None, stop: int):
@@ -166,9 +215,7 @@ class PostgresBackend(SearchBackend):
         candidates = best.union(named)
         if self._trigram(query):
             close = (
-                rows.filter(TrigramWordSimilar(F("names"), Value(query)))
-                .order_by(TrigramWordSimilarity(Value(query), "names").desc(), "pk")
-                .values("pk")[:limit]
+                rows.filter(self._similar(query)).order_by(self._similarity(query).desc(), "pk").values("pk")[:limit]
             )
             candidates = candidates.union(close)
         return candidates
@@ -218,9 +265,7 @@ class PostgresBackend(SearchBackend):
         params: list = []
         prefix = ""
         if trigram:
-            close = SearchDocument.objects.order_by().filter(
-                TrigramWordSimilar(F("names"), Value(query)), kind__in=kinds
-            )
+            close = SearchDocument.objects.order_by().filter(self._similar(query), kind__in=kinds)
             close_sql, params = close.values("pk", "kind")[:CLOSE_NAMES].query.sql_with_params()
             prefix = f"WITH close AS MATERIALIZED ({close_sql}) "
             params = list(params)
@@ -250,7 +295,7 @@ class PostgresBackend(SearchBackend):
         words = rows.filter(search_vector=self._query(query))[: COUNT_BOUND + 1]
         if not self._trigram(query):
             return words
-        return words.union(rows.filter(TrigramWordSimilar(F("names"), Value(query)))[: COUNT_BOUND + 1])
+        return words.union(rows.filter(self._similar(query))[: COUNT_BOUND + 1])
 
     def _estimates(self, matches: QuerySet[SearchDocument], kinds: list[str]) -> tuple[list[int], bool]:
         """The planner's row estimates for these kinds' matches: one EXPLAIN of their UNION ALL; and whether
@@ -269,11 +314,16 @@ class PostgresBackend(SearchBackend):
         return [
             Hit(
                 kind=row.kind,
-                title=row.title,
+                title=row.shown_title(),
                 url=row.url,
                 title_html=marked(row.title_marked),
                 snippet_html=marked(row.snippet_marked),
                 rank=float(row.rank_value),
+                lang=row.fallback_language(),
             )
             for row in rows
         ]
+
+
+def _name_columns(query: str) -> tuple[str, ...]:
+    return ("names",) if query.isascii() else ("names", "names_ru")

@@ -1,15 +1,18 @@
 """The fallback for SQLite (and any database but PostgreSQL): case-insensitive substring matching.
 
 Documented behaviour:
-- every word or "quoted phrase" of the query must occur in a record's names, summary or text
-  (SQLite's LIKE, so case is ignored for ASCII letters only), in any of its British or American
-  spellings (apps.search.spelling); "-word" excludes records containing it;
+- every word or "quoted phrase" of the query must occur in a record's names, summary or text, English
+  or Russian, in any of its British or American spellings (apps.search.spelling); "-word" excludes
+  records containing it. Case is ignored in every alphabet: the index row keeps case-folded copies of
+  the texts (`folded_*`, written in Python by services._row) and the query is folded the same way
+  (models.fold) before SQLite's LIKE, which itself folds ASCII letters only ("КОМИТЕТ" finds "комитет");
   OR is not supported (the other words are all required); there is no stemming and no misspelling
   tolerance: those need PostgreSQL;
 - ranking: a record named exactly the query first, then per word a match in the names (4) above one
   in the summary (2) above one in the text (1), then by title;
 - snippets are cut from the text in Python around the first match, escaped, then the matches wrapped
-  in <mark>.
+  in <mark>; a reader of Russian sees the Russian title when the record has one, and a snippet from the
+  Russian texts first, then the English ones.
 """
 
 import re
@@ -18,8 +21,9 @@ from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.core.translation import active_language
 from apps.search.backends.base import Hit, SearchBackend, Terms, exact_bonus, parse_terms
-from apps.search.models import SearchDocument
+from apps.search.models import SearchDocument, fold
 from apps.search.spelling import spellings
 
 SNIPPET_CHARS = 240
@@ -29,7 +33,7 @@ FIELD_SCORES = (("names", 4), ("summary", 2), ("text", 1))
 def _any_spelling_in(field: str, term: str) -> Q:
     condition = Q()
     for spelling in spellings(term):
-        condition |= Q(**{f"{field}__icontains": spelling})
+        condition |= Q(**{f"folded_{field}__contains": fold(spelling)})
     return condition
 
 
@@ -69,7 +73,8 @@ def _pattern(terms: Terms) -> re.Pattern | None:
     if not terms.include:
         return None
     alternatives = sorted((re.escape(s) for t in terms.include for s in spellings(t)), key=len, reverse=True)
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+    # ё and е are one letter to the matching (models.fold): marked either way
+    return re.compile("|".join(re.sub("[её]", "[её]", a, flags=re.IGNORECASE) for a in alternatives), re.IGNORECASE)
 
 
 class SimpleBackend(SearchBackend):
@@ -101,16 +106,21 @@ class SimpleBackend(SearchBackend):
         return [
             Hit(
                 kind=row.kind,
-                title=row.title,
+                title=row.shown_title(),
                 url=row.url,
-                title_html=highlight(row.title, terms),
-                snippet_html=highlight(_snippet_source(row, terms), terms, limit=SNIPPET_CHARS),
+                title_html=highlight(row.shown_title(), terms),
+                snippet_html=highlight(_snippet_source(row), terms, limit=SNIPPET_CHARS),
                 rank=float(row.rank_value),
+                lang=row.fallback_language(),
             )
             for row in rows
         ]
 
 
-def _snippet_source(row: SearchDocument, terms: Terms) -> str:
-    """The summary and text as one passage; the highlighter cuts it around the first match."""
-    return " ".join(" ".join(part.split()) for part in (row.summary, row.text) if part)
+def _snippet_source(row: SearchDocument) -> str:
+    """The summary and text as one passage (the Russian ones first for a reader of Russian); the
+    highlighter cuts it around the first match."""
+    parts = [row.summary, row.text]
+    if active_language() == "ru":
+        parts = [row.summary_ru, row.text_ru, *parts]
+    return " ".join(" ".join(part.split()) for part in parts if part)
