@@ -1,5 +1,8 @@
 # The two set-up commands: `make run` and `make test`. Everything else is a helper.
 PYTHON ?= python3.11
+# The suite on every core (pytest-xdist); the browser and cluster packages each stay on one worker (tests/conftest.py).
+# `make test PYTEST_WORKERS=` runs it in one process.
+PYTEST_WORKERS ?= -n auto --dist loadgroup
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
@@ -46,7 +49,7 @@ test: $(VENV)/.installed-dev node_modules/.installed compilemessages
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 superuser: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
