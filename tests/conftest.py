@@ -85,7 +85,10 @@ def _empty_page_cache():
 # (pytest_collection_modifyitems below) and the outer transaction stays open from the first of them to
 # the end of the session. A test that asks for `dataset` must not commit: no transactional_db, no
 # django_db(transaction=True), no live_server (the browser tests load their own committed copy, see
-# tests/browser/conftest.py). _dataset_guard fails a test that breaks these rules.
+# tests/browser/conftest.py). _dataset_guard fails a test that breaks these rules. Nor may a Django TestCase
+# class ask for it: its tearDownClass closes every connection, which on PostgreSQL ends the outer transaction
+# (and the session's connection) under every test that follows; such classes load the dataset in
+# setUpTestData.
 
 _dataset_open = False
 

@@ -3,7 +3,6 @@
 import datetime as dt
 import io
 
-import pytest
 from django.core.management import call_command
 from django.test import TestCase
 
@@ -23,8 +22,11 @@ def load(*args: str) -> str:
     return out.getvalue()
 
 
-@pytest.mark.usefixtures("dataset")
 class UpdateTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load()
+
     def edit_one_of_each_kind(self) -> dict:
         """Staff edits, one record of each kind, written past the loader (as the admin or the site would)."""
         records = {
@@ -68,9 +70,12 @@ class UpdateTests(TestCase):
         self.assertIn("0 records written", load("--update"))  # nothing left to refresh
 
 
-@pytest.mark.usefixtures("dataset")
 class AnswersFromItsOwnPagesTests(TestCase):
     """ "Who were the CSTO's members in 2010, who led it then, and where did its leaders meet that year?"""
+
+    @classmethod
+    def setUpTestData(cls):
+        load()
 
     def test_the_secretary_general_in_2010(self):
         response = self.client.get("/bodies/secretariat/", {"as_of": "2010-06-01"})
