@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import SimpleTestCase
 from django.test.utils import override_settings
 from django.utils import translation
 
@@ -134,6 +135,9 @@ def dataset(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _dataset_guard(request):
     """Fail, rather than pass wrongly, a test that would see the dataset uninvited or commit into it."""
+    if "dataset" in request.fixturenames and isinstance(request.instance, SimpleTestCase):
+        # Only a PostgreSQL run shows the harm (see above): fail on every database.
+        pytest.fail("a Django TestCase class must not ask for `dataset`: load it in setUpTestData")
     if not _dataset_open:
         return
     if "dataset" not in request.fixturenames:
