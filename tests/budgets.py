@@ -2,8 +2,8 @@
 
 Measured with Django's content-type cache warm (a first request has one more query, once). The counts below are
 of a page computed from nothing ("cold": the first request after a write, and every test that writes inside its
-transaction); the parts kept per page-cache generation (apps/core/page_cache.remember) make the next requests
-cheaper: see the *_WARM budgets, tested in tests/core/test_page_budgets.py.
+transaction); the content kept rendered per page-cache generation (apps/core/page_parts.py) makes the next
+requests cheaper: see the *_WARM budgets, tested in tests/core/test_page_budgets.py.
 """
 
 # "What links here" on every record page: the record's aliases, then one query per kind of record with text
@@ -25,10 +25,12 @@ BODY_PAGE_WITH_LEGAL_BASES = BODY_PAGE + 1  # the decisions approving the docume
 MEETING_PAGE = 7 + WHAT_LINKS_HERE + LAST_EDITED
 # The page cache's generation, read once per GET that may use it (anonymous readers, and the parts of pages).
 GENERATION = 1
-# With the parts of the page kept for the generation (what links here, the last edit, legal bases, latest
-# meetings), as every request after the first one that follows a write: the issue's target is at most 10.
-BODY_PAGE_WARM = BODY_PAGE - (WHAT_LINKS_HERE - 1) - LAST_EDITED - 2 + GENERATION
-MEETING_PAGE_WARM = MEETING_PAGE - WHAT_LINKS_HERE - LAST_EDITED + GENERATION
+# With the page's content kept rendered for the generation ({% page_part %}, apps/core/page_parts.py), as every
+# request after the first one that follows a write: the record itself (its title is outside the kept part) and
+# the generation. The issue's target is at most 10.
+BODY_PAGE_WARM = 1 + GENERATION
+MEETING_PAGE_WARM = 1 + GENERATION
+RECORD_PAGE_WARM = 1 + GENERATION  # the state, person and document pages alike
 # A signed-in user's page: their session, the user, their permissions and their groups' (Edit and Delete links)
 SIGNED_IN = 4
 # Whether the signed-in user watches the record (the Watch or Unwatch button); nothing for visitors

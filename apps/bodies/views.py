@@ -12,7 +12,7 @@ from apps.bodies.chart import chart_data, render_chart
 from apps.bodies.models import Body, BodyRelation, Classification
 from apps.core.csv import SOURCE_COLUMNS, Addresses, citations_by_record, csv_response, source_cells
 from apps.core.forms import as_of_from
-from apps.core.mixins import AsOfMixin
+from apps.core.mixins import AsOfMixin, PagePartsMixin
 from apps.core.page_cache import remember
 from apps.core.translation import with_twins
 from apps.documents.models import LegalBasis
@@ -228,12 +228,12 @@ def chart_words(day: dt.date) -> dict:
     }
 
 
-class BodyDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
+class BodyDetailView(SlugRedirectMixin, AsOfMixin, PagePartsMixin, DetailView):
     model = Body
     template_name = "bodies/body_detail.html"
     context_object_name = "body"
 
-    def get_context_data(self, **kwargs):
+    def get_part_data(self) -> dict:
         body = self.object
         # Relations both ways in one query; aliases once, for the infobox and for what links here.
         relations = list(
@@ -245,22 +245,21 @@ class BodyDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
         citations = [*body.citations.all(), *member_citations]
         rendering = text_context(citations=citations, texts=[body.localized("description")])
         family = list(Body.objects.family_of(body).for_listing("summary", "founded_lower", "dissolved_upper"))
-        return super().get_context_data(
-            ancestors=[node for node in family if node.depth < body.depth],
-            parent=next((node for node in reversed(family) if node.depth < body.depth), None),
-            children=[node for node in family if node.depth > body.depth and self._existed(node)],
+        return {
+            "ancestors": [node for node in family if node.depth < body.depth],
+            "parent": next((node for node in reversed(family) if node.depth < body.depth), None),
+            "children": [node for node in family if node.depth > body.depth and self._existed(node)],
             **rendering,
-            existed=self._existed(body),
-            relations_out=[relation for relation in relations if relation.subject_id == body.pk],
-            relations_in=[relation for relation in relations if relation.object_id == body.pk],
+            "existed": self._existed(body),
+            "relations_out": [relation for relation in relations if relation.subject_id == body.pk],
+            "relations_in": [relation for relation in relations if relation.object_id == body.pk],
             # The same for every reader until the next write: kept for the page cache's generation.
-            legal_bases=remember("legal-bases", body.pk, compute=lambda: list(LegalBasis.objects.for_body(body))),
-            latest_meetings=remember("latest-meetings", body.pk, compute=lambda: Meeting.objects.latest_of(body)),
-            aliases=aliases,
-            links_here=what_links_here(body, aliases=aliases),
+            "legal_bases": remember("legal-bases", body.pk, compute=lambda: list(LegalBasis.objects.for_body(body))),
+            "latest_meetings": remember("latest-meetings", body.pk, compute=lambda: Meeting.objects.latest_of(body)),
+            "aliases": aliases,
+            "links_here": what_links_here(body, aliases=aliases),
             **members,
-            **kwargs,
-        )
+        }
 
     def _existed(self, body: Body) -> bool:
         return not self.as_of or body.existed_on(self.as_of)

@@ -6,8 +6,10 @@ A page has the same path in both languages but for the prefix, so the other lang
 (a record, a search with its query, even a page not found) is the prefix swapped.
 """
 
+import functools
+
 from django.conf import settings
-from django.urls import Resolver404, resolve, translate_url
+from django.urls import Resolver404, get_urlconf, resolve, translate_url
 from django.utils import translation
 
 
@@ -32,7 +34,14 @@ def in_language(path: str, language: str) -> str:
 
 def language_neutral(path: str) -> bool:
     """Whether `path` is one of the addresses served in one language only (the API, exports, /healthz)."""
-    bare = unprefixed(path)
+    return _neutral(unprefixed(path), get_urlconf() or settings.ROOT_URLCONF)
+
+
+# Every page asks for its own path (the switcher and the hreflang links): two resolutions of the address, which
+# is a third of what a page served from its kept parts costs. The answer depends on the path and the URL
+# configuration only (`urlconf` is in the key; the lookups below use the same, the current one).
+@functools.lru_cache(maxsize=4096)
+def _neutral(bare: str, urlconf: str) -> bool:
     try:
         resolve(bare)
     except Resolver404:

@@ -1,5 +1,7 @@
 """View mixins shared by the apps' pages."""
 
+import functools
+
 from apps.core.forms import as_of_from
 
 
@@ -17,3 +19,14 @@ class AsOfMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(as_of_form=self.as_of_form, as_of=self.as_of, shows_past=True, **kwargs)
+
+
+class PagePartsMixin:
+    """For record pages whose content is a {% page_part %} (apps/core/page_parts.py): what only the parts show
+    is computed by get_part_data(), once, and only when a part is not in the cache."""
+
+    def get_part_data(self) -> dict:
+        return {}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(part_data=functools.cache(self.get_part_data), **kwargs)

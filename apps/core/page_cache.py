@@ -236,25 +236,41 @@ def remember(name: str, *parts: object, compute: Callable[[], T]) -> T:
     """compute(), kept for the current generation under `name` and `parts`; computed afresh outside a request
     (commands, tests inside a transaction that has written) or with DJANGO_PAGE_FRAGMENT_CACHE=0. The value
     must pickle (plain data, or model instances with what they prefetched)."""
-    number = request_generation.get()
-    if number is None:
+    key = part_key(name, *parts)
+    if key is None:
         return compute()
-    material = "|".join((code_version(), str(number), translation.get_language() or "", name, *map(str, parts)))
-    key = "part:" + hashlib.sha256(material.encode()).hexdigest()
-    cache = caches[settings.PAGE_CACHE_ALIAS]
-    try:
-        found = cache.get(key, _MISSING)
-    except Exception:  # a cache server that is down costs the computation, never an error page
-        logger.warning("page cache: read failed", exc_info=True)
-        return compute()
-    if found is not _MISSING:
+    found = read_part(key)
+    if found is not MISSING:
         return found
     value = compute()
-    try:
-        cache.set(key, value, settings.PAGE_CACHE_TTL)
-    except Exception:
-        logger.warning("page cache: write failed", exc_info=True)
+    keep_part(key, value)
     return value
 
 
-_MISSING = object()
+def part_key(name: str, *parts: object) -> str | None:
+    """The cache key of a part of pages for this request's generation and language; None outside a request
+    that may use parts."""
+    number = request_generation.get()
+    if number is None:
+        return None
+    material = "|".join((code_version(), str(number), translation.get_language() or "", name, *map(str, parts)))
+    return "part:" + hashlib.sha256(material.encode()).hexdigest()
+
+
+MISSING = object()
+
+
+# A cache server that is down or slow (Redis) costs the computation, never an error page.
+def read_part(key: str):
+    try:
+        return caches[settings.PAGE_CACHE_ALIAS].get(key, MISSING)
+    except Exception:
+        logger.warning("page cache: read failed", exc_info=True)
+        return MISSING
+
+
+def keep_part(key: str, value: object) -> None:
+    try:
+        caches[settings.PAGE_CACHE_ALIAS].set(key, value, settings.PAGE_CACHE_TTL)
+    except Exception:
+        logger.warning("page cache: write failed", exc_info=True)

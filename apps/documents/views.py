@@ -1,8 +1,9 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, View
 
 from apps.core.csv import SOURCE_COLUMNS, Addresses, csv_response, source_cells
+from apps.core.mixins import PagePartsMixin
 from apps.core.models import citations_prefetch
 from apps.core.translation import localized_order
 from apps.documents.models import Clause, Document, DocumentRelation, DocumentStatus, LegalBasis
@@ -77,12 +78,17 @@ class DocumentCsvView(View):
         )
 
 
-class DocumentDetailView(SlugRedirectMixin, DetailView):
+class DocumentDetailView(SlugRedirectMixin, PagePartsMixin, DetailView):
     template_name = "documents/document_detail.html"
     context_object_name = "document"
 
     def get_queryset(self):
-        return Document.objects.select_related("adopted_by").prefetch_related(
+        return Document.objects.select_related("adopted_by")
+
+    def get_part_data(self) -> dict:
+        document = self.object
+        prefetch_related_objects(
+            [document],
             CITATIONS,
             Prefetch("statuses", queryset=DocumentStatus.objects.prefetch_related(CITATIONS)),
             Prefetch("clauses", queryset=Clause.objects.prefetch_related(CITATIONS)),
@@ -90,9 +96,6 @@ class DocumentDetailView(SlugRedirectMixin, DetailView):
             Prefetch("relations_in", queryset=DocumentRelation.objects.select_related("subject")),
             Prefetch("legal_bases", queryset=LegalBasis.objects.select_related("body", "clause").order_by("kind")),
         )
-
-    def get_context_data(self, **kwargs):
-        document = self.object
         citations = [
             *document.citations.all(),
             *(c for status in document.statuses.all() for c in status.citations.all()),
@@ -100,11 +103,7 @@ class DocumentDetailView(SlugRedirectMixin, DetailView):
         ]
         # The texts as the page shows them, in the reader's language: their [[links]] and [^sources].
         texts = [document.localized("description"), *(clause.localized("text") for clause in document.clauses.all())]
-        return super().get_context_data(
-            **text_context(citations=citations, texts=texts),
-            links_here=what_links_here(document),
-            **kwargs,
-        )
+        return {**text_context(citations=citations, texts=texts), "links_here": what_links_here(document)}
 
 
 class ClauseDetailView(DetailView):

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView, View
 from apps.bodies.models import Body
 from apps.core.csv import SOURCE_COLUMNS, Addresses, csv_response, source_cells
 from apps.core.dates import format_partial_date
+from apps.core.mixins import PagePartsMixin
 from apps.core.models import citations_prefetch, prefetch_citations
 from apps.core.timeline import is_exact, render_strip, span_dates
 from apps.core.translation import row_text
@@ -134,21 +135,23 @@ class MeetingCsvView(View):
         )
 
 
-class MeetingDetailView(SlugRedirectMixin, DetailView):
+class MeetingDetailView(SlugRedirectMixin, PagePartsMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"
 
     def get_queryset(self):
-        return Meeting.objects.select_related("body", "chair").prefetch_related(
+        return Meeting.objects.select_related("body", "chair")
+
+    def get_part_data(self) -> dict:
+        meeting = self.object
+        prefetch_related_objects(
+            [meeting],
             Prefetch("participations", queryset=Participation.objects.select_related("person", "on_behalf_of")),
             Prefetch(
                 "agenda_items",
                 queryset=AgendaItem.objects.select_related("speaker").prefetch_related("documents", "bodies", "states"),
             ),
         )
-
-    def get_context_data(self, **kwargs):
-        meeting = self.object
         # The sources of the meeting, its participants and its agenda items: one query for all three.
         prefetch_citations([meeting, *meeting.participations.all(), *meeting.agenda_items.all()])
         citations = [
@@ -159,6 +162,4 @@ class MeetingDetailView(SlugRedirectMixin, DetailView):
         # The texts as the page shows them, in the reader's language: their [[links]] and [^sources].
         items = meeting.agenda_items.all()
         texts = [meeting.localized("summary"), *(i.localized(t) for i in items for t in ("discussion", "outcome"))]
-        return super().get_context_data(
-            links_here=what_links_here(meeting), **text_context(citations=citations, texts=texts), **kwargs
-        )
+        return {"links_here": what_links_here(meeting), **text_context(citations=citations, texts=texts)}

@@ -1,13 +1,13 @@
 import datetime as dt
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from apps.core.csv import SOURCE_COLUMNS, Addresses, csv_response, source_cells
 from apps.core.forms import as_of_from
-from apps.core.mixins import AsOfMixin
+from apps.core.mixins import AsOfMixin, PagePartsMixin
 from apps.core.models import citations_prefetch
 from apps.core.translation import localized_order
 from apps.meetings.models import Participation
@@ -208,22 +208,23 @@ def _participations_by(participations, day):
     return participations.filter(meeting__start_lower__lte=day) if day else participations
 
 
-class MemberStateDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
+class MemberStateDetailView(SlugRedirectMixin, AsOfMixin, PagePartsMixin, DetailView):
     template_name = "membership/memberstate_detail.html"
     context_object_name = "state"
-    # Its memberships of the organization (the root body), every one whatever the date: the infobox's history.
-    queryset = MemberState.objects.prefetch_related(
-        CITATIONS,
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.filter(body__depth=1, role=Role.MEMBER).order_by("start_lower", "pk"),
-            to_attr="spans",
-        ),
-    )
+    model = MemberState
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_part_data(self) -> dict:
         state = self.object
+        # Its memberships of the organization (the root body), every one whatever the date: the infobox's history.
+        prefetch_related_objects(
+            [state],
+            CITATIONS,
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(body__depth=1, role=Role.MEMBER).order_by("start_lower", "pk"),
+                to_attr="spans",
+            ),
+        )
         rows = _noted(
             list(
                 _as_of(Membership.objects.filter(Q(member_state=state) | Q(on_behalf_of=state)), self.as_of)
@@ -233,14 +234,15 @@ class MemberStateDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
             ),
             self.as_of,
         )
-        context["presidencies"] = [m for m in rows if m.role == Role.PRESIDENCY]
-        context["seats"] = [m for m in rows if m.role != Role.PRESIDENCY]
-        context.update(text_context(citations=state.citations.all()))
-        context["participations"] = list(
-            _participations_by(Participation.objects.filter(on_behalf_of=state), self.as_of).with_meetings()
-        )
-        context["links_here"] = what_links_here(state)
-        return context
+        return {
+            "presidencies": [m for m in rows if m.role == Role.PRESIDENCY],
+            "seats": [m for m in rows if m.role != Role.PRESIDENCY],
+            **text_context(citations=state.citations.all()),
+            "participations": list(
+                _participations_by(Participation.objects.filter(on_behalf_of=state), self.as_of).with_meetings()
+            ),
+            "links_here": what_links_here(state),
+        }
 
 
 class PersonListView(ListView):
@@ -252,12 +254,15 @@ class PersonListView(ListView):
         return Person.objects.order_by(localized_order("family_name"), localized_order("given_name"), "pk")
 
 
-class PersonDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
+class PersonDetailView(SlugRedirectMixin, AsOfMixin, PagePartsMixin, DetailView):
     template_name = "membership/person_detail.html"
     context_object_name = "person"
+    model = Person
 
-    def get_queryset(self):
-        return Person.objects.prefetch_related(
+    def get_part_data(self) -> dict:
+        person = self.object
+        prefetch_related_objects(
+            [person],
             CITATIONS,
             Prefetch(
                 "memberships",
@@ -267,13 +272,11 @@ class PersonDetailView(SlugRedirectMixin, AsOfMixin, DetailView):
                 .order_by("-start_lower", "body__path", "pk"),
             ),
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(text_context(citations=self.object.citations.all(), texts=[self.object.localized("biography")]))
-        _noted(list(self.object.memberships.all()), self.as_of)
-        context["participations"] = list(
-            _participations_by(Participation.objects.filter(person=self.object), self.as_of).with_meetings()
-        )
-        context["links_here"] = what_links_here(self.object)
-        return context
+        _noted(list(person.memberships.all()), self.as_of)
+        return {
+            **text_context(citations=person.citations.all(), texts=[person.localized("biography")]),
+            "participations": list(
+                _participations_by(Participation.objects.filter(person=person), self.as_of).with_meetings()
+            ),
+            "links_here": what_links_here(person),
+        }

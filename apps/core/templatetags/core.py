@@ -1,12 +1,15 @@
-"""Template tags shared by every app: partial dates as written, and footnotes numbered for the page."""
+"""Template tags shared by every app: partial dates as written, footnotes numbered for the page, and the parts of
+record pages kept per generation ({% page_part %}, apps/core/page_parts.py)."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
 
 from apps.core.dates import SIMPLE_DATE, format_partial_date, format_partial_range
+from apps.core.page_parts import page_part
 from apps.core.translation import active_language
 
 register = template.Library()
+register.tag("page_part", page_part)
 
 
 @register.filter
