@@ -5,7 +5,7 @@
 
 It drives wrk (Debian's `wrk`: apt-get install wrk) with 2 threads against each page in turn, alternating
 between the balancer (http://127.0.0.1:8080, two app servers behind it) and the first app server
-(http://127.0.0.1:58001), and prints the median of the rounds: requests/s, p50 and p99 latency, errors
+(http://127.0.0.1:28001), and prints the median of the rounds: requests/s, p50 and p99 latency, errors
 (non-2xx answers and socket errors). Everything runs on this machine, so the two app servers share its
 cores with the load generator, PostgreSQL and HAProxy: the figure says what the balancer and a second
 server cost or bring here, not what two machines would do.
@@ -66,7 +66,7 @@ def ms(value: str) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--balancer", default="http://127.0.0.1:8080")
-    parser.add_argument("--app", default="http://127.0.0.1:58001")
+    parser.add_argument("--app", default="http://127.0.0.1:28001")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", default="8,16")
     parser.add_argument("--rounds", type=int, default=3)

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """A production-shaped deployment on one machine: `make cluster` (up) and `make cluster-down` (down).
 
-    PostgreSQL primary 127.0.0.1:55432 --streaming--> replica 127.0.0.1:55433   (initdb'd under var/cluster/pg)
-    Redis 127.0.0.1:56379 (cache and sessions)
-    gunicorn app servers 127.0.0.1:58001 and :58002, production settings (DATABASE_URL: the primary,
+    PostgreSQL primary 127.0.0.1:25432 --streaming--> replica 127.0.0.1:25433   (initdb'd under var/cluster/pg)
+    Redis 127.0.0.1:26379 (cache and sessions)
+    gunicorn app servers 127.0.0.1:28001 and :28002, production settings (DATABASE_URL: the primary,
       DATABASE_REPLICA_URL: the replica, REDIS_URL: the Redis above)
     HAProxy 127.0.0.1:8080, health checks on /healthz, failed idempotent requests retried on the other server
 
@@ -31,10 +31,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DIR = Path(os.environ.get("CLUSTER_DIR") or ROOT / "var" / "cluster").resolve()
-PG_PORT = int(os.environ.get("CLUSTER_PG_PORT", "55432"))
-REPLICA_PORT = int(os.environ.get("CLUSTER_REPLICA_PORT", "55433"))
-REDIS_PORT = int(os.environ.get("CLUSTER_REDIS_PORT", "56379"))
-APP_PORTS = [int(p) for p in os.environ.get("CLUSTER_APP_PORTS", "58001,58002").split(",")]
+# Below Linux's ephemeral range (32768-60999): a port there may be held at any moment by an outgoing connection
+# (a load generator's, a database client's), and a server then fails to bind it.
+PG_PORT = int(os.environ.get("CLUSTER_PG_PORT", "25432"))
+REPLICA_PORT = int(os.environ.get("CLUSTER_REPLICA_PORT", "25433"))
+REDIS_PORT = int(os.environ.get("CLUSTER_REDIS_PORT", "26379"))
+APP_PORTS = [int(p) for p in os.environ.get("CLUSTER_APP_PORTS", "28001,28002").split(",")]
 LB_PORT = int(os.environ.get("CLUSTER_LB_PORT", "8080"))
 WORKERS = int(os.environ.get("CLUSTER_WORKERS", "2"))  # gunicorn workers per app server
 MAX_LAG = os.environ.get("CLUSTER_MAX_LAG_SECONDS", "10")  # the app servers' DATABASE_REPLICA_MAX_LAG_SECONDS
