@@ -23,7 +23,7 @@ from apps.core.dates import (
 from apps.core.markdown import CITED_MARKDOWN_HELP
 from apps.core.models import Citation
 from apps.core.translation import TranslatedModel, translated_field
-from apps.membership.querysets import MembershipQuerySet, Status
+from apps.membership.querysets import MembershipQuerySet, Status  # noqa: F401 - Status: imported from here across the apps
 
 # While memberships edited together are validated (a change of holder: one ended, one added), each one's
 # own single-seat check would compare with stored rows about to change; the caller checks them together.
