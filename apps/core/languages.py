@@ -34,14 +34,15 @@ def in_language(path: str, language: str) -> str:
 
 def language_neutral(path: str) -> bool:
     """Whether `path` is one of the addresses served in one language only (the API, exports, /healthz)."""
-    return _neutral(unprefixed(path), get_urlconf() or settings.ROOT_URLCONF)
+    return _neutral(unprefixed(path), str(get_urlconf() or settings.ROOT_URLCONF), translation.get_language())
 
 
 # Every page asks for its own path (the switcher and the hreflang links): two resolutions of the address, which
-# is a third of what a page served from its kept parts costs. The answer depends on the path and the URL
-# configuration only (`urlconf` is in the key; the lookups below use the same, the current one).
+# is a third of what a page served from its kept content costs. The answer depends on the path, the URL
+# configuration and, through i18n_patterns, the active language: all three are the key (the lookups below run
+# under the same, current, ones).
 @functools.lru_cache(maxsize=4096)
-def _neutral(bare: str, urlconf: str) -> bool:
+def _neutral(bare: str, urlconf: str, language: str | None) -> bool:
     try:
         resolve(bare)
     except Resolver404:

@@ -4,13 +4,15 @@ The whole-page cache (page_cache_middleware) serves anonymous readers only. Ever
 reader when it is off) gets a page rendered by its view, whose costly part is the record's own content: a
 dozen queries, their compilation and a long template. That content is the same for every reader who may do
 the same things, so a record page wraps it in `{% page_part "name" %}…{% end_page_part %}`, and the view
-computes what only the part shows in `part_data()`, which the tag calls on a miss only.
+computes what only the part shows in `get_part_data()` (core.mixins.PagePartsMixin puts it in the context as
+`part_data`), which the tag calls on a miss only.
 
 A part is kept under the generation (a write makes it unreachable at once, as for pages), the code, the
 language, the day, the address with its query (`?as_of=`, and the `next` of the edit links inside), and the
 reader's class: anonymous, or signed in with a given set of permissions (the Edit and Add links depend on
 nothing else). What differs between two users of one class stays outside the part: their name, the Watch
-button. A part holding a CSRF token (a form that posts) is never kept, since the token is the user's own.
+button. A part that read the CSRF token (a form that posts) is never kept, since the token is the user's own;
+nor one rendered inside a transaction that has written and not committed (its data may never be committed).
 """
 
 import datetime as dt
@@ -18,10 +20,11 @@ import hashlib
 
 from django import template
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
-from apps.core.page_cache import MISSING, keep_part, part_key, read_part
+from apps.core.page_cache import MISSING, keep_part, part_key, read_part, request_generation, uncommitted_writes
 
-CSRF_FIELD = 'name="csrfmiddlewaretoken"'
+CSRF_FIELD = 'name="csrfmiddlewaretoken"'  # a second guard, for a token that reached the page some other way
 _CLASS = "_page_part_reader_class"
 
 
@@ -56,7 +59,7 @@ class PagePartNode(template.Node):
     def render(self, context: template.Context) -> str:
         request = context.get("request")
         key = None
-        if request is not None:
+        if request is not None and request_generation.get() is not None:
             key = part_key(
                 "page-part",
                 self.name,
@@ -71,11 +74,23 @@ class PagePartNode(template.Node):
             if found is not MISSING:
                 return found
         data = context.get("part_data")
-        with context.push(**(data() if callable(data) else {})):
+        token_read = []
+        token = context.get("csrf_token")
+        with context.push(**(data() if callable(data) else {}), csrf_token=_noticed(token, token_read)):
             output = self.nodelist.render(context)
-        if key is not None and CSRF_FIELD not in output:
+        if key is not None and not token_read and CSRF_FIELD not in output and not uncommitted_writes():
             keep_part(key, output)
         return output
+
+
+def _noticed(token, reads: list) -> SimpleLazyObject:
+    """The CSRF token as the context processor gives it (lazily), noting in `reads` when a template uses it."""
+
+    def read():
+        reads.append(True)
+        return token
+
+    return SimpleLazyObject(read)
 
 
 def page_part(parser, token) -> PagePartNode:

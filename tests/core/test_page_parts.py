@@ -8,12 +8,14 @@ whole-page cache is off, as for editors, so that every request reaches the view.
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import AnonymousUser, Permission
+from django.template import engines
 from django.test import Client
 from django.urls import reverse
 
 from apps.bodies import services as body_services
 from apps.bodies.models import Body
+from apps.core import page_cache
 from apps.core.languages import in_language
 from apps.wiki.watching import watch_add
 from tests.budgets import RECORD_PAGE_WARM, SIGNED_IN, WATCH_STATE
@@ -110,15 +112,19 @@ def test_the_kept_content_is_fresh_after_an_edit_through_the_site(committee, dja
     assert "Edited on the site." in article(editor.get(committee.get_absolute_url()))
 
 
-def test_the_kept_content_is_fresh_after_a_write_that_sends_no_signal(committee):
+def test_the_kept_content_is_fresh_after_a_write_that_sends_no_signal(committee, django_assert_num_queries):
     """QuerySet.update(), as the loader and the search index write: the connection notices it all the same."""
     Client().get(committee.get_absolute_url())
+    with django_assert_num_queries(RECORD_PAGE_WARM):  # kept
+        Client().get(committee.get_absolute_url())
     Body.objects.filter(pk=committee.pk).update(summary="Updated in bulk.")
     assert "Updated in bulk." in article(Client().get(committee.get_absolute_url()))
 
 
-def test_a_sub_body_added_elsewhere_shows_on_the_parent_page_at_once(committee):
+def test_a_sub_body_added_elsewhere_shows_on_the_parent_page_at_once(committee, django_assert_num_queries):
     Client().get(committee.get_absolute_url())
+    with django_assert_num_queries(RECORD_PAGE_WARM):  # kept
+        Client().get(committee.get_absolute_url())
     body_services.body_create(target=committee, name="Working Group", slug="working-group")
     assert "Working Group" in article(Client().get(committee.get_absolute_url()))
 
@@ -134,6 +140,15 @@ def test_a_reader_never_gets_an_editors_links_nor_an_editor_a_readers_page(commi
     assert "Add a post" not in article(Client().get(committee.get_absolute_url()))
     again = article(editor.get(committee.get_absolute_url()))
     assert "Add a post" in again and "Secretariat" in again
+
+
+def test_a_signed_in_user_without_rights_and_an_anonymous_reader_get_content_of_their_own(committee):
+    reader = signed_in(make_user("reader"))
+    as_anonymous = article(Client().get(committee.get_absolute_url()))
+    as_reader = article(reader.get(committee.get_absolute_url()))
+    # Signed in, the page offers its (here empty) list of additions; it is no one else's content.
+    assert 'class="page-actions"' in as_reader and 'class="page-actions"' not in as_anonymous
+    assert 'class="page-actions"' not in article(Client().get(committee.get_absolute_url()))
 
 
 def test_users_who_may_do_less_never_get_the_content_kept_for_users_who_may_do_more(committee):
@@ -201,9 +216,31 @@ def test_each_date_and_language_has_content_of_its_own(committee):
     assert "Posts and members" in article(Client().get(url))
 
 
-def test_a_page_answered_400_for_an_unreadable_date_keeps_its_message(committee):
+def test_a_page_answered_400_for_an_unreadable_date_keeps_its_message(committee, django_assert_num_queries):
     url = committee.get_absolute_url() + "?as_of=not-a-date"
     first = Client().get(url)
-    again = Client().get(url)
+    with django_assert_num_queries(RECORD_PAGE_WARM):  # kept, with its message
+        again = Client().get(url)
     assert first.status_code == again.status_code == 400
     assert 'role="alert"' in article(again)
+
+
+def test_a_part_that_reads_the_csrf_token_is_never_kept_and_one_that_does_not_is(rf):
+    """Whatever way a template uses the token (here as an attribute, not the form field), the part is the
+    user's own."""
+
+    def render(source: str, note: str) -> str:
+        request = rf.get("/page-parts-test/")
+        request.user = AnonymousUser()
+        template = engines["django"].from_string("{% load core %}" + source)
+        return template.render({"note": note}, request)
+
+    number = page_cache.request_generation.set(-12345)  # a generation of this test's own
+    try:
+        with_token = '{% page_part "token" %}<i title="{{ csrf_token }}">{{ note }}</i>{% end_page_part %}'
+        assert render(with_token, "first") != render(with_token, "second")
+        assert "second" in render(with_token, "second")
+        without = '{% page_part "no-token" %}{{ note }}{% end_page_part %}'
+        assert render(without, "first") == render(without, "second") == "first"  # kept: the first one's
+    finally:
+        page_cache.request_generation.reset(number)
