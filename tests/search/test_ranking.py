@@ -140,3 +140,53 @@ def test_sqlite_counts_every_match_exactly(fixed_index, monkeypatch):
         pytest.skip("the SQLite fallback's counts: PostgreSQL bounds them (tested above)")
     results = search("security")
     assert results.counts == captured("security", None)["counts"] and not results.approximate
+
+
+def _plan_nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+def close_names_scanned(query: str) -> bool:
+    """Whether the page's candidates statement ran its scan of the closest misspelt names (EXPLAIN ANALYZE)."""
+    candidates = get_backend()._candidates(query, None, 20)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {candidates.sql}", candidates.params)
+        plan = cursor.fetchone()[0]
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    own = ({key: value for key, value in node.items() if key != "Plans"} for node in _plan_nodes(plan))
+    scans = [node for node in own if "%>" in json.dumps(node)]  # names %> query: pg_trgm's word similarity
+    assert scans, "no scan of the similar names in the plan"
+    return any(node["Actual Loops"] > 0 for node in scans)
+
+
+def test_misspelt_names_are_scanned_only_when_the_words_match_few(on_rum, fixed_index):
+    assert captured("security", None)["total"] > 220  # the words fill the 200 + 20 candidates
+    assert not close_names_scanned("security")
+    assert captured("ratification", None)["total"] < 220
+    assert close_names_scanned("ratification")
+    assert close_names_scanned("Kavolli")
+
+
+def test_a_phrase_counted_past_its_scan_limit_is_counted_again_under_the_bound(
+    on_postgres, fixed_index, django_assert_num_queries, monkeypatch
+):
+    monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", 2)  # one scan of 5 x 3 rows: 16 match
+    phrase = '"joint staff"'
+    exact = captured(phrase, None)["counts"]
+    get_backend().counts("warm-up")
+    with django_assert_num_queries(3):  # the EXPLAIN, the scan, the kinds it left under the bound
+        counts = get_backend().counts(phrase)
+    assert {kind: count.n for kind, count in counts.items() if not count.approximate} == {
+        kind: n for kind, n in exact.items() if n <= 2
+    }
+    assert {kind for kind, count in counts.items() if count.approximate} == {k for k, n in exact.items() if n > 2}
+
+
+def test_a_phrase_is_counted_in_one_scan(on_postgres, fixed_index, django_assert_num_queries):
+    phrase = '"joint staff"'
+    get_backend().counts("warm-up")
+    with django_assert_num_queries(2):  # the EXPLAIN, one scan of the phrase's matches for every kind
+        counts = get_backend().counts(phrase)
+    assert {kind: count.n for kind, count in counts.items()} == captured(phrase, None)["counts"]
