@@ -7,6 +7,7 @@ row the same 1e-20 for those (a NOT in the query), so they used to come in title
 ranked by their included words, and compared with that ranking done over every match.
 """
 
+import importlib
 import json
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from apps.search.backends import SearchBackend, get_backend
 from apps.search.backends.base import parse_terms
 from apps.search.engine import search
+from apps.search.models import Kind
 from tests.search import fixed_data
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +192,15 @@ def test_a_phrase_is_counted_in_one_scan(on_postgres, fixed_index, django_assert
     with django_assert_num_queries(2):  # the EXPLAIN, one scan of the phrase's matches for every kind
         counts = get_backend().counts(phrase)
     assert {kind: count.n for kind, count in counts.items()} == captured(phrase, None)["counts"]
+
+
+def test_every_kind_has_its_own_rum_index(on_rum):
+    """A search narrowed to one kind ranks that kind's matches from its partial RUM index (migration 0007):
+    a kind added later needs its index there too."""
+    rum_per_kind = importlib.import_module("apps.search.migrations.0007_rum_index_per_kind")
+    assert sorted(rum_per_kind.KINDS) == sorted(Kind.values)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'search_doc_vector_rum_%%'")
+        found = dict(cursor.fetchall())
+    for kind in Kind.values:
+        assert f"WHERE ((kind)::text = '{kind}'::text)" in found[rum_per_kind.index_name(kind)]

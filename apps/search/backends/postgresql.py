@@ -3,8 +3,11 @@ ts_headline for snippets, and pg_trgm word similarity on names for misspellings 
 
 At scale (issue 20, docs/search.md): a page ranks precisely only a few hundred candidates, taken best
 first from the RUM index (`ORDER BY search_vector <=> query LIMIT n`, computed inside the index from the
-positions it stores), plus the records named exactly so and the closest misspelt names. Without the RUM
-index (the extension not installed) every match is ranked, as before. Counts per kind are exact up to
+positions it stores; from the kind's own partial RUM index when the search is narrowed to one kind, migration
+0007), plus the records named exactly so and, when the words match fewer rows than that, the closest
+misspelt names. Without the RUM index (the extension not installed) every match is ranked, as before. A
+query with a "phrase" is counted in one scan of its matches, in the RUM index's order, which checks the
+phrase's positions in the index. Counts per kind are exact up to
 COUNT_BOUND and the planner's estimate beyond it; a kind estimated far past the bound is not counted at all,
 and with the (kind, search_vector) GIN index (btree_gin, migration 0005) a count reads only its kind's
 matches.
