@@ -210,7 +210,9 @@ def test_a_misspelling_is_counted_its_similar_names_are_not_estimated(on_postgre
     """The planner estimates `names %> query` from a fixed selectivity (about 6,000 rows at 1,000,000 for
     "Gerasimof", which has 1 match): only the words' estimate may spare a kind its count."""
     monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", 1)
-    monkeypatch.setattr("apps.search.backends.postgresql.ESTIMATE_TRUSTED", 1)
-    results = search("Kavolli")  # no record holds the word; no name is close enough
-    assert results.counts == captured("Kavolli", None)["counts"] == {}
-    assert not results.approximate
+    monkeypatch.setattr("apps.search.backends.postgresql.ESTIMATE_TRUSTED", 2)  # "far past": estimated over 2
+    query = "Sergei Kavolli"  # no record holds both words; "Sergei Kavoli" is a close name
+    exact = {kind: count.n for kind, count in SearchBackend.counts(get_backend(), query).items()}  # every match
+    assert exact and max(exact.values()) <= 1
+    results = search(query)
+    assert results.counts == exact and not results.approximate
