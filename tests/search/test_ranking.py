@@ -216,3 +216,19 @@ def test_a_misspelling_is_counted_its_similar_names_are_not_estimated(on_postgre
     assert exact and max(exact.values()) <= 1
     results = search(query)
     assert results.counts == exact and not results.approximate
+
+
+@pytest.mark.parametrize("bound", [1000, 2])
+def test_a_phrase_page_is_ranked_from_its_count_scan_or_else_from_the_index(on_rum, fixed_index, monkeypatch, bound):
+    """The count's scan of a phrase's matches, in the RUM index's order, gives the page its candidates when it
+    saw them all; when it stopped at its limit (a bound of 2: 15 of 16 matches), the page scans again."""
+    monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", bound)
+    phrase = '"joint staff"'
+    backend = get_backend()
+    backend.counts(phrase)
+    assert (backend._scanned(phrase, None, 220) is not None) == (bound == 1000)
+    for kind in (None, "document"):
+        urls = [hit.url for hit in search(phrase, kind=kind).hits]  # as many as the count, exact or estimated
+        assert urls and urls == every_match_ranked(phrase, kind)[: len(urls)]
+    if bound == 1000:
+        assert [hit.url for hit in search(phrase).hits] == captured(phrase, None)["urls"]

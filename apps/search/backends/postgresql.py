@@ -16,6 +16,7 @@ matches.
 import functools
 import json
 import operator
+from collections import Counter
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
@@ -121,6 +122,11 @@ class PostgresBackend(SearchBackend):
     name = "postgresql"
     CONFIGS = (SEARCH_CONFIG, RUSSIAN_CONFIG)  # the two readings of a query beyond ASCII (_query)
 
+    def __init__(self) -> None:
+        # A phrase's matches in the RUM index's order, from its count, for this search's page (one backend
+        # per search: engine.search): query -> ([(id, kind), ...], whether that is every match).
+        self._phrase_scan: dict[str, tuple[list[tuple[int, str]], bool]] = {}
+
     def _query(self, query: str) -> SearchQuery:
         """The query in websearch syntax, OR the same query with other spellings of its words; read as English
         and as Russian when it has letters beyond ASCII.
@@ -210,6 +216,11 @@ class PostgresBackend(SearchBackend):
             .only("kind", "title", "title_ru", "url")
         )
 
+    def _named(self, query: str, kind: str | None) -> QuerySet:
+        """Ids of the records named exactly `query` (of this kind)."""
+        named = SearchName.objects.filter(key=name_key(query))
+        return (named.filter(document__kind=kind) if kind else named).values("document_id")
+
     def _candidates(self, query: str, kind: str | None, stop: int) -> RawSQL:
         """Ids of the rows a page is ranked from: the best by RUM's score, the exact names, and the closest
         misspelt names only when the words match fewer rows than that (one SQL statement).
@@ -225,10 +236,8 @@ class PostgresBackend(SearchBackend):
             .order_by(RumDistance(F("search_vector"), self._rank_query(query)))
             .values("pk")[:limit]
         )
-        named = SearchName.objects.filter(key=name_key(query))
-        named = (named.filter(document__kind=kind) if kind else named).values("document_id")
         best_sql, params = best.query.sql_with_params()
-        named_sql, named_params = named.query.sql_with_params()
+        named_sql, named_params = self._named(query, kind).query.sql_with_params()
         sql = f"WITH best AS MATERIALIZED ({best_sql}) SELECT * FROM best UNION ({named_sql})"  # noqa: S608
         params = [*params, *named_params]
         if self._trigram(query):
@@ -241,7 +250,13 @@ class PostgresBackend(SearchBackend):
     def page(self, query: str, kind: str | None, start: int, stop: int) -> list[Hit]:
         if not has_rum_index():
             return super().page(query, kind, start, stop)
-        matches = self.matches(query).filter(pk__in=self._candidates(query, kind, stop))
+        scanned = self._scanned(query, kind, CANDIDATES + stop)
+        if scanned is None:
+            candidates = self._candidates(query, kind, stop)
+        else:  # a phrase's matches, best first, from its count: no second scan of the RUM index
+            named_sql, params = self._named(query, kind).query.sql_with_params()
+            candidates = RawSQL(f"SELECT unnest(%s::bigint[]) UNION ({named_sql})", [scanned, *params])  # noqa: S611
+        matches = self.matches(query).filter(pk__in=candidates)
         if kind:
             matches = matches.filter(kind=kind)
         return self.hits(self.ranked(matches, query)[start:stop], query)
@@ -311,24 +326,31 @@ class PostgresBackend(SearchBackend):
     def _phrase_counts(self, query: str, kinds: list[str]) -> dict[str, int]:
         """These kinds' matches of a query with a "phrase": one scan of its matches (at most COUNT_BOUND + 1
         per kind in all, of any kind: no condition on the kind that the (kind, vector) GIN index could take),
-        counted per kind with FILTER. Taken in the RUM index's order, which only the RUM
-        index gives: it checks the phrase's positions in the index, where a GIN index finds every row
-        holding the words and rechecks each on the heap (290 ms for "joint staff" in documents at 1,000,000
-        rows). When the scan stops at its limit, the kinds it left under the bound are counted again."""
+        counted per kind. Taken in the RUM index's order, which only the RUM index gives: it checks the
+        phrase's positions in the index, where a GIN index finds every row holding the words and rechecks
+        each on the heap (290 ms for "joint staff" in documents at 1,000,000 rows). The scan is the page's
+        candidates too, best first (`_scanned`). When it stops at its limit, the kinds it left under the
+        bound are counted again."""
         limit = len(kinds) * (COUNT_BOUND + 1)
-        search_query = self._query(query)
-        matches = SearchDocument.objects.filter(search_vector=search_query).values("kind")
-        if has_rum_index():
-            matches = matches.order_by(RumDistance(F("search_vector"), search_query))
-        sql, params = matches[:limit].query.sql_with_params()
-        filters = ", ".join("count(*) FILTER (WHERE kind = %s)" for _kind in kinds)
-        with read_connection().cursor() as cursor:
-            cursor.execute(f"SELECT {filters}, count(*) FROM ({sql}) AS found", [*kinds, *params])  # noqa: S608
-            *row, total = cursor.fetchone()
-        counts = dict(zip(kinds, row, strict=True))
-        if total >= limit and (under := [kind for kind, n in counts.items() if n <= COUNT_BOUND]):
+        matches = SearchDocument.objects.filter(search_vector=self._query(query)).values_list("pk", "kind")
+        ordered = has_rum_index()
+        if ordered:  # the order of the page's candidates (_candidates)
+            matches = matches.order_by(RumDistance(F("search_vector"), self._rank_query(query)))
+        found = list(matches[:limit])
+        if ordered:
+            self._phrase_scan[query] = (found, len(found) < limit)
+        counts = Counter(kind for _pk, kind in found)
+        counts = {kind: counts[kind] for kind in kinds}
+        if len(found) >= limit and (under := [kind for kind, n in counts.items() if n <= COUNT_BOUND]):
             counts.update(self._bounded_counts(query, under))
         return counts
+
+    def _scanned(self, query: str, kind: str | None, limit: int) -> list[int] | None:
+        """The best `limit` ids (of this kind) in the RUM index's order, from this search's count of its
+        phrase, when that scan holds them (it saw every match, or that many of the kind); else None."""
+        found, complete = self._phrase_scan.get(query, ([], False))
+        ids = [pk for pk, found_kind in found if kind is None or found_kind == kind][:limit]
+        return ids if complete or len(ids) >= limit else None
 
     def _bounded(self, query: str, kind: str) -> QuerySet[SearchDocument]:
         """This kind's matches, at most COUNT_BOUND + 1 of them from each scan (more than COUNT_BOUND: past
