@@ -234,3 +234,12 @@ def test_estimates_per_kind_are_read_from_a_parallel_plan_in_any_order():
     assert plan_estimates(parallel, kinds) == ([5, 1, 2400], True)
     # anything else: the total shared out, and the caller counts every kind
     assert plan_estimates({"Node Type": "Seq Scan", "Plan Rows": 30}, kinds) == ([10, 10, 10], False)
+
+
+def test_a_scan_of_a_kinds_own_index_is_known_by_the_index():
+    """The planner leaves a partial index's predicate (`kind = 'member-state'`) out of the scan's conditions."""
+    own_index = {"Node Type": "Index Scan", "Plan Rows": 1, "Index Name": "search_doc_vector_rum_member_state",
+                 "Index Cond": "(search_vector @@ '''secur'''::tsquery)"}  # fmt: skip
+    body = {"Node Type": "Bitmap Heap Scan", "Plan Rows": 5, "Recheck Cond": "((kind)::text = 'body'::text)"}
+    plan = {"Node Type": "Append", "Plan Rows": 6, "Plans": [body, own_index]}
+    assert plan_estimates(plan, ["body", "member-state"]) == ([5, 1], True)

@@ -7,6 +7,7 @@ row the same 1e-20 for those (a NOT in the query), so they used to come in title
 ranked by their included words, and compared with that ranking done over every match.
 """
 
+import importlib
 import json
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from apps.search.backends import SearchBackend, get_backend
 from apps.search.backends.base import parse_terms
 from apps.search.engine import search
+from apps.search.models import Kind
 from tests.search import fixed_data
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +142,93 @@ def test_sqlite_counts_every_match_exactly(fixed_index, monkeypatch):
         pytest.skip("the SQLite fallback's counts: PostgreSQL bounds them (tested above)")
     results = search("security")
     assert results.counts == captured("security", None)["counts"] and not results.approximate
+
+
+def _plan_nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+def close_names_scanned(query: str) -> bool:
+    """Whether the page's candidates statement ran its scan of the closest misspelt names (EXPLAIN ANALYZE)."""
+    candidates = get_backend()._candidates(query, None, 20)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {candidates.sql}", candidates.params)
+        plan = cursor.fetchone()[0]
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    own = ({key: value for key, value in node.items() if key != "Plans"} for node in _plan_nodes(plan))
+    scans = [node for node in own if "%>" in json.dumps(node)]  # names %> query: pg_trgm's word similarity
+    assert scans, "no scan of the similar names in the plan"
+    return any(node["Actual Loops"] > 0 for node in scans)
+
+
+def test_misspelt_names_are_scanned_only_when_the_words_match_few(on_rum, fixed_index):
+    assert captured("security", None)["total"] > 220  # the words fill the 200 + 20 candidates
+    assert not close_names_scanned("security")
+    assert captured("ratification", None)["total"] < 220
+    assert close_names_scanned("ratification")
+    assert close_names_scanned("Kavolli")
+
+
+def test_a_phrase_counted_past_its_scan_limit_is_counted_again_under_the_bound(
+    on_postgres, fixed_index, django_assert_num_queries, monkeypatch
+):
+    monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", 2)  # one scan of 5 x 3 rows: 16 match
+    phrase = '"joint staff"'
+    exact = captured(phrase, None)["counts"]
+    get_backend().counts("warm-up")
+    with django_assert_num_queries(3):  # the EXPLAIN, the scan, the kinds it left under the bound
+        counts = get_backend().counts(phrase)
+    assert {kind: count.n for kind, count in counts.items() if not count.approximate} == {
+        kind: n for kind, n in exact.items() if n <= 2
+    }
+    assert {kind for kind, count in counts.items() if count.approximate} == {k for k, n in exact.items() if n > 2}
+
+
+def test_a_phrase_is_counted_in_one_scan(on_postgres, fixed_index, django_assert_num_queries):
+    phrase = '"joint staff"'
+    get_backend().counts("warm-up")
+    with django_assert_num_queries(2):  # the EXPLAIN, one scan of the phrase's matches for every kind
+        counts = get_backend().counts(phrase)
+    assert {kind: count.n for kind, count in counts.items()} == captured(phrase, None)["counts"]
+
+
+def test_every_kind_has_its_own_rum_index(on_rum):
+    """A search narrowed to one kind ranks that kind's matches from its partial RUM index (migration 0007):
+    a kind added later needs its index there too."""
+    rum_per_kind = importlib.import_module("apps.search.migrations.0007_rum_index_per_kind")
+    assert sorted(rum_per_kind.KINDS) == sorted(Kind.values)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'search_doc_vector_rum_%%'")
+        found = dict(cursor.fetchall())
+    for kind in Kind.values:
+        assert f"WHERE ((kind)::text = '{kind}'::text)" in found[rum_per_kind.index_name(kind)]
+
+
+def test_a_misspelling_is_counted_its_similar_names_are_not_estimated(on_postgres, fixed_index, monkeypatch):
+    """The planner estimates `names %> query` from a fixed selectivity (about 6,000 rows at 1,000,000 for
+    "Gerasimof", which has 1 match): only the words' estimate may spare a kind its count."""
+    monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", 1)
+    monkeypatch.setattr("apps.search.backends.postgresql.ESTIMATE_TRUSTED", 2)  # "far past": estimated over 2
+    query = "Sergei Kavolli"  # no record holds both words; "Sergei Kavoli" is a close name
+    exact = {kind: count.n for kind, count in SearchBackend.counts(get_backend(), query).items()}  # every match
+    assert exact and max(exact.values()) <= 1
+    results = search(query)
+    assert results.counts == exact and not results.approximate
+
+
+@pytest.mark.parametrize("bound", [1000, 2])
+def test_a_phrase_page_is_ranked_from_its_count_scan_or_else_from_the_index(on_rum, fixed_index, monkeypatch, bound):
+    """The count's scan of a phrase's matches, in the RUM index's order, gives the page its candidates when it
+    saw them all; when it stopped at its limit (a bound of 2: 15 of 16 matches), the page scans again."""
+    monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", bound)
+    phrase = '"joint staff"'
+    backend = get_backend()
+    backend.counts(phrase)
+    assert (backend._scanned(phrase, None, 220) is not None) == (bound == 1000)
+    for kind in (None, "document"):
+        urls = [hit.url for hit in search(phrase, kind=kind).hits]  # as many as the count, exact or estimated
+        assert urls and urls == every_match_ranked(phrase, kind)[: len(urls)]
+    if bound == 1000:
+        assert [hit.url for hit in search(phrase).hits] == captured(phrase, None)["urls"]

@@ -111,20 +111,23 @@ def grow(count: int) -> None:
     search_index_rebuild()
 
 
+@pytest.mark.parametrize("query", ["working group", '"working group"'])  # words; a phrase (counted in one scan)
 @pytest.mark.parametrize("count", [3, 80])
-def test_results_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+def test_results_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count, query):
     grow(count)
-    search("warm-up")  # a process asks once whether the RUM index is there (PostgreSQL)
+    # a process asks once whether the RUM index is there (PostgreSQL), when it first ranks a page or counts a
+    # phrase: a search without matches does neither, so the warm-up has some (alone, this test did 5 queries)
+    assert search("working group").hits
     # PostgreSQL asks the planner's estimates per kind first (one EXPLAIN), then counts the kinds under them
     estimate = 1 if connection.vendor == "postgresql" else 0
     # the "Go" check for an exact name, the counts per kind, the page's rows with their highlights
     with django_assert_num_queries(3 + estimate):
-        response = client.get(URL, {"q": "working group"})
+        response = client.get(URL, {"q": query})
     assert response.status_code == 200
     assert response.content.decode().count("<li>\n            <h2><a href=") == min(count + count // 10 + 1, 20)
     # narrowed to one kind, there is no "Go" check
     with django_assert_num_queries(2 + estimate):
-        client.get(URL, {"q": "working group", "kind": "body", "page": "2"})
+        client.get(URL, {"q": query, "kind": "body", "page": "2"})
 
 
 def test_pagination_links_keep_the_query_and_the_kind(client):

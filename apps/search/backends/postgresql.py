@@ -3,8 +3,11 @@ ts_headline for snippets, and pg_trgm word similarity on names for misspellings 
 
 At scale (issue 20, docs/search.md): a page ranks precisely only a few hundred candidates, taken best
 first from the RUM index (`ORDER BY search_vector <=> query LIMIT n`, computed inside the index from the
-positions it stores), plus the records named exactly so and the closest misspelt names. Without the RUM
-index (the extension not installed) every match is ranked, as before. Counts per kind are exact up to
+positions it stores; from the kind's own partial RUM index when the search is narrowed to one kind, migration
+0007), plus the records named exactly so and, when the words match fewer rows than that, the closest
+misspelt names. Without the RUM index (the extension not installed) every match is ranked, as before. A
+query with a "phrase" is counted in one scan of its matches, in the RUM index's order, which checks the
+phrase's positions in the index. Counts per kind are exact up to
 COUNT_BOUND and the planner's estimate beyond it; a kind estimated far past the bound is not counted at all,
 and with the (kind, search_vector) GIN index (btree_gin, migration 0005) a count reads only its kind's
 matches.
@@ -13,11 +16,13 @@ matches.
 import functools
 import json
 import operator
+from collections import Counter
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connections, router
 from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
 
 from apps.core.translation import active_language
@@ -87,16 +92,22 @@ def plan_estimates(plan: dict, kinds: list[str]) -> tuple[list[int], bool]:
         divisor = workers + max(1.0 - 0.3 * workers, 0.0)
         plan = plan["Plans"][0]
     # Which child is which kind: a Parallel Append reorders its children (costliest first), so each is
-    # known by the kind it filters on, `(kind)::text = 'body'::text`.
+    # known by the kind it filters on, `(kind)::text = 'body'::text`, or by its kind's partial RUM index
+    # (migration 0007), whose predicate the planner leaves out of the scan's conditions.
     estimates = {}
     for child in plan.get("Plans", []) if plan["Node Type"] == "Append" else []:
         text = json.dumps(child)
-        named = [kind for kind in kinds if f"= '{kind}'::text" in text]
+        named = [kind for kind in kinds if f"= '{kind}'::text" in text or f'"{kind_index(kind)}"' in text]
         if len(named) == 1:
             estimates[named[0]] = round(child["Plan Rows"] * (divisor if child.get("Parallel Aware") else 1))
     if len(estimates) != len(kinds):  # a plan not foreseen
         return [round(top["Plan Rows"] / len(kinds))] * len(kinds), False
     return [estimates[kind] for kind in kinds], True
+
+
+def kind_index(kind: str) -> str:
+    """The name of a kind's partial RUM index (migration 0007)."""
+    return f"{RUM_INDEX}_{kind.replace('-', '_')}"
 
 
 class RumDistance(Func):
@@ -110,6 +121,11 @@ class RumDistance(Func):
 class PostgresBackend(SearchBackend):
     name = "postgresql"
     CONFIGS = (SEARCH_CONFIG, RUSSIAN_CONFIG)  # the two readings of a query beyond ASCII (_query)
+
+    def __init__(self) -> None:
+        # A phrase's matches in the RUM index's order, from its count, for this search's page (one backend
+        # per search: engine.search): query -> ([(id, kind), ...], whether that is every match).
+        self._phrase_scan: dict[str, tuple[list[tuple[int, str]], bool]] = {}
 
     def _query(self, query: str) -> SearchQuery:
         """The query in websearch syntax, OR the same query with other spellings of its words; read as English
@@ -200,9 +216,19 @@ class PostgresBackend(SearchBackend):
             .only("kind", "title", "title_ru", "url")
         )
 
-    def _candidates(self, query: str, kind: str | None, stop: int):
-        """Ids of the rows a page is ranked from: the best by RUM's score, the exact names, the closest
-        misspelt names; a union of three small LIMITed index scans."""
+    def _named(self, query: str, kind: str | None) -> QuerySet:
+        """Ids of the records named exactly `query` (of this kind)."""
+        named = SearchName.objects.filter(key=name_key(query))
+        return (named.filter(document__kind=kind) if kind else named).values("document_id")
+
+    def _candidates(self, query: str, kind: str | None, stop: int) -> RawSQL:
+        """Ids of the rows a page is ranked from: the best by RUM's score, the exact names, and the closest
+        misspelt names only when the words match fewer rows than that (one SQL statement).
+
+        The misspelt names' scan (`names %> q ORDER BY word_similarity`) reads every name holding a common
+        word (208 ms at 1,000,000 rows for "committee"): when the words already fill the candidates it is
+        skipped, as large engines correct spelling only when there are few results. The CTE's count is an
+        InitPlan, so PostgreSQL gates the scan with a one-time filter and never starts it."""
         search_query, limit = self._query(query), CANDIDATES + stop
         rows = SearchDocument.objects.filter(kind=kind) if kind else SearchDocument.objects.all()
         best = (
@@ -210,20 +236,27 @@ class PostgresBackend(SearchBackend):
             .order_by(RumDistance(F("search_vector"), self._rank_query(query)))
             .values("pk")[:limit]
         )
-        named = SearchName.objects.filter(key=name_key(query))
-        named = (named.filter(document__kind=kind) if kind else named).values("document_id")
-        candidates = best.union(named)
+        best_sql, params = best.query.sql_with_params()
+        named_sql, named_params = self._named(query, kind).query.sql_with_params()
+        sql = f"WITH best AS MATERIALIZED ({best_sql}) SELECT * FROM best UNION ({named_sql})"  # noqa: S608
+        params = [*params, *named_params]
         if self._trigram(query):
-            close = (
-                rows.filter(self._similar(query)).order_by(self._similarity(query).desc(), "pk").values("pk")[:limit]
-            )
-            candidates = candidates.union(close)
-        return candidates
+            close = rows.filter(self._similar(query)).order_by(self._similarity(query).desc(), "pk").values("pk")
+            close_sql, close_params = close[:limit].query.sql_with_params()
+            sql += f" UNION (SELECT * FROM ({close_sql}) AS close WHERE (SELECT count(*) FROM best) < %s)"  # noqa: S608
+            params += [*close_params, limit]
+        return RawSQL(sql, params)  # noqa: S611 - SQL compiled by Django, values as parameters
 
     def page(self, query: str, kind: str | None, start: int, stop: int) -> list[Hit]:
         if not has_rum_index():
             return super().page(query, kind, start, stop)
-        matches = self.matches(query).filter(pk__in=self._candidates(query, kind, stop))
+        scanned = self._scanned(query, kind, CANDIDATES + stop)
+        if scanned is None:
+            candidates = self._candidates(query, kind, stop)
+        else:  # a phrase's matches, best first, from its count: no second scan of the RUM index
+            named_sql, params = self._named(query, kind).query.sql_with_params()
+            candidates = RawSQL(f"SELECT unnest(%s::bigint[]) UNION ({named_sql})", [scanned, *params])  # noqa: S611
+        matches = self.matches(query).filter(pk__in=candidates)
         if kind:
             matches = matches.filter(kind=kind)
         return self.hits(self.ranked(matches, query)[start:stop], query)
@@ -231,8 +264,10 @@ class PostgresBackend(SearchBackend):
     def counts(self, query: str) -> dict[str, Count]:
         """The planner's row estimate per kind first (one EXPLAIN); the kinds it puts past
         ESTIMATE_TRUSTED are "about" that many without counting. The others are counted exactly up to
-        COUNT_BOUND (each count stops there: a LIMITed subquery), and those past it keep the estimate."""
-        matches = self.matches(query).order_by().values("pk")
+        COUNT_BOUND (each count stops there: a LIMITed subquery), and those past it keep the estimate.
+        The estimate is the words' alone: the planner estimates similar names (`names %> q`) from a fixed
+        selectivity (about 6,000 rows at 1,000,000 for "Gerasimof", which has 1 match)."""
+        matches = SearchDocument.objects.filter(search_vector=self._query(query)).values("pk")
         kinds = list(Kind.values)
         estimates, per_kind = self._estimates(matches, kinds)
         estimates = dict(zip(kinds, estimates, strict=True))
@@ -244,7 +279,7 @@ class PostgresBackend(SearchBackend):
         to_count = [kind for kind in kinds if kind not in counts]
         if not to_count:
             return counts
-        exact = self._bounded_counts(query, to_count)
+        exact = self._phrase_counts(query, to_count) if '"' in query else self._bounded_counts(query, to_count)
         for kind, n in exact.items():
             if n > COUNT_BOUND:
                 counts[kind] = Count(max(estimates[kind], COUNT_BOUND + 1), approximate=True)
@@ -287,6 +322,35 @@ class PostgresBackend(SearchBackend):
             for kind in [kind for kind, n in counts.items() if n <= COUNT_BOUND]:
                 counts[kind] = self._bounded(query, kind).count()
         return counts
+
+    def _phrase_counts(self, query: str, kinds: list[str]) -> dict[str, int]:
+        """These kinds' matches of a query with a "phrase": one scan of its matches (at most COUNT_BOUND + 1
+        per kind in all, of any kind: no condition on the kind that the (kind, vector) GIN index could take),
+        counted per kind. Taken in the RUM index's order, which only the RUM index gives: it checks the
+        phrase's positions in the index, where a GIN index finds every row holding the words and rechecks
+        each on the heap (290 ms for "joint staff" in documents at 1,000,000 rows). The scan is the page's
+        candidates too, best first (`_scanned`). When it stops at its limit, the kinds it left under the
+        bound are counted again."""
+        limit = len(kinds) * (COUNT_BOUND + 1)
+        matches = SearchDocument.objects.filter(search_vector=self._query(query)).values_list("pk", "kind")
+        ordered = has_rum_index()
+        if ordered:  # the order of the page's candidates (_candidates)
+            matches = matches.order_by(RumDistance(F("search_vector"), self._rank_query(query)))
+        found = list(matches[:limit])
+        if ordered:
+            self._phrase_scan[query] = (found, len(found) < limit)
+        counts = Counter(kind for _pk, kind in found)
+        counts = {kind: counts[kind] for kind in kinds}
+        if len(found) >= limit and (under := [kind for kind, n in counts.items() if n <= COUNT_BOUND]):
+            counts.update(self._bounded_counts(query, under))
+        return counts
+
+    def _scanned(self, query: str, kind: str | None, limit: int) -> list[int] | None:
+        """The best `limit` ids (of this kind) in the RUM index's order, from this search's count of its
+        phrase, when that scan holds them (it saw every match, or that many of the kind); else None."""
+        found, complete = self._phrase_scan.get(query, ([], False))
+        ids = [pk for pk, found_kind in found if kind is None or found_kind == kind][:limit]
+        return ids if complete or len(ids) >= limit else None
 
     def _bounded(self, query: str, kind: str) -> QuerySet[SearchDocument]:
         """This kind's matches, at most COUNT_BOUND + 1 of them from each scan (more than COUNT_BOUND: past
