@@ -67,15 +67,11 @@ def search_champions_rebuild() -> int:
 
 def search_champions_refresh(*, document_ids: list[int]) -> None:
     """Keep the lists exact after these rows' vectors were written: their old entries out, each row back in
-    the lists of its lexemes where it ranks at or before the list's last entry, every list touched trimmed."""
+    the lists of its lexemes where it ranks at or before the list's last entry, every list that grew trimmed."""
     if connection.vendor != "postgresql" or not document_ids:
         return
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {CHAMPIONS} WHERE document_id = ANY(%s) RETURNING lexeme",  # noqa: S608
-            [document_ids],
-        )
-        touched = {row[0] for row in cursor.fetchall()}
+        cursor.execute(f"DELETE FROM {CHAMPIONS} WHERE document_id = ANY(%s)", [document_ids])  # noqa: S608
         # Each list's last entry, and each written row's rank for its lexemes that have a list.
         cursor.execute(
             f"""WITH written AS (
@@ -94,7 +90,7 @@ def search_champions_refresh(*, document_ids: list[int]) -> None:
             RETURNING lexeme""",  # noqa: S608
             [document_ids],
         )
-        touched |= {row[0] for row in cursor.fetchall()}
+        touched = {row[0] for row in cursor.fetchall()}  # only the lists that grew can be too long
         if touched:
             cursor.execute(
                 f"""DELETE FROM {CHAMPIONS} WHERE id IN (
