@@ -325,6 +325,17 @@ def run(args: argparse.Namespace) -> None:
         call_command("load_csto", verbosity=0)
         load(args.records, args.russian)
     print(f"index rows: {SearchDocument.objects.count()}\n")
+    from apps.search.models import SearchChampion
+
+    if not SearchChampion.objects.exists():  # champion lists (docs/search.md, fifth step): made once
+        from apps.search.champions import search_champions_rebuild
+
+        started = time.perf_counter()
+        lists = search_champions_rebuild()
+        print(
+            f"champion lists: {lists} lexemes, {SearchChampion.objects.count()} rows,"
+            f" built in {time.perf_counter() - started:.1f} s\n"
+        )
 
     client = Client()
     # The yardstick: an ordinary record page (rendered: the page cache is off), in the same run.

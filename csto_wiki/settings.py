@@ -249,6 +249,11 @@ else:
 # The anonymous page cache (apps/core/page_cache.py): on unless DJANGO_PAGE_CACHE=0. Pages are never served
 # stale (a write makes every stored page unreachable); the TTL only bounds how long unused entries take room,
 # and how long a page could outlive a write whose generation raise failed (logged).
+# Search (apps.search.champions): a lexeme held by this many index rows gets a list of its best rows,
+# SEARCH_CHAMPIONS long, from which a one-word query's page is ranked instead of the RUM index's scan.
+SEARCH_CHAMPION_MIN_DF = int(os.environ.get("DJANGO_SEARCH_CHAMPION_MIN_DF", "20000"))
+SEARCH_CHAMPIONS = int(os.environ.get("DJANGO_SEARCH_CHAMPIONS", "1000"))
+
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 PAGE_CACHE_TTL = int(os.environ.get("DJANGO_PAGE_CACHE_TTL", "600"))
 PAGE_CACHE_ALIAS = "default"

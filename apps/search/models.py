@@ -105,3 +105,18 @@ def name_key(text: str) -> str:
 def fold(text: str) -> str:
     """How the SQLite fallback compares text: case-folded in Python whatever the alphabet, ё read as е."""
     return text.casefold().translate(YO)
+
+
+class SearchChampion(models.Model):
+    """One of the best rows of a frequent lexeme (IR's "champion lists"), by that lexeme's ts_rank alone:
+    a one-word query past the RUM scan's reach ranks these instead (apps.search.champions; PostgreSQL only)."""
+
+    lexeme = models.TextField()
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["lexeme", "-score"], name="searchchampion_lexeme_score")]
+
+    def __str__(self) -> str:
+        return f"{self.lexeme}: {self.document_id} ({self.score})"

@@ -10,6 +10,7 @@ from django.db import connection, models, transaction
 from django.db.models import F, Func, Value
 from django.db.models.functions import Concat
 
+from apps.search.champions import search_champions_rebuild, search_champions_refresh
 from apps.search.indexing import Entry
 from apps.search.models import SearchDocument, SearchName, name_key
 from apps.search.registry import NAME_PROVIDERS, REGISTRY, affected_by, is_indexed
@@ -104,6 +105,7 @@ def _write(obj: models.Model) -> None:
     document.exact_names.all().delete()
     SearchName.objects.bulk_create([SearchName(document=document, key=key) for key in sorted(_keys(entry))])
     refresh_vectors(SearchDocument.objects.filter(pk=document.pk))
+    search_champions_refresh(document_ids=[document.pk])
 
 
 def _concrete(obj: models.Model) -> models.Model | None:
@@ -158,4 +160,5 @@ def search_index_rebuild() -> int:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(SearchDocument._meta.db_table)}")
+        search_champions_rebuild()
     return written

@@ -24,6 +24,7 @@ from django.db import connections, router
 from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
+from django.db.models.sql import Query
 
 from apps.core.translation import active_language
 from apps.search.backends.base import (
@@ -36,13 +37,12 @@ from apps.search.backends.base import (
     positive_part,
     uses_syntax,
 )
+from apps.search.champions import WEIGHTS, champion_sql
 from apps.search.indexing import START_SEL, STOP_SEL
 from apps.search.models import YO, Kind, SearchDocument, SearchName, name_key
 from apps.search.services import RUSSIAN_CONFIG, SEARCH_CONFIG
 from apps.search.spelling import spellings
 
-# ts_rank's weights for D, C, B, A: a name counts five times a mention in running text.
-WEIGHTS = [0.05, 0.2, 0.5, 1.0]
 # Shorter queries are whole words or stop words ("the") more often than misspellings.
 TRIGRAM_MIN_LENGTH = 4
 TRIGRAM_WEIGHT = 0.5
@@ -225,25 +225,45 @@ class PostgresBackend(SearchBackend):
         """Ids of the rows a page is ranked from: the best by RUM's score, the exact names, and the closest
         misspelt names only when the words match fewer rows than that (one SQL statement).
 
+        A query whose positive part is one lexeme with a champion list (apps.search.champions) takes the
+        list's rows that match the whole query instead of the RUM scan, when at least `stop` of them do (the
+        page's rows are then all among them: every row outside the list ranks after every row in it); with
+        misspellings possible, at least as many as the RUM scan's limit, so that the misspelt names are left
+        out as they would be. Else the RUM scan runs as before, and the list's rows are not used.
+
         The misspelt names' scan (`names %> q ORDER BY word_similarity`) reads every name holding a common
         word (208 ms at 1,000,000 rows for "committee"): when the words already fill the candidates it is
-        skipped, as large engines correct spelling only when there are few results. The CTE's count is an
-        InitPlan, so PostgreSQL gates the scan with a one-time filter and never starts it."""
+        skipped, as large engines correct spelling only when there are few results. The CTEs' counts are
+        InitPlans, so PostgreSQL gates the RUM and trigram scans with one-time filters and never starts them."""
         search_query, limit = self._query(query), CANDIDATES + stop
+        rank_query = self._rank_query(query)
         rows = SearchDocument.objects.filter(kind=kind) if kind else SearchDocument.objects.all()
         best = (
             rows.filter(search_vector=search_query)
-            .order_by(RumDistance(F("search_vector"), self._rank_query(query)))
+            .order_by(RumDistance(F("search_vector"), rank_query))
             .values("pk")[:limit]
         )
         best_sql, params = best.query.sql_with_params()
+        match_sql, match_params = _compiled(search_query)
+        champ_sql, champ_params = champion_sql(
+            _compiled(rank_query), (f"d.search_vector @@ {match_sql}", match_params), kind, limit
+        )
+        enough = limit if self._trigram(query) else stop
         named_sql, named_params = self._named(query, kind).query.sql_with_params()
-        sql = f"WITH best AS MATERIALIZED ({best_sql}) SELECT * FROM best UNION ({named_sql})"  # noqa: S608
-        params = [*params, *named_params]
+        sql = (
+            f"WITH champ AS MATERIALIZED ({champ_sql}), "  # noqa: S608
+            f"best AS MATERIALIZED (SELECT * FROM ({best_sql}) AS rum WHERE (SELECT count(*) FROM champ) < %s) "
+            f"SELECT id FROM champ WHERE (SELECT count(*) FROM champ) >= %s "
+            f"UNION SELECT * FROM best UNION ({named_sql})"
+        )
+        params = [*champ_params, *params, enough, enough, *named_params]
         if self._trigram(query):
             close = rows.filter(self._similar(query)).order_by(self._similarity(query).desc(), "pk").values("pk")
             close_sql, close_params = close[:limit].query.sql_with_params()
-            sql += f" UNION (SELECT * FROM ({close_sql}) AS close WHERE (SELECT count(*) FROM best) < %s)"  # noqa: S608
+            sql += (
+                f" UNION (SELECT * FROM ({close_sql}) AS close"  # noqa: S608
+                " WHERE GREATEST((SELECT count(*) FROM best), (SELECT count(*) FROM champ)) < %s)"
+            )
             params += [*close_params, limit]
         return RawSQL(sql, params)  # noqa: S611 - SQL compiled by Django, values as parameters
 
@@ -387,6 +407,13 @@ class PostgresBackend(SearchBackend):
             )
             for row in rows
         ]
+
+
+def _compiled(expression) -> tuple[str, list]:
+    """SQL and parameters of an expression on SearchDocument (a SearchQuery), for hand-written SQL."""
+    query = Query(SearchDocument)
+    sql, params = query.get_compiler(connection=read_connection()).compile(expression.resolve_expression(query))
+    return sql, list(params)
 
 
 def _name_columns(query: str) -> tuple[str, ...]:
