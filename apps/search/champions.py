@@ -6,8 +6,12 @@ whose positive part is that one lexeme ("council -defence") takes its page's can
 of the RUM index, which scores every match of the word before returning the best (docs/search.md, "Results,
 fifth step").
 
-What keeps a list exact: every row holding the lexeme that is not in its list ranks after every row in it
-(score, then title and id, as the page orders). A rebuild makes the lists; a write to the index
+A frequent lexeme has a list over all kinds, and one per kind that holds at least SEARCH_CHAMPIONS rows with
+it: a search narrowed to one kind ("committee" in documents) reads its kind's list, as the list over all kinds
+may hold few rows of that kind (65 documents among the 1,000 best rows of "committee" at 1,000,000 rows).
+
+What keeps a list exact: every row holding the lexeme (of the list's kind) that is not in its list ranks after
+every row in it (score, then title and id, as the page orders). A rebuild makes the lists; a write to the index
 (`search_champions_refresh`) deletes the written rows' entries, inserts a row again only where it ranks at
 or before its list's last entry, and trims each list to SEARCH_CHAMPIONS. A row whose rank fell below the
 last entry leaves the list, which shrinks until the next rebuild; the page falls back to the RUM scan when
@@ -17,7 +21,7 @@ too few of a list's rows match the whole query.
 from django.conf import settings
 from django.db import connection, transaction
 
-from apps.search.models import SearchChampion, SearchDocument
+from apps.search.models import Kind, SearchChampion, SearchDocument
 
 # ts_rank's weights for D, C, B, A: a name counts five times a mention in running text.
 WEIGHTS = [0.05, 0.2, 0.5, 1.0]
@@ -41,25 +45,45 @@ def _score(vector: str, lexeme: str) -> str:
 
 
 def search_champions_rebuild() -> int:
-    """Make every list again: the frequent lexemes (ts_stat over the index), each with its best rows.
-    Returns the number of lists."""
+    """Make every list again: the frequent lexemes (ts_stat over the index), each with its best rows of every
+    kind, and over all kinds the best of those. Returns the number of lexemes with lists."""
     if connection.vendor != "postgresql":
         return 0
+    kinds = ", ".join(f"('{kind}')" for kind in Kind.values)  # the choices' own values
     with transaction.atomic(), connection.cursor() as cursor:
         # One statement over the whole index (minutes at 1,000,000 rows): past the requests' timeout.
         cursor.execute("SET LOCAL statement_timeout = 0")
         cursor.execute(f"DELETE FROM {CHAMPIONS}")  # noqa: S608 - table names from the models
         cursor.execute(
-            f"""INSERT INTO {CHAMPIONS} (lexeme, document_id, score)
-            SELECT frequent.word, best.id, best.score
+            f"""INSERT INTO {CHAMPIONS} (lexeme, kind, document_id, score)
+            SELECT frequent.word, kinds.kind, best.id, best.score
             FROM (SELECT word FROM ts_stat('SELECT search_vector FROM {DOCUMENTS}')
                   WHERE ndoc >= %s AND strpos(word, E'\\\\') = 0) AS frequent
+            CROSS JOIN (VALUES {kinds}) AS kinds(kind)
             CROSS JOIN LATERAL (
                 SELECT d.id, {_score("d.search_vector", "frequent.word")} AS score
-                FROM {DOCUMENTS} d WHERE d.search_vector @@ {_LEXEME_QUERY.format("frequent.word")}
+                FROM {DOCUMENTS} d
+                WHERE d.kind = kinds.kind AND d.search_vector @@ {_LEXEME_QUERY.format("frequent.word")}
                 ORDER BY score DESC, d.title, d.id LIMIT %s
             ) AS best""",  # noqa: S608
             [champion_min_df(), champion_size()],
+        )
+        # The best rows of all kinds are among the best of each kind.
+        cursor.execute(
+            f"""INSERT INTO {CHAMPIONS} (lexeme, kind, document_id, score)
+            SELECT lexeme, '', document_id, score FROM (
+                SELECT c.lexeme, c.document_id, c.score,
+                       row_number() OVER (PARTITION BY c.lexeme ORDER BY c.score DESC, d.title, d.id) AS place
+                FROM {CHAMPIONS} c JOIN {DOCUMENTS} d ON d.id = c.document_id
+            ) AS ranked WHERE place <= %s""",  # noqa: S608
+            [champion_size()],
+        )
+        # A kind holding the lexeme in fewer rows than a list's length is searched quickly without one.
+        cursor.execute(
+            f"""DELETE FROM {CHAMPIONS} c USING (
+                SELECT lexeme, kind FROM {CHAMPIONS} WHERE kind <> '' GROUP BY lexeme, kind HAVING count(*) < %s
+            ) AS short WHERE c.lexeme = short.lexeme AND c.kind = short.kind""",  # noqa: S608
+            [champion_size()],
         )
         cursor.execute(f"SELECT count(DISTINCT lexeme) FROM {CHAMPIONS}")  # noqa: S608
         return cursor.fetchone()[0]
@@ -67,7 +91,8 @@ def search_champions_rebuild() -> int:
 
 def search_champions_refresh(*, document_ids: list[int]) -> None:
     """Keep the lists exact after these rows' vectors were written: their old entries out, each row back in
-    the lists of its lexemes where it ranks at or before the list's last entry, every list that grew trimmed."""
+    the lists of its lexemes (over all kinds, and of its kind) where it ranks at or before the list's last
+    entry, every list that grew trimmed."""
     if connection.vendor != "postgresql" or not document_ids:
         return
     with connection.cursor() as cursor:
@@ -75,32 +100,33 @@ def search_champions_refresh(*, document_ids: list[int]) -> None:
         # Each list's last entry, and each written row's rank for its lexemes that have a list.
         cursor.execute(
             f"""WITH written AS (
-                SELECT d.id, d.title, u.lexeme, {_score("d.search_vector", "u.lexeme")} AS score
+                SELECT d.id, d.title, d.kind, u.lexeme, {_score("d.search_vector", "u.lexeme")} AS score
                 FROM {DOCUMENTS} d CROSS JOIN LATERAL unnest(tsvector_to_array(d.search_vector)) AS u(lexeme)
                 WHERE d.id = ANY(%s)
-                  AND EXISTS (SELECT 1 FROM {CHAMPIONS} c WHERE c.lexeme = u.lexeme)
+                  AND EXISTS (SELECT 1 FROM {CHAMPIONS} c WHERE c.lexeme = u.lexeme AND c.kind = '')
             )
-            INSERT INTO {CHAMPIONS} (lexeme, document_id, score)
-            SELECT w.lexeme, w.id, w.score FROM written w
+            INSERT INTO {CHAMPIONS} (lexeme, kind, document_id, score)
+            SELECT w.lexeme, scope.kind, w.id, w.score FROM written w
+            CROSS JOIN LATERAL (VALUES (''), (w.kind)) AS scope(kind)
             CROSS JOIN LATERAL (
                 SELECT c.score, d.title, d.id FROM {CHAMPIONS} c JOIN {DOCUMENTS} d ON d.id = c.document_id
-                WHERE c.lexeme = w.lexeme ORDER BY c.score, d.title DESC, d.id DESC LIMIT 1
+                WHERE c.lexeme = w.lexeme AND c.kind = scope.kind ORDER BY c.score, d.title DESC, d.id DESC LIMIT 1
             ) AS last
             WHERE w.score > last.score OR (w.score = last.score AND (w.title, w.id) <= (last.title, last.id))
-            RETURNING lexeme""",  # noqa: S608
+            RETURNING lexeme, kind""",  # noqa: S608
             [document_ids],
         )
-        touched = {row[0] for row in cursor.fetchall()}  # only the lists that grew can be too long
+        touched = sorted(set(cursor.fetchall()))  # only the lists that grew can be too long
         if touched:
             cursor.execute(
                 f"""DELETE FROM {CHAMPIONS} WHERE id IN (
                     SELECT id FROM (
                         SELECT c.id, row_number() OVER (
-                            PARTITION BY c.lexeme ORDER BY c.score DESC, d.title, d.id) AS place
+                            PARTITION BY c.lexeme, c.kind ORDER BY c.score DESC, d.title, d.id) AS place
                         FROM {CHAMPIONS} c JOIN {DOCUMENTS} d ON d.id = c.document_id
-                        WHERE c.lexeme = ANY(%s)
+                        WHERE (c.lexeme, c.kind) IN (SELECT * FROM unnest(%s::text[], %s::text[]))
                     ) AS ranked WHERE place > %s)""",  # noqa: S608
-                [sorted(touched), champion_size()],
+                [[lexeme for lexeme, _ in touched], [kind for _, kind in touched], champion_size()],
             )
 
 
@@ -108,14 +134,17 @@ def champion_sql(rank_query: tuple[str, list], match: tuple[str, list], kind: st
     """SQL of the best `limit` rows (of this kind) from the list of the rank query's one lexeme that also
     match the whole query (`match`: a condition on `d`), best first; none when the rank query is not one
     lexeme or the lexeme has no list. The lexeme is read in SQL from the parsed query (numnode 1: a lone
-    lexeme; its text is quoted, `'council'`), so choosing the list costs no query of its own."""
+    lexeme; its text is quoted, `'council'`), so choosing the list costs no query of its own.
+
+    Narrowed to a kind, the rows are those of the kind's list and of the list over all kinds: each holds a
+    prefix of the kind's rows in the page's order, so together they hold the longer prefix."""
     rank_sql, rank_params = rank_query
     match_sql, match_params = match
-    kind_sql, kind_params = ("AND d.kind = %s", [kind]) if kind else ("", [])
+    lists, list_params = ("c.kind IN ('', %s) AND d.kind = %s", [kind, kind]) if kind else ("c.kind = ''", [])
     sql = f"""SELECT c.document_id AS id FROM {CHAMPIONS} c JOIN {DOCUMENTS} d ON d.id = c.document_id
         CROSS JOIN (SELECT {rank_sql} AS q) AS rq
         WHERE numnode(rq.q) = 1
           AND c.lexeme = replace(substring(rq.q::text FROM '^''(.*)''$'), '''''', '''')
-          AND {match_sql} {kind_sql}
-        ORDER BY c.score DESC, d.title, d.id LIMIT %s"""  # noqa: S608
-    return sql, [*rank_params, *match_params, *kind_params, limit]
+          AND {lists} AND {match_sql}
+        GROUP BY c.document_id, c.score, d.title ORDER BY c.score DESC, d.title, c.document_id LIMIT %s"""  # noqa: S608
+    return sql, [*rank_params, *list_params, *match_params, limit]

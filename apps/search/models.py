@@ -112,11 +112,12 @@ class SearchChampion(models.Model):
     a one-word query past the RUM scan's reach ranks these instead (apps.search.champions; PostgreSQL only)."""
 
     lexeme = models.TextField()
+    kind = models.CharField(max_length=20, blank=True, default="")  # the list's kind; "" for all kinds
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
 
     class Meta:
-        indexes = [models.Index(fields=["lexeme", "-score"], name="searchchampion_lexeme_score")]
+        indexes = [models.Index(fields=["lexeme", "kind", "-score"], name="searchchampion_list_score")]
 
     def __str__(self) -> str:
-        return f"{self.lexeme}: {self.document_id} ({self.score})"
+        return f"{self.lexeme} ({self.kind or 'all kinds'}): {self.document_id} ({self.score})"
