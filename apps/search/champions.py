@@ -55,13 +55,13 @@ def search_champions_rebuild() -> int:
         cursor.execute("SET LOCAL statement_timeout = 0")
         cursor.execute(f"DELETE FROM {CHAMPIONS}")  # noqa: S608 - table names from the models
         cursor.execute(
-            f"""INSERT INTO {CHAMPIONS} (lexeme, kind, document_id, score)
-            SELECT frequent.word, kinds.kind, best.id, best.score
+            f"""INSERT INTO {CHAMPIONS} (lexeme, kind, document_id, score, title)
+            SELECT frequent.word, kinds.kind, best.id, best.score, best.title
             FROM (SELECT word FROM ts_stat('SELECT search_vector FROM {DOCUMENTS}')
                   WHERE ndoc >= %s AND strpos(word, E'\\\\') = 0) AS frequent
             CROSS JOIN (VALUES {kinds}) AS kinds(kind)
             CROSS JOIN LATERAL (
-                SELECT d.id, {_score("d.search_vector", "frequent.word")} AS score
+                SELECT d.id, d.title, {_score("d.search_vector", "frequent.word")} AS score
                 FROM {DOCUMENTS} d
                 WHERE d.kind = kinds.kind AND d.search_vector @@ {_LEXEME_QUERY.format("frequent.word")}
                 ORDER BY score DESC, d.title, d.id LIMIT %s
@@ -70,15 +70,16 @@ def search_champions_rebuild() -> int:
         )
         # The best rows of all kinds are among the best of each kind.
         cursor.execute(
-            f"""INSERT INTO {CHAMPIONS} (lexeme, kind, document_id, score)
-            SELECT lexeme, '', document_id, score FROM (
-                SELECT c.lexeme, c.document_id, c.score,
-                       row_number() OVER (PARTITION BY c.lexeme ORDER BY c.score DESC, d.title, d.id) AS place
-                FROM {CHAMPIONS} c JOIN {DOCUMENTS} d ON d.id = c.document_id
+            f"""INSERT INTO {CHAMPIONS} (lexeme, kind, document_id, score, title)
+            SELECT lexeme, '', document_id, score, title FROM (
+                SELECT lexeme, document_id, score, title,
+                       row_number() OVER (PARTITION BY lexeme ORDER BY score DESC, title, document_id) AS place
+                FROM {CHAMPIONS}
             ) AS ranked WHERE place <= %s""",  # noqa: S608
             [champion_size()],
         )
-        # A kind holding the lexeme in fewer rows than a list's length is searched quickly without one.
+        # A kind holding the lexeme in fewer rows than a list's length has none: its own RUM index (migration
+        # 0007) finds them quickly.
         cursor.execute(
             f"""DELETE FROM {CHAMPIONS} c USING (
                 SELECT lexeme, kind FROM {CHAMPIONS} WHERE kind <> '' GROUP BY lexeme, kind HAVING count(*) < %s
@@ -105,12 +106,13 @@ def search_champions_refresh(*, document_ids: list[int]) -> None:
                 WHERE d.id = ANY(%s)
                   AND EXISTS (SELECT 1 FROM {CHAMPIONS} c WHERE c.lexeme = u.lexeme AND c.kind = '')
             )
-            INSERT INTO {CHAMPIONS} (lexeme, kind, document_id, score)
-            SELECT w.lexeme, scope.kind, w.id, w.score FROM written w
+            INSERT INTO {CHAMPIONS} (lexeme, kind, document_id, score, title)
+            SELECT w.lexeme, scope.kind, w.id, w.score, w.title FROM written w
             CROSS JOIN LATERAL (VALUES (''), (w.kind)) AS scope(kind)
             CROSS JOIN LATERAL (
-                SELECT c.score, d.title, d.id FROM {CHAMPIONS} c JOIN {DOCUMENTS} d ON d.id = c.document_id
-                WHERE c.lexeme = w.lexeme AND c.kind = scope.kind ORDER BY c.score, d.title DESC, d.id DESC LIMIT 1
+                SELECT c.score, c.title, c.document_id AS id FROM {CHAMPIONS} c
+                WHERE c.lexeme = w.lexeme AND c.kind = scope.kind
+                ORDER BY c.score, c.title DESC, c.document_id DESC LIMIT 1
             ) AS last
             WHERE w.score > last.score OR (w.score = last.score AND (w.title, w.id) <= (last.title, last.id))
             RETURNING lexeme, kind""",  # noqa: S608
@@ -121,30 +123,30 @@ def search_champions_refresh(*, document_ids: list[int]) -> None:
             cursor.execute(
                 f"""DELETE FROM {CHAMPIONS} WHERE id IN (
                     SELECT id FROM (
-                        SELECT c.id, row_number() OVER (
-                            PARTITION BY c.lexeme, c.kind ORDER BY c.score DESC, d.title, d.id) AS place
-                        FROM {CHAMPIONS} c JOIN {DOCUMENTS} d ON d.id = c.document_id
-                        WHERE (c.lexeme, c.kind) IN (SELECT * FROM unnest(%s::text[], %s::text[]))
+                        SELECT id, row_number() OVER (
+                            PARTITION BY lexeme, kind ORDER BY score DESC, title, document_id) AS place
+                        FROM {CHAMPIONS}
+                        WHERE (lexeme, kind) IN (SELECT * FROM unnest(%s::text[], %s::text[]))
                     ) AS ranked WHERE place > %s)""",  # noqa: S608
                 [[lexeme for lexeme, _ in touched], [kind for _, kind in touched], champion_size()],
             )
 
 
-def champion_sql(rank_query: tuple[str, list], match: tuple[str, list], kind: str | None, limit: int):
-    """SQL of the best `limit` rows (of this kind) from the list of the rank query's one lexeme that also
-    match the whole query (`match`: a condition on `d`), best first; none when the rank query is not one
-    lexeme or the lexeme has no list. The lexeme is read in SQL from the parsed query (numnode 1: a lone
-    lexeme; its text is quoted, `'council'`), so choosing the list costs no query of its own.
-
-    Narrowed to a kind, the rows are those of the kind's list and of the list over all kinds: each holds a
-    prefix of the kind's rows in the page's order, so together they hold the longer prefix."""
+def champion_sql(rank_query: tuple[str, list], match: tuple[str, list] | None, kind: str | None, limit: int):
+    """SQL of the best `limit` rows of the list (of this kind, or over all kinds) of the rank query's one
+    lexeme that also match the whole query (`match`: a condition on `d`, None when the query is that lexeme),
+    best first; none when the rank query is not one lexeme or the lexeme has no such list. The lexeme is read
+    in SQL from the parsed query (numnode 1: a lone lexeme; its text is quoted, `'council'`), so choosing the
+    list costs no query of its own; the list's index holds the page's order, so the scan stops at `limit`."""
     rank_sql, rank_params = rank_query
-    match_sql, match_params = match
-    lists, list_params = ("c.kind IN ('', %s) AND d.kind = %s", [kind, kind]) if kind else ("c.kind = ''", [])
-    sql = f"""SELECT c.document_id AS id FROM {CHAMPIONS} c JOIN {DOCUMENTS} d ON d.id = c.document_id
+    join, condition, match_params = "", "", []
+    if match is not None:
+        join = f"JOIN {DOCUMENTS} d ON d.id = c.document_id"
+        condition, match_params = f"AND {match[0]}", match[1]
+    sql = f"""SELECT c.document_id AS id FROM {CHAMPIONS} c {join}
         CROSS JOIN (SELECT {rank_sql} AS q) AS rq
         WHERE numnode(rq.q) = 1
           AND c.lexeme = replace(substring(rq.q::text FROM '^''(.*)''$'), '''''', '''')
-          AND {lists} AND {match_sql}
-        GROUP BY c.document_id, c.score, d.title ORDER BY c.score DESC, d.title, c.document_id LIMIT %s"""  # noqa: S608
-    return sql, [*rank_params, *list_params, *match_params, limit]
+          AND c.kind = %s {condition}
+        ORDER BY c.score DESC, c.title, c.document_id LIMIT %s"""  # noqa: S608
+    return sql, [*rank_params, kind or "", *match_params, limit]

@@ -115,9 +115,13 @@ class SearchChampion(models.Model):
     kind = models.CharField(max_length=20, blank=True, default="")  # the list's kind; "" for all kinds
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
+    # The row's title, for the page's order (score, title, id) straight from the index; written with the entry.
+    title = models.CharField(max_length=500, blank=True, default="")
 
     class Meta:
-        indexes = [models.Index(fields=["lexeme", "kind", "-score"], name="searchchampion_list_score")]
+        indexes = [
+            models.Index(fields=["lexeme", "kind", "-score", "title", "document"], name="searchchampion_list_order")
+        ]
 
     def __str__(self) -> str:
         return f"{self.lexeme} ({self.kind or 'all kinds'}): {self.document_id} ({self.score})"

@@ -84,6 +84,8 @@ def test_an_edited_row_enters_and_leaves_its_lexemes_list(on_rum, settings):
     make_body(name="Aardvark Council")  # ranks before the list's last entry: in
     assert listed("council") == ["Aardvark Council", "Alpha Council", "Beta Council"]
     assert listed("council", "body") == listed("council")  # kept as the list over all kinds
+    kept = SearchChampion.objects.select_related("document")
+    assert all(entry.title == entry.document.title for entry in kept)  # the page's order, from the list's index
     assert SearchDocument.objects.filter(title__endswith="Council").count() == 6
 
 

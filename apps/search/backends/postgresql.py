@@ -225,8 +225,10 @@ class PostgresBackend(SearchBackend):
         """Ids of the rows a page is ranked from: the best by RUM's score, the exact names, and the closest
         misspelt names only when the words match fewer rows than that (one SQL statement).
 
-        A query whose positive part is one lexeme with a champion list (apps.search.champions) takes the
-        list's rows that match the whole query instead of the RUM scan, when at least `stop` of them do (the
+        A query whose positive part is one lexeme with a champion list (apps.search.champions; narrowed to a
+        kind, the kind's own list) takes the list's rows that match the whole query (read in the page's order
+        from the list's index, the whole query checked only when it has exclusions) instead of the RUM scan,
+        when at least `stop` of them do (the
         page's rows are then all among them: every row outside the list ranks after every row in it); with
         misspellings possible, at least as many as the RUM scan's limit, so that the misspelt names are left
         out as they would be. Else the RUM scan runs as before, and the list's rows are not used.
@@ -245,9 +247,9 @@ class PostgresBackend(SearchBackend):
         )
         best_sql, params = best.query.sql_with_params()
         match_sql, match_params = _compiled(search_query)
-        champ_sql, champ_params = champion_sql(
-            _compiled(rank_query), (f"d.search_vector @@ {match_sql}", match_params), kind, limit
-        )
+        excludes = positive_part(query) != query and positive_part(query).strip()  # else the lexeme is the query
+        match = (f"d.search_vector @@ {match_sql}", match_params) if excludes else None
+        champ_sql, champ_params = champion_sql(_compiled(rank_query), match, kind, limit)
         enough = limit if self._trigram(query) else stop
         named_sql, named_params = self._named(query, kind).query.sql_with_params()
         sql = (
