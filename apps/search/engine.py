@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page, Paginator
 
 from apps.search.backends import Count, Hit, SearchBackend, get_backend
+from apps.search.backends.base import PER_PAGE
 from apps.search.models import Kind
 
-PER_PAGE = 20
 # Past this many results a search pages no further (50 pages of 20): the counts beyond are estimates.
 MAX_RESULTS = 1000
 

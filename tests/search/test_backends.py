@@ -208,6 +208,18 @@ def test_a_misspelt_name_still_finds_the_person(on_postgres):
     assert search("Valeri Gerasimof").hits[0].url == "/people/gerasimov/"
 
 
+def test_misspelt_names_count_only_where_the_words_match_few(on_postgres, monkeypatch):
+    """Counted as the pages show them: a kind whose words fill a page's candidates shows no misspelt names."""
+    monkeypatch.setattr("apps.search.backends.postgresql.CANDIDATES", 0)  # candidates: a first page's 20
+    for n in range(25):
+        make_body(name=f"Garrison Board {n}")
+    make_body(name="Garison Council")  # a similar name only, among bodies the word fills
+    person = make_person("Garison", given_name="Ivan")  # a similar name only, among people the word misses
+    assert search("Garrison").counts == {"body": 25, "person": 1}
+    assert "Garison Council" not in [hit.title for hit in search("Garrison", kind="body", page=2).hits]
+    assert [hit.url for hit in search("Garrison", kind="person").hits] == [person.get_absolute_url()]
+
+
 def test_postgres_headlines_escape_the_text_then_mark(on_postgres):
     make_body(name="Council", description="The <script>alert('x')</script> committee met.")
     [hit] = search("committee").hits

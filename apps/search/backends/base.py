@@ -11,6 +11,8 @@ from django.utils.safestring import SafeString, mark_safe
 from apps.search.indexing import START_SEL, STOP_SEL
 from apps.search.models import Kind, SearchDocument, SearchName, name_key
 
+PER_PAGE = 20  # hits on a results page
+
 
 @dataclass(frozen=True)
 class Hit:
