@@ -232,3 +232,38 @@ def test_a_phrase_page_is_ranked_from_its_count_scan_or_else_from_the_index(on_r
         assert urls and urls == every_match_ranked(phrase, kind)[: len(urls)]
     if bound == 1000:
         assert [hit.url for hit in search(phrase).hits] == captured(phrase, None)["urls"]
+
+
+def rum_scanned(query: str, kind: str | None = None) -> bool:
+    """Whether the page's candidates statement ran its scan of the whole texts in RUM's order (EXPLAIN ANALYZE
+    of the CTE `best`)."""
+    candidates = get_backend()._candidates(query, kind, 20)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {candidates.sql}", candidates.params)
+        plan = cursor.fetchone()[0]
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    [best] = [node for node in _plan_nodes(plan) if node.get("Subplan Name") == "CTE best"]
+    scans = [node for node in _plan_nodes(best) if "<=>" in node.get("Order By", "")]
+    assert scans, "no scan in RUM's order in the plan"
+    return any(node["Actual Loops"] > 0 for node in scans)
+
+
+# Every meeting is named "Meeting of the … Council, <year>": 300 rows hold both words in their names.
+NAMED = [("meeting council", None), ("council meeting -security", None), ("council meetings", "meeting")]
+
+
+@pytest.mark.parametrize(("query", "kind"), NAMED)
+def test_a_page_from_the_rows_naming_every_word_is_the_page_ranked_over_every_match(
+    on_rum, fixed_index, monkeypatch, query, kind
+):
+    monkeypatch.setattr("apps.search.backends.postgresql.CANDIDATES", 0)  # a page's 20: the names hold enough
+    assert not rum_scanned(query, kind)
+    assert [hit.url for hit in search(query, kind=kind).hits] == every_match_ranked(query, kind)
+
+
+def test_the_names_serve_a_page_only_between_a_page_and_their_cap(on_rum, fixed_index, monkeypatch):
+    monkeypatch.setattr("apps.search.backends.postgresql.CANDIDATES", 0)
+    assert not rum_scanned("meeting council")
+    assert rum_scanned("Security Council")  # fewer rows hold both in their names than a page
+    monkeypatch.setattr("apps.search.backends.postgresql.NAMES_CAP", 100)
+    assert rum_scanned("meeting council")  # more than the cap: their order among themselves is not known
