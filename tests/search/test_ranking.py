@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -265,5 +266,49 @@ def test_the_names_serve_a_page_only_between_a_page_and_their_cap(on_rum, fixed_
     monkeypatch.setattr("apps.search.backends.postgresql.CANDIDATES", 0)
     assert not rum_scanned("meeting council")
     assert rum_scanned("Security Council")  # fewer rows hold both in their names than a page
-    monkeypatch.setattr("apps.search.backends.postgresql.NAMES_CAP", 100)
+    monkeypatch.setattr("apps.search.backends.postgresql.WHOLE_CAP", 100)
     assert rum_scanned("meeting council")  # more than the cap: their order among themselves is not known
+
+
+def sql_value(sql: str, *params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
+def test_word_pairs_are_the_adjacency_a_phrase_tests(on_postgres):
+    pairs = sql_value("SELECT search_pairs(to_tsvector('english', %s))::text", "The Joint Staff of the staff council")
+    assert pairs == "'joint staff' 'staff council'"  # "staff … staff" is two words apart: no pair
+    phrase = "SELECT search_phrase_pairs(websearch_to_tsquery('english', %s))::text"
+    assert sql_value(phrase, '"joint staff council"') == "'joint staff' & 'staff council'"
+    assert sql_value(phrase, '"chief of staff"') is None  # a stop word between: 'chief' <2> 'staff'
+    assert sql_value(phrase, "joint staff") is None  # words, not a phrase
+    assert sql_value(phrase, '"joint staff" -council') is None
+
+
+def rum_phrase_scanned(phrase: str) -> bool:
+    """Whether a phrase's count ran its scan in RUM's order (EXPLAIN ANALYZE of the counts' statement)."""
+    with CaptureQueriesContext(connection) as queries:
+        get_backend().counts(phrase)
+    [sql] = [query["sql"] for query in queries if "search_phrase_pairs" in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+        plan = cursor.fetchone()[0]
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    # The scan in RUM's order runs under a one-time filter: only when the phrase has no word pairs.
+    [gate] = [node for node in _plan_nodes(plan) if "IS NULL" in node.get("One-Time Filter", "")]
+    scans = [node for node in gate["Plans"] if node.get("Parent Relationship") != "InitPlan"]
+    return any(node["Actual Loops"] > 0 for node in scans)
+
+
+def test_a_phrase_is_found_by_its_word_pairs(on_rum, fixed_index):
+    assert not rum_phrase_scanned('"joint staff"')
+    assert rum_phrase_scanned('"joint staff" -council')  # not only a phrase: in RUM's order, as before
+    results = search('"joint staff"')
+    assert results.counts == captured('"joint staff"', None)["counts"]
+    assert [hit.url for hit in results.hits] == every_match_ranked('"joint staff"', None)
+
+
+def test_a_phrase_with_more_matches_than_a_page_takes_whole_is_ranked_from_rums_order(on_rum, fixed_index, monkeypatch):
+    monkeypatch.setattr("apps.search.backends.postgresql.WHOLE_CAP", 5)  # "joint staff" has 16 matches
+    assert [hit.url for hit in search('"joint staff"').hits] == every_match_ranked('"joint staff"', None)

@@ -111,8 +111,9 @@ def kind_index(kind: str) -> str:
     return f"{RUM_INDEX}_{kind.replace('-', '_')}"
 
 
-# Rows holding the query's words in their names, at most, that a page takes whole as its candidates.
-NAMES_CAP = 500
+# Rows, at most, that a page takes whole as its candidates when their order is not known: those naming every
+# word of the query, or every match of a phrase found by its word pairs.
+WHOLE_CAP = 500
 # The vector of a row's names alone, as migration 0010 indexes it (GIN, with the kind; an expression).
 NAMES_VECTOR = (
     "(to_tsvector('english'::regconfig, d.names)"
@@ -121,13 +122,13 @@ NAMES_VECTOR = (
 
 
 def _names_first(rank_sql: str, rank_params: list, match: tuple[str, list] | None, kind: str | None):
-    """SQL of at most NAMES_CAP + 1 rows holding every word of the rank query in their names (from the names'
+    """SQL of at most WHOLE_CAP + 1 rows holding every word of the rank query in their names (from the names'
     own index), that also match the whole query (`match`, None when the rank query is the query)."""
     condition, params = ("", []) if match is None else (f"AND {match[0]}", list(match[1]))
     if kind:
         condition, params = f"{condition} AND d.kind = %s", [*params, kind]
     sql = f"""SELECT d.id FROM {SearchDocument._meta.db_table} d
-        WHERE {NAMES_VECTOR} @@ {rank_sql} {condition} LIMIT {NAMES_CAP + 1}"""  # noqa: S608
+        WHERE {NAMES_VECTOR} @@ {rank_sql} {condition} LIMIT {WHOLE_CAP + 1}"""  # noqa: S608
     return sql, [*rank_params, *params]
 
 
@@ -144,9 +145,9 @@ class PostgresBackend(SearchBackend):
     CONFIGS = (SEARCH_CONFIG, RUSSIAN_CONFIG)  # the two readings of a query beyond ASCII (_query)
 
     def __init__(self) -> None:
-        # A phrase's matches in the RUM index's order, from its count, for this search's page (one backend
-        # per search: engine.search): query -> ([(id, kind), ...], whether that is every match).
-        self._phrase_scan: dict[str, tuple[list[tuple[int, str]], bool]] = {}
+        # A phrase's matches from its count, for this search's page (one backend per search: engine.search):
+        # query -> ([(id, kind), ...], whether that is every match, whether in the RUM index's order).
+        self._phrase_scan: dict[str, tuple[list[tuple[int, str]], bool, bool]] = {}
 
     def _query(self, query: str) -> SearchQuery:
         """The query in websearch syntax, OR the same query with other spellings of its words; read as English
@@ -255,7 +256,7 @@ class PostgresBackend(SearchBackend):
         out as they would be. Else the RUM scan runs as before, and the list's rows are not used.
 
         Else, the rows holding every word of the rank query in their names (migration 0010's index), when there
-        are as many as that and at most NAMES_CAP: they are taken whole and the RUM scan is never started. A
+        are as many as that and at most WHOLE_CAP: they are taken whole and the RUM scan is never started. A
         row naming the query's words ranks above every row that does not for one word (ts_rank's weights: a
         name 1, running text 0.2), and in practice for several (a pair of words in a name scores about 0.99,
         a pair in running text 0.2); past the cap the names' own order would not be the page's, so the RUM
@@ -282,7 +283,7 @@ class PostgresBackend(SearchBackend):
         names_sql, names_params = _names_first(rank_sql, rank_params, match, kind)
         enough = limit if self._trigram(query) else stop
         named_sql, named_params = self._named(query, kind).query.sql_with_params()
-        in_names = f"(SELECT count(*) FROM in_names) BETWEEN {enough} AND {NAMES_CAP}"  # noqa: S608 - integers
+        in_names = f"(SELECT count(*) FROM in_names) BETWEEN {enough} AND {WHOLE_CAP}"  # noqa: S608 - integers
         sql = (
             f"WITH champ AS MATERIALIZED ({champ_sql}), "  # noqa: S608
             f"in_names AS MATERIALIZED (SELECT * FROM ({names_sql}) AS n WHERE (SELECT count(*) FROM champ) < %s), "
@@ -395,20 +396,41 @@ class PostgresBackend(SearchBackend):
 
     def _phrase_counts(self, query: str, kinds: list[str]) -> dict[str, int]:
         """These kinds' matches of a query with a "phrase": one scan of its matches (at most COUNT_BOUND + 1
-        per kind in all, of any kind: no condition on the kind that the (kind, vector) GIN index could take),
-        counted per kind. Taken in the RUM index's order, which only the RUM index gives: it checks the
-        phrase's positions in the index, where a GIN index finds every row holding the words and rechecks
-        each on the heap (290 ms for "joint staff" in documents at 1,000,000 rows). The scan is the page's
-        candidates too, best first (`_scanned`). When it stops at its limit, the kinds it left under the
-        bound are counted again."""
+        per kind in all, of any kind), counted per kind, in one statement of two branches, one of which runs.
+
+        A query that is only a phrase of lexemes ("joint staff") is found by its word pairs (migration 0011:
+        the rows holding 'joint staff' as a pair, checked against the whole phrase), a few rows' worth of the
+        GIN index, unordered. Any other is scanned in the RUM index's order, which checks the phrase's
+        positions in the index, where a GIN index on the words finds every row holding them and rechecks each
+        on the heap (290 ms for "joint staff" in documents at 1,000,000 rows), but reads the positions of
+        every row holding its words (115 ms). Either scan is the page's candidates too (`_scanned`). When it
+        stops at its limit, the kinds it left under the bound are counted again."""
         limit = len(kinds) * (COUNT_BOUND + 1)
-        matches = SearchDocument.objects.filter(search_vector=self._query(query)).values_list("pk", "kind")
-        ordered = has_rum_index()
-        if ordered:  # the order of the page's candidates (_candidates)
-            matches = matches.order_by(RumDistance(F("search_vector"), self._rank_query(query)))
-        found = list(matches[:limit])
-        if ordered:
-            self._phrase_scan[query] = (found, len(found) < limit)
+        search_query = self._query(query)
+        matches = SearchDocument.objects.filter(search_vector=search_query)
+        if has_rum_index():  # the order of the page's candidates (_candidates)
+            matches = matches.alias(distance=RumDistance(F("search_vector"), self._rank_query(query)))
+            matches = matches.annotate(place=F("distance")).order_by("distance")
+        else:
+            matches = matches.annotate(place=Value(0.0, output_field=FloatField()))
+        scan_sql, scan_params = matches.values_list("pk", "kind", "place")[:limit].query.sql_with_params()
+        match_sql, match_params = _compiled(search_query)
+        sql = (
+            f"WITH pairs AS MATERIALIZED (SELECT search_phrase_pairs({match_sql}) AS q) "  # noqa: S608
+            # OFFSET 0 keeps the phrase's own check out of the index scan: combined with a GIN index on the words,
+            # which cannot check a phrase, every row found would compute its pairs again to be rechecked.
+            f"(SELECT id, kind, NULL::float8, false FROM (SELECT d.id, d.kind, d.search_vector"
+            f" FROM {SearchDocument._meta.db_table} d WHERE (SELECT q FROM pairs) IS NOT NULL"
+            " AND search_pairs(d.search_vector) @@ (SELECT q FROM pairs) OFFSET 0) AS paired"
+            f" WHERE search_vector @@ {match_sql} LIMIT {limit}) "
+            f"UNION ALL (SELECT *, true FROM ({scan_sql}) AS scan WHERE (SELECT q FROM pairs) IS NULL) ORDER BY 3"
+        )
+        with read_connection().cursor() as cursor:
+            cursor.execute(sql, [*match_params, *match_params, *scan_params])
+            rows = cursor.fetchall()
+        found = [(pk, kind) for pk, kind, _place, _ordered in rows]
+        ordered = has_rum_index() and all(ordered for *_, ordered in rows)
+        self._phrase_scan[query] = (found, len(found) < limit, ordered)
         counts = Counter(kind for _pk, kind in found)
         counts = {kind: counts[kind] for kind in kinds}
         if len(found) >= limit and (under := [kind for kind, n in counts.items() if n <= COUNT_BOUND]):
@@ -416,10 +438,15 @@ class PostgresBackend(SearchBackend):
         return counts
 
     def _scanned(self, query: str, kind: str | None, limit: int) -> list[int] | None:
-        """The best `limit` ids (of this kind) in the RUM index's order, from this search's count of its
-        phrase, when that scan holds them (it saw every match, or that many of the kind); else None."""
-        found, complete = self._phrase_scan.get(query, ([], False))
-        ids = [pk for pk, found_kind in found if kind is None or found_kind == kind][:limit]
+        """The page's candidates from this search's count of its phrase, when that scan holds them: in the RUM
+        index's order, the best `limit` ids (of this kind) when it saw every match or that many of the kind;
+        found by the word pairs, unordered, every match (of this kind) when it saw all and they are at most
+        WHOLE_CAP (the page ranks them all); else None."""
+        found, complete, ordered = self._phrase_scan.get(query, ([], False, True))
+        ids = [pk for pk, found_kind in found if kind is None or found_kind == kind]
+        if not ordered:
+            return ids if complete and len(ids) <= WHOLE_CAP else None
+        ids = ids[:limit]
         return ids if complete or len(ids) >= limit else None
 
     def _bounded(self, query: str, kind: str) -> QuerySet[SearchDocument]:
