@@ -256,11 +256,12 @@ class PostgresBackend(SearchBackend):
         out as they would be. Else the RUM scan runs as before, and the list's rows are not used.
 
         Else, the rows holding every word of the rank query in their names (migration 0010's index), when there
-        are as many as that and at most WHOLE_CAP: they are taken whole and the RUM scan is never started. A
-        row naming the query's words ranks above every row that does not for one word (ts_rank's weights: a
-        name 1, running text 0.2), and in practice for several (a pair of words in a name scores about 0.99,
-        a pair in running text 0.2); past the cap the names' own order would not be the page's, so the RUM
-        scan runs. At 1,000,000 rows "Military Committee" is 263 such rows among 40,350 matches.
+        are at least a page's worth (`stop`) and at most WHOLE_CAP: they are taken whole and neither the RUM
+        scan nor the misspelt names' scan is started. A row naming the query's words ranks above every row
+        that does not for one word (ts_rank's weights: a name 1, running text 0.2; at least 0.61 against at
+        most 0.2, and a misspelt name's 0.5 x similarity), and in practice for several (two words of a short
+        name score 0.76 to 0.99, a pair in running text 0.2); past the cap the names' own order would not be
+        the page's, so the RUM scan runs. At 1,000,000 rows "Military Committee" is 263 such rows among 40,350 matches.
 
         The misspelt names' scan (`names %> q ORDER BY word_similarity`) reads every name holding a common
         word (208 ms at 1,000,000 rows for "committee"): when the words already fill the candidates it is
@@ -283,7 +284,7 @@ class PostgresBackend(SearchBackend):
         names_sql, names_params = _names_first(rank_sql, rank_params, match, kind)
         enough = limit if self._trigram(query) else stop
         named_sql, named_params = self._named(query, kind).query.sql_with_params()
-        in_names = f"(SELECT count(*) FROM in_names) BETWEEN {enough} AND {WHOLE_CAP}"  # noqa: S608 - integers
+        in_names = f"(SELECT count(*) FROM in_names) BETWEEN {stop} AND {WHOLE_CAP}"  # noqa: S608 - integers
         sql = (
             f"WITH champ AS MATERIALIZED ({champ_sql}), "  # noqa: S608
             f"in_names AS MATERIALIZED (SELECT * FROM ({names_sql}) AS n WHERE (SELECT count(*) FROM champ) < %s), "
@@ -298,8 +299,7 @@ class PostgresBackend(SearchBackend):
             close_sql, close_params = close[:limit].query.sql_with_params()
             sql += (
                 f" UNION (SELECT * FROM ({close_sql}) AS close"  # noqa: S608
-                " WHERE GREATEST((SELECT count(*) FROM best), (SELECT count(*) FROM champ),"
-                " (SELECT count(*) FROM in_names)) < %s)"
+                f" WHERE GREATEST((SELECT count(*) FROM best), (SELECT count(*) FROM champ)) < %s AND NOT {in_names})"
             )
             params += [*close_params, limit]
         return RawSQL(sql, params)  # noqa: S611 - SQL compiled by Django, values as parameters
