@@ -10,8 +10,9 @@ It DROPS and recreates the named database, whose name must contain "bench", migr
 CSTO dataset (so "Gerasimof" and "Military Council" have their real records), then bulk-writes synthetic
 index rows (bodies, people, documents, clauses, meetings with made-up names and text; the rows are what
 the queries read) and computes their weighted vectors in one UPDATE, as `search_reindex` does, with the
-GIN, RUM and trigram indexes dropped for the load and built again after it (at 1,000,000 rows: rows ~9 min,
-vectors ~2 min, indexes ~4 min on a 2-CPU machine). Timed:
+GIN, RUM and trigram indexes dropped for the load and built again after it (at 1,000,000 rows on a 2-CPU
+machine: rows ~12 min, vectors ~5 min, indexes ~25 min, 18 of them the word pairs' of migration 0011; then
+the champion lists, ~13 min). Timed:
 apps.search.engine.search() (counts per kind + one page of ranked, highlighted rows), the "Go" check,
 and whole /search/ pages through django.test.Client (in-process, no network, the page cache off). With
 --russian, that share of the rows has Russian texts too and searches by a reader of Russian are timed.
