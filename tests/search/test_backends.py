@@ -12,7 +12,7 @@ from apps.bodies.models import Body
 from apps.documents.models import Clause
 from apps.meetings.models import AgendaItem
 from apps.search.backends.base import parse_terms
-from apps.search.backends.postgresql import plan_estimates
+from apps.search.backends.indexes import plan_estimates
 from apps.search.backends.simple import highlight
 from apps.search.engine import exact_match, search
 from apps.wiki.models import Alias

@@ -20,7 +20,6 @@ from collections import Counter
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db import connections, router
 from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
@@ -38,6 +37,7 @@ from apps.search.backends.base import (
     positive_part,
     uses_syntax,
 )
+from apps.search.backends.indexes import has_rum_index, names_first, plan_estimates, read_connection
 from apps.search.champions import WEIGHTS, champion_sql
 from apps.search.indexing import START_SEL, STOP_SEL
 from apps.search.models import YO, Kind, SearchDocument, SearchName, name_key
@@ -61,77 +61,9 @@ ESTIMATE_TRUSTED = 4
 CLOSE_NAMES = 5000
 # Kinds needing their similar names counted, at most, that are scanned one by one (_bounded_counts).
 FEW_KINDS = 2
-RUM_INDEX = "search_doc_vector_rum"
-_rum_checked: dict[str, bool] = {}
-
-
-def read_connection():
-    """Where this request reads the index: the raw SQL below goes where the ORM's reads go (a replica for
-    anonymous readers, when the deployment has one: apps/core/routing.py)."""
-    return connections[router.db_for_read(SearchDocument)]
-
-
-def has_rum_index() -> bool:
-    """Whether the RUM index exists (migration 0004 creates it where the extension is installed); asked once
-    per process and database."""
-    connection = read_connection()
-    name = connection.settings_dict["NAME"]
-    if name not in _rum_checked:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [RUM_INDEX])
-            _rum_checked[name] = cursor.fetchone() is not None
-    return _rum_checked[name]
-
-
-def plan_estimates(plan: dict, kinds: list[str]) -> tuple[list[int], bool]:
-    """Rows per kind from the plan (EXPLAIN, FORMAT JSON) of a UNION ALL of one query per kind, and whether
-    they are per kind (False: a plan not foreseen, its total shared out evenly)."""
-    if len(kinds) == 1:  # no Append
-        return [round(plan["Plan Rows"])], True
-    top, divisor = plan, 1.0
-    while plan["Node Type"] == "Gather" and len(plan.get("Plans", [])) == 1:  # a Parallel Append under it
-        # a parallel-aware scan's rows are per process: the planner divides them by this (costsize.c)
-        workers = plan.get("Workers Planned", 0)
-        divisor = workers + max(1.0 - 0.3 * workers, 0.0)
-        plan = plan["Plans"][0]
-    # Which child is which kind: a Parallel Append reorders its children (costliest first), so each is
-    # known by the kind it filters on, `(kind)::text = 'body'::text`, or by its kind's partial RUM index
-    # (migration 0007), whose predicate the planner leaves out of the scan's conditions.
-    estimates = {}
-    for child in plan.get("Plans", []) if plan["Node Type"] == "Append" else []:
-        text = json.dumps(child)
-        named = [kind for kind in kinds if f"= '{kind}'::text" in text or f'"{kind_index(kind)}"' in text]
-        if len(named) == 1:
-            estimates[named[0]] = round(child["Plan Rows"] * (divisor if child.get("Parallel Aware") else 1))
-    if len(estimates) != len(kinds):  # a plan not foreseen
-        return [round(top["Plan Rows"] / len(kinds))] * len(kinds), False
-    return [estimates[kind] for kind in kinds], True
-
-
-def kind_index(kind: str) -> str:
-    """The name of a kind's partial RUM index (migration 0007)."""
-    return f"{RUM_INDEX}_{kind.replace('-', '_')}"
-
-
 # Rows, at most, that a page takes whole as its candidates when their order is not known: those naming every
 # word of the query, or every match of a phrase found by its word pairs.
 WHOLE_CAP = 500
-# The vector of a row's names alone, as migration 0010 indexes it (GIN, with the kind; an expression).
-NAMES_VECTOR = (
-    "(to_tsvector('english'::regconfig, d.names)"
-    " || to_tsvector('russian'::regconfig, translate(d.names_ru, 'Ёё', 'Ее')))"
-)
-
-
-def _names_first(rank_sql: str, rank_params: list, match: tuple[str, list] | None, kind: str | None):
-    """SQL of at most WHOLE_CAP + 1 rows holding every word of the rank query in their names (from the names'
-    own index), that also match the whole query (`match`, None when the rank query is the query)."""
-    condition, params = ("", []) if match is None else (f"AND {match[0]}", list(match[1]))
-    if kind:
-        condition, params = f"{condition} AND d.kind = %s", [*params, kind]
-    sql = f"""SELECT d.id FROM {SearchDocument._meta.db_table} d
-        WHERE {NAMES_VECTOR} @@ {rank_sql} {condition} LIMIT {WHOLE_CAP + 1}"""  # noqa: S608
-    return sql, [*rank_params, *params]
 
 
 class RumDistance(Func):
@@ -283,7 +215,7 @@ class PostgresBackend(SearchBackend):
         excludes = positive_part(query) != query and positive_part(query).strip()  # else the lexeme is the query
         match = (f"d.search_vector @@ {match_sql}", match_params) if excludes else None
         champ_sql, champ_params = champion_sql((rank_sql, rank_params), match, kind, limit)
-        names_sql, names_params = _names_first(rank_sql, rank_params, match, kind)
+        names_sql, names_params = names_first(rank_sql, rank_params, match, kind, cap=WHOLE_CAP)
         enough = limit if self._trigram(query) else stop
         named_sql, named_params = self._named(query, kind).query.sql_with_params()
         in_names = f"(SELECT count(*) FROM in_names) BETWEEN {stop} AND {WHOLE_CAP}"  # noqa: S608 - integers

@@ -1,0 +1,78 @@
+"""What the PostgreSQL backend asks of the database's own structures: which connection reads the index, whether
+the RUM index exists, the planner's row estimates per kind, and the rows naming a query's words (the names'
+index of migration 0010)."""
+
+import json
+
+from django.db import connections, router
+
+from apps.search.models import SearchDocument
+
+RUM_INDEX = "search_doc_vector_rum"
+_rum_checked: dict[str, bool] = {}
+
+
+def read_connection():
+    """Where this request reads the index: the backend's raw SQL goes where the ORM's reads go (a replica for
+    anonymous readers, when the deployment has one: apps/core/routing.py)."""
+    return connections[router.db_for_read(SearchDocument)]
+
+
+def has_rum_index() -> bool:
+    """Whether the RUM index exists (migration 0004 creates it where the extension is installed); asked once
+    per process and database."""
+    connection = read_connection()
+    name = connection.settings_dict["NAME"]
+    if name not in _rum_checked:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [RUM_INDEX])
+            _rum_checked[name] = cursor.fetchone() is not None
+    return _rum_checked[name]
+
+
+def plan_estimates(plan: dict, kinds: list[str]) -> tuple[list[int], bool]:
+    """Rows per kind from the plan (EXPLAIN, FORMAT JSON) of a UNION ALL of one query per kind, and whether
+    they are per kind (False: a plan not foreseen, its total shared out evenly)."""
+    if len(kinds) == 1:  # no Append
+        return [round(plan["Plan Rows"])], True
+    top, divisor = plan, 1.0
+    while plan["Node Type"] == "Gather" and len(plan.get("Plans", [])) == 1:  # a Parallel Append under it
+        # a parallel-aware scan's rows are per process: the planner divides them by this (costsize.c)
+        workers = plan.get("Workers Planned", 0)
+        divisor = workers + max(1.0 - 0.3 * workers, 0.0)
+        plan = plan["Plans"][0]
+    # Which child is which kind: a Parallel Append reorders its children (costliest first), so each is
+    # known by the kind it filters on, `(kind)::text = 'body'::text`, or by its kind's partial RUM index
+    # (migration 0007), whose predicate the planner leaves out of the scan's conditions.
+    estimates = {}
+    for child in plan.get("Plans", []) if plan["Node Type"] == "Append" else []:
+        text = json.dumps(child)
+        named = [kind for kind in kinds if f"= '{kind}'::text" in text or f'"{kind_index(kind)}"' in text]
+        if len(named) == 1:
+            estimates[named[0]] = round(child["Plan Rows"] * (divisor if child.get("Parallel Aware") else 1))
+    if len(estimates) != len(kinds):  # a plan not foreseen
+        return [round(top["Plan Rows"] / len(kinds))] * len(kinds), False
+    return [estimates[kind] for kind in kinds], True
+
+
+def kind_index(kind: str) -> str:
+    """The name of a kind's partial RUM index (migration 0007)."""
+    return f"{RUM_INDEX}_{kind.replace('-', '_')}"
+
+
+# The vector of a row's names alone, as migration 0010 indexes it (GIN, with the kind; an expression).
+NAMES_VECTOR = (
+    "(to_tsvector('english'::regconfig, d.names)"
+    " || to_tsvector('russian'::regconfig, translate(d.names_ru, 'Ёё', 'Ее')))"
+)
+
+
+def names_first(rank_sql: str, rank_params: list, match: tuple[str, list] | None, kind: str | None, *, cap: int):
+    """SQL of at most `cap` + 1 rows holding every word of the rank query in their names (from the names'
+    own index), that also match the whole query (`match`, None when the rank query is the query)."""
+    condition, params = ("", []) if match is None else (f"AND {match[0]}", list(match[1]))
+    if kind:
+        condition, params = f"{condition} AND d.kind = %s", [*params, kind]
+    sql = f"""SELECT d.id FROM {SearchDocument._meta.db_table} d
+        WHERE {NAMES_VECTOR} @@ {rank_sql} {condition} LIMIT {cap + 1}"""  # noqa: S608
+    return sql, [*rank_params, *params]
