@@ -184,10 +184,9 @@ class PostgresBackend(SearchBackend):
         A query whose positive part is one lexeme with a champion list (apps.search.champions; narrowed to a
         kind, the kind's own list) takes the list's rows that match the whole query (read in the page's order
         from the list's index, the whole query checked only when it has exclusions) instead of the RUM scan,
-        when at least `stop` of them do (the
-        page's rows are then all among them: every row outside the list ranks after every row in it); with
-        misspellings possible, at least as many as the RUM scan's limit, so that the misspelt names are left
-        out as they would be. Else the RUM scan runs as before, and the list's rows are not used.
+        when at least `stop` of them do (the page's rows are then all among them: every row outside the list
+        ranks after every row in it); with misspellings possible, at least as many as the RUM scan's limit, so
+        that the misspelt names are left out as they would be. Else the list's rows are not used.
 
         Else, the rows holding every word of the rank query in their names (migration 0010's index), when there
         are at least a page's worth (`stop`) and at most WHOLE_CAP: they are taken whole and neither the RUM
@@ -195,7 +194,8 @@ class PostgresBackend(SearchBackend):
         that does not for one word (ts_rank's weights: a name 1, running text 0.2; at least 0.61 against at
         most 0.2, and a misspelt name's 0.5 x similarity), and in practice for several (two words of a short
         name score 0.76 to 0.99, a pair in running text 0.2); past the cap the names' own order would not be
-        the page's, so the RUM scan runs. At 1,000,000 rows "Military Committee" is 263 such rows among 40,350 matches.
+        the page's, so the RUM scan runs. At 1,000,000 rows "Military Committee" is 263 such rows among
+        40,411 matches.
 
         The misspelt names' scan (`names %> q ORDER BY word_similarity`) reads every name holding a common
         word (208 ms at 1,000,000 rows for "committee"): when the words already fill the candidates it is
