@@ -266,11 +266,17 @@ def app_env() -> dict[str, str]:
     return env
 
 
-def manage(*args: str) -> None:
+def manage(*args: str, attempts: int = 1) -> None:
     log = LOG / "setup.log"
-    with log.open("a") as out:
-        if subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=app_env(), stdout=out, stderr=out).returncode:
-            fail(f"manage.py {' '.join(args)} failed; see {log}")
+    for attempt in range(1, attempts + 1):
+        with log.open("a") as out:
+            done = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=app_env(), stdout=out, stderr=out)
+        if not done.returncode:
+            return
+        say(f"manage.py {' '.join(args)} failed (attempt {attempt} of {attempts}); see {log}")
+    # The tests' cluster directories are removed after them: the log's end goes into the message.
+    tail = "\n".join(log.read_text(errors="replace").splitlines()[-25:])
+    fail(f"manage.py {' '.join(args)} failed; see {log}; it ends:\n{tail}")
 
 
 def ensure_app(number: int, port: int) -> None:
@@ -329,7 +335,9 @@ def up() -> None:
     say("migrate, load_csto and collectstatic on the primary (log: setup.log)")
     manage("migrate", "--noinput")
     manage("load_csto")
-    manage("collectstatic", "--noinput")
+    # Once, in CI, it failed with no cause left to read (the log went with the test's directory); it is
+    # idempotent, so a second attempt costs nothing, and the message now carries the log's end.
+    manage("collectstatic", "--noinput", attempts=2)
     for number, port in enumerate(APP_PORTS, start=1):
         ensure_app(number, port)
     ensure_haproxy()
