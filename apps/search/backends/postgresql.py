@@ -120,8 +120,7 @@ class PostgresBackend(SearchBackend):
     def _rank_query(self, query: str) -> SearchQuery:
         """What a match is ranked by: the query without its exclusions. ts_rank gives every row the same
         1e-20 for a query with a NOT in it, so -excluded words used to leave the ranking to the titles."""
-        positive = positive_part(query)
-        return self._query(positive if positive != query and positive.strip() else query)
+        return self._query(positive_part(query) if _excludes(query) else query)
 
     def _trigram(self, query: str) -> bool:
         return len(query) >= TRIGRAM_MIN_LENGTH and not uses_syntax(query)
@@ -212,8 +211,8 @@ class PostgresBackend(SearchBackend):
         best_sql, params = best.query.sql_with_params()
         match_sql, match_params = _compiled(search_query)
         rank_sql, rank_params = _compiled(rank_query)
-        excludes = positive_part(query) != query and positive_part(query).strip()  # else the lexeme is the query
-        match = (f"d.search_vector @@ {match_sql}", match_params) if excludes else None
+        # Without exclusions the rank query is the query: a candidate holding its words matches it.
+        match = (f"d.search_vector @@ {match_sql}", match_params) if _excludes(query) else None
         champ_sql, champ_params = champion_sql((rank_sql, rank_params), match, kind, limit)
         names_sql, names_params = names_first(rank_sql, rank_params, match, kind, cap=WHOLE_CAP)
         enough = limit if self._trigram(query) else stop
@@ -439,6 +438,12 @@ def _compiled(expression) -> tuple[str, list]:
     query = Query(SearchDocument)
     sql, params = query.get_compiler(connection=read_connection()).compile(expression.resolve_expression(query))
     return sql, list(params)
+
+
+def _excludes(query: str) -> bool:
+    """Whether the query has -exclusions beside words to rank by (so its rank query is not the query)."""
+    positive = positive_part(query)
+    return positive != query and bool(positive.strip())
 
 
 def _name_columns(query: str) -> tuple[str, ...]:
