@@ -211,7 +211,7 @@ def test_a_misspelt_name_still_finds_the_person(on_postgres):
 
 def test_misspelt_names_count_only_where_the_words_match_few(on_postgres, monkeypatch):
     """Counted as the pages show them: a kind whose words fill a page's candidates shows no misspelt names."""
-    monkeypatch.setattr("apps.search.backends.postgresql.CANDIDATES", 0)  # candidates: a first page's 20
+    monkeypatch.setattr("apps.search.backends.limits.CANDIDATES", 0)  # candidates: a first page's 20
     for n in range(25):
         make_body(name=f"Garrison Board {n}")
     make_body(name="Garison Council")  # a similar name only, among bodies the word fills

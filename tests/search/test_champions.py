@@ -17,7 +17,7 @@ QUERIES = fixed_data.TYPICAL + fixed_data.COMMON_QUERIES
 
 @pytest.fixture
 def on_rum(on_postgres):
-    from apps.search.backends.postgresql import has_rum_index
+    from apps.search.backends.indexes import has_rum_index
 
     if not has_rum_index():
         pytest.skip("needs the rum extension (Debian: postgresql-<version>-rum; .ci/run installs it)")

@@ -45,7 +45,7 @@ def fixed_index():
 
 @pytest.fixture
 def on_rum(on_postgres):
-    from apps.search.backends.postgresql import has_rum_index
+    from apps.search.backends.indexes import has_rum_index
 
     if not has_rum_index():
         pytest.skip(
@@ -74,7 +74,7 @@ def test_exclusions_used_to_leave_the_order_to_the_titles(on_postgres, fixed_ind
 def test_the_first_page_holds_with_few_candidates(on_rum, fixed_index, monkeypatch, candidates):
     """Even from far fewer candidates than the 200 a page is ranked from, the common words' first pages
     are those of the full ranking (the RUM score and ts_rank agree on the top)."""
-    monkeypatch.setattr("apps.search.backends.postgresql.CANDIDATES", candidates)
+    monkeypatch.setattr("apps.search.backends.limits.CANDIDATES", candidates)
     for query, kind in fixed_data.COMMON_QUERIES:
         assert [hit.url for hit in search(query, kind=kind).hits] == every_match_ranked(query, kind), query
 
@@ -94,7 +94,7 @@ def test_counts_under_the_bound_are_exact(fixed_index):
 
 
 def test_counts_past_the_bound_are_estimates_and_the_page_says_about(on_postgres, fixed_index, client, monkeypatch):
-    monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", 50)
+    monkeypatch.setattr("apps.search.backends.limits.COUNT_BOUND", 50)
     exact = captured("security", None)["counts"]
     results = search("security")
     assert results.approximate == {kind for kind, n in exact.items() if n > 50}
@@ -114,7 +114,7 @@ def test_counts_past_the_bound_are_estimates_and_the_page_says_about(on_postgres
 
 
 def test_counts_are_exact_when_the_similar_names_pass_their_limit(on_postgres, fixed_index, monkeypatch):
-    monkeypatch.setattr("apps.search.backends.postgresql.CLOSE_NAMES", 1)  # then each kind is counted again
+    monkeypatch.setattr("apps.search.backends.limits.CLOSE_NAMES", 1)  # then each kind is counted again
     for query, kind in QUERIES:
         assert search(query, kind=kind).counts == captured(query, kind)["counts"], query
 
@@ -122,8 +122,8 @@ def test_counts_are_exact_when_the_similar_names_pass_their_limit(on_postgres, f
 def test_kinds_estimated_far_past_the_bound_are_not_counted(
     on_postgres, fixed_index, django_assert_num_queries, monkeypatch
 ):
-    monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", 1)
-    monkeypatch.setattr("apps.search.backends.postgresql.ESTIMATE_TRUSTED", 0)  # every estimate is "far past"
+    monkeypatch.setattr("apps.search.backends.limits.COUNT_BOUND", 1)
+    monkeypatch.setattr("apps.search.backends.limits.ESTIMATE_TRUSTED", 0)  # every estimate is "far past"
     get_backend().counts("warm-up")
     with django_assert_num_queries(1):  # the EXPLAIN only: no kind is counted
         counts = get_backend().counts("security")
@@ -132,7 +132,7 @@ def test_kinds_estimated_far_past_the_bound_are_not_counted(
 
 
 def test_a_phrase_is_always_counted_its_estimate_is_too_high(on_postgres, fixed_index, monkeypatch):
-    monkeypatch.setattr("apps.search.backends.postgresql.ESTIMATE_TRUSTED", 0)
+    monkeypatch.setattr("apps.search.backends.limits.ESTIMATE_TRUSTED", 0)
     phrase = '"joint staff"'
     results = search(phrase)
     assert results.counts == captured(phrase, None)["counts"] and not results.approximate
@@ -177,7 +177,7 @@ def test_misspelt_names_are_scanned_only_when_the_words_match_few(on_rum, fixed_
 def test_a_phrase_counted_past_its_scan_limit_is_counted_again_under_the_bound(
     on_postgres, fixed_index, django_assert_num_queries, monkeypatch
 ):
-    monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", 2)  # one scan of 5 x 3 rows: 16 match
+    monkeypatch.setattr("apps.search.backends.limits.COUNT_BOUND", 2)  # one scan of 5 x 3 rows: 16 match
     phrase = '"joint staff"'
     exact = captured(phrase, None)["counts"]
     get_backend().counts("warm-up")
@@ -212,8 +212,8 @@ def test_every_kind_has_its_own_rum_index(on_rum):
 def test_a_misspelling_is_counted_its_similar_names_are_not_estimated(on_postgres, fixed_index, monkeypatch):
     """The planner estimates `names %> query` from a fixed selectivity (about 6,000 rows at 1,000,000 for
     "Gerasimof", which has 1 match): only the words' estimate may spare a kind its count."""
-    monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", 1)
-    monkeypatch.setattr("apps.search.backends.postgresql.ESTIMATE_TRUSTED", 2)  # "far past": estimated over 2
+    monkeypatch.setattr("apps.search.backends.limits.COUNT_BOUND", 1)
+    monkeypatch.setattr("apps.search.backends.limits.ESTIMATE_TRUSTED", 2)  # "far past": estimated over 2
     query = "Sergei Kavolli"  # no record holds both words; "Sergei Kavoli" is a close name
     exact = {kind: count.n for kind, count in SearchBackend.counts(get_backend(), query).items()}  # every match
     assert exact and max(exact.values()) <= 1
@@ -225,7 +225,7 @@ def test_a_misspelling_is_counted_its_similar_names_are_not_estimated(on_postgre
 def test_a_phrase_page_is_ranked_from_its_count_scan_or_else_from_the_index(on_rum, fixed_index, monkeypatch, bound):
     """The count's scan of a phrase's matches, in the RUM index's order, gives the page its candidates when it
     saw them all; when it stopped at its limit (a bound of 2: 15 of 16 matches), the page scans again."""
-    monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", bound)
+    monkeypatch.setattr("apps.search.backends.limits.COUNT_BOUND", bound)
     phrase = '"joint staff"'
     backend = get_backend()
     backend.counts(phrase)
@@ -259,16 +259,16 @@ NAMED = [("meeting council", None), ("council meeting -security", None), ("counc
 def test_a_page_from_the_rows_naming_every_word_is_the_page_ranked_over_every_match(
     on_rum, fixed_index, monkeypatch, query, kind
 ):
-    monkeypatch.setattr("apps.search.backends.postgresql.CANDIDATES", 0)  # a page's 20: the names hold enough
+    monkeypatch.setattr("apps.search.backends.limits.CANDIDATES", 0)  # a page's 20: the names hold enough
     assert not rum_scanned(query, kind)
     assert [hit.url for hit in search(query, kind=kind).hits] == every_match_ranked(query, kind)
 
 
 def test_the_names_serve_a_page_only_between_a_page_and_their_cap(on_rum, fixed_index, monkeypatch):
-    monkeypatch.setattr("apps.search.backends.postgresql.CANDIDATES", 0)
+    monkeypatch.setattr("apps.search.backends.limits.CANDIDATES", 0)
     assert not rum_scanned("meeting council")
     assert rum_scanned("Security Council")  # fewer rows hold both in their names than a page
-    monkeypatch.setattr("apps.search.backends.postgresql.WHOLE_CAP", 100)
+    monkeypatch.setattr("apps.search.backends.limits.WHOLE_CAP", 100)
     assert rum_scanned("meeting council")  # more than the cap: their order among themselves is not known
 
 
@@ -312,5 +312,5 @@ def test_a_phrase_is_found_by_its_word_pairs(on_rum, fixed_index):
 
 
 def test_a_phrase_with_more_matches_than_a_page_takes_whole_is_ranked_from_rums_order(on_rum, fixed_index, monkeypatch):
-    monkeypatch.setattr("apps.search.backends.postgresql.WHOLE_CAP", 5)  # "joint staff" has 16 matches
+    monkeypatch.setattr("apps.search.backends.limits.WHOLE_CAP", 5)  # "joint staff" has 16 matches
     assert [hit.url for hit in search('"joint staff"').hits] == every_match_ranked('"joint staff"', None)

@@ -149,7 +149,7 @@ def test_the_search_box_is_on_every_page(client):
 def test_past_the_count_bound_the_page_adds_one_estimate_whatever_the_size(
     client, django_assert_num_queries, monkeypatch, count, on_postgres
 ):
-    monkeypatch.setattr("apps.search.backends.postgresql.COUNT_BOUND", 100)
+    monkeypatch.setattr("apps.search.backends.limits.COUNT_BOUND", 100)
     grow(count)
     search("warm-up")
     # the "Go" check, one EXPLAIN for the estimates per kind, the bounded counts, the page's rows

@@ -1,10 +1,12 @@
 """What the PostgreSQL backend asks of the database's own structures: which connection reads the index, whether
-the RUM index exists, the planner's row estimates per kind, and the rows naming a query's words (the names'
-index of migration 0010)."""
+the RUM index exists and its distance operator, the planner's row estimates per kind, the rows naming a query's
+words (the names' index of migration 0010), and SQL compiled for hand-written statements."""
 
 import json
 
 from django.db import connections, router
+from django.db.models import FloatField, Func
+from django.db.models.sql import Query
 
 from apps.search.models import SearchDocument
 
@@ -76,3 +78,18 @@ def names_first(rank_sql: str, rank_params: list, match: tuple[str, list] | None
     sql = f"""SELECT d.id FROM {SearchDocument._meta.db_table} d
         WHERE {NAMES_VECTOR} @@ {rank_sql} {condition} LIMIT {cap + 1}"""  # noqa: S608
     return sql, [*rank_params, *params]
+
+
+class RumDistance(Func):
+    """`search_vector <=> query`: RUM's rank distance, smaller is better, computed inside the index."""
+
+    arg_joiner = " <=> "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
+
+
+def compiled(expression) -> tuple[str, list]:
+    """SQL and parameters of an expression on SearchDocument (a SearchQuery), for hand-written SQL."""
+    query = Query(SearchDocument)
+    sql, params = query.get_compiler(connection=read_connection()).compile(expression.resolve_expression(query))
+    return sql, list(params)

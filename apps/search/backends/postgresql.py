@@ -7,28 +7,22 @@ positions it stores; from the kind's own partial RUM index when the search is na
 0007), plus the records named exactly so and, when the words match fewer rows than that, the closest
 misspelt names. Without the RUM index (the extension not installed) every match is ranked, as before. A
 query with a "phrase" is counted in one scan of its matches, in the RUM index's order, which checks the
-phrase's positions in the index. Counts per kind are exact up to
-COUNT_BOUND and the planner's estimate beyond it; a kind estimated far past the bound is not counted at all,
-and with the (kind, search_vector) GIN index (btree_gin, migration 0005) a count reads only its kind's
-matches.
+phrase's positions in the index. The counts per kind are PostgresCounts' (pg_counts.py); the bounds are in
+limits.py.
 """
 
 import functools
-import json
 import operator
-from collections import Counter
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
+from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
-from django.db.models.sql import Query
 
 from apps.core.translation import active_language
+from apps.search.backends import limits
 from apps.search.backends.base import (
-    PER_PAGE,
-    Count,
     Hit,
     SearchBackend,
     exact_bonus,
@@ -37,44 +31,20 @@ from apps.search.backends.base import (
     positive_part,
     uses_syntax,
 )
-from apps.search.backends.indexes import has_rum_index, names_first, plan_estimates, read_connection
+from apps.search.backends.indexes import RumDistance, compiled, has_rum_index, names_first
+from apps.search.backends.pg_counts import PostgresCounts
 from apps.search.champions import WEIGHTS, champion_sql
 from apps.search.indexing import START_SEL, STOP_SEL
-from apps.search.models import YO, Kind, SearchDocument, SearchName, name_key
+from apps.search.models import YO, SearchDocument, SearchName, name_key
 from apps.search.services import RUSSIAN_CONFIG, SEARCH_CONFIG
 from apps.search.spelling import spellings
 
 # Shorter queries are whole words or stop words ("the") more often than misspellings.
 TRIGRAM_MIN_LENGTH = 4
 TRIGRAM_WEIGHT = 0.5
-# Candidates a page is ranked from, taken in the RUM index's own order (its score weighs A to D
-# 1, 0.4, 0.2, 0.1, close to ts_rank's weights here); a page further down takes as many more.
-CANDIDATES = 200
-# Counts per kind are exact up to here; beyond, the planner's estimate ("about 12,000").
-COUNT_BOUND = 1000
-# A kind the planner estimates at more than this many times COUNT_BOUND is not counted: even a bounded count
-# reads COUNT_BOUND rows on the heap and the whole kind's share of the index, and the page would say "about"
-# anyway. Words' estimates are within a factor of about 2.5 on our data (docs/search.md); a "phrase" is
-# estimated as if its words were only ANDed (70 times too many for "joint staff"), so it is always counted.
-ESTIMATE_TRUSTED = 4
-# Similar names (pg_trgm) scanned once for the counts of every kind; past this many, see _bounded_counts.
-CLOSE_NAMES = 5000
-# Kinds needing their similar names counted, at most, that are scanned one by one (_bounded_counts).
-FEW_KINDS = 2
-# Rows, at most, that a page takes whole as its candidates when their order is not known: those naming every
-# word of the query, or every match of a phrase found by its word pairs.
-WHOLE_CAP = 500
 
 
-class RumDistance(Func):
-    """`search_vector <=> query`: RUM's rank distance, smaller is better, computed inside the index."""
-
-    arg_joiner = " <=> "
-    template = "(%(expressions)s)"
-    output_field = FloatField()
-
-
-class PostgresBackend(SearchBackend):
+class PostgresBackend(PostgresCounts, SearchBackend):
     name = "postgresql"
     CONFIGS = (SEARCH_CONFIG, RUSSIAN_CONFIG)  # the two readings of a query beyond ASCII (_query)
 
@@ -200,7 +170,7 @@ class PostgresBackend(SearchBackend):
         word (208 ms at 1,000,000 rows for "committee"): when the words already fill the candidates it is
         skipped, as large engines correct spelling only when there are few results. The CTEs' counts are
         InitPlans, so PostgreSQL gates the RUM and trigram scans with one-time filters and never starts them."""
-        search_query, limit = self._query(query), CANDIDATES + stop
+        search_query, limit = self._query(query), limits.CANDIDATES + stop
         rank_query = self._rank_query(query)
         rows = SearchDocument.objects.filter(kind=kind) if kind else SearchDocument.objects.all()
         best = (
@@ -209,15 +179,15 @@ class PostgresBackend(SearchBackend):
             .values("pk")[:limit]
         )
         best_sql, params = best.query.sql_with_params()
-        match_sql, match_params = _compiled(search_query)
-        rank_sql, rank_params = _compiled(rank_query)
+        match_sql, match_params = compiled(search_query)
+        rank_sql, rank_params = compiled(rank_query)
         # Without exclusions the rank query is the query: a candidate holding its words matches it.
         match = (f"d.search_vector @@ {match_sql}", match_params) if _excludes(query) else None
         champ_sql, champ_params = champion_sql((rank_sql, rank_params), match, kind, limit)
-        names_sql, names_params = names_first(rank_sql, rank_params, match, kind, cap=WHOLE_CAP)
+        names_sql, names_params = names_first(rank_sql, rank_params, match, kind, cap=limits.WHOLE_CAP)
         enough = limit if self._trigram(query) else stop
         named_sql, named_params = self._named(query, kind).query.sql_with_params()
-        in_names = f"(SELECT count(*) FROM in_names) BETWEEN {stop} AND {WHOLE_CAP}"  # noqa: S608 - integers
+        in_names = f"(SELECT count(*) FROM in_names) BETWEEN {stop} AND {limits.WHOLE_CAP}"  # noqa: S608 - integers
         sql = (
             f"WITH champ AS MATERIALIZED ({champ_sql}), "  # noqa: S608
             f"in_names AS MATERIALIZED (SELECT * FROM ({names_sql}) AS n WHERE (SELECT count(*) FROM champ) < %s), "
@@ -240,7 +210,7 @@ class PostgresBackend(SearchBackend):
     def page(self, query: str, kind: str | None, start: int, stop: int) -> list[Hit]:
         if not has_rum_index():
             return super().page(query, kind, start, stop)
-        scanned = self._scanned(query, kind, CANDIDATES + stop)
+        scanned = self._scanned(query, kind, limits.CANDIDATES + stop)
         if scanned is None:
             candidates = self._candidates(query, kind, stop)
         else:  # a phrase's matches, best first, from its count: no second scan of the RUM index
@@ -250,173 +220,6 @@ class PostgresBackend(SearchBackend):
         if kind:
             matches = matches.filter(kind=kind)
         return self.hits(self.ranked(matches, query)[start:stop], query)
-
-    def counts(self, query: str) -> dict[str, Count]:
-        """The planner's row estimate per kind first (one EXPLAIN); the kinds it puts past
-        ESTIMATE_TRUSTED are "about" that many without counting. The others are counted exactly up to
-        COUNT_BOUND (each count stops there: a LIMITed subquery), and those past it keep the estimate.
-        The estimate is the words' alone: the planner estimates similar names (`names %> q`) from a fixed
-        selectivity (about 6,000 rows at 1,000,000 for "Gerasimof", which has 1 match)."""
-        matches = SearchDocument.objects.filter(search_vector=self._query(query)).values("pk")
-        kinds = list(Kind.values)
-        estimates, per_kind = self._estimates(matches, kinds)
-        estimates = dict(zip(kinds, estimates, strict=True))
-        counts = {
-            kind: Count(estimate, approximate=True)
-            for kind, estimate in estimates.items()
-            if per_kind and '"' not in query and estimate > ESTIMATE_TRUSTED * COUNT_BOUND
-        }
-        to_count = [kind for kind in kinds if kind not in counts]
-        if not to_count:
-            return counts
-        exact = self._phrase_counts(query, to_count) if '"' in query else self._bounded_counts(query, to_count)
-        for kind, n in exact.items():
-            if n > COUNT_BOUND:
-                counts[kind] = Count(max(estimates[kind], COUNT_BOUND + 1), approximate=True)
-            elif n:
-                counts[kind] = Count(n)
-        return dict(sorted(counts.items(), key=lambda item: kinds.index(item[0])))
-
-    def _bounded_counts(self, query: str, kinds: list[str]) -> dict[str, int]:
-        """These kinds' matches, each counted up to COUNT_BOUND + 1 (or a little more: past the bound), in one
-        query. A kind's word matches are a LIMITed scan of the (kind, vector) index.
-
-        With misspellings, a kind's similar names (pg_trgm) count only where its words match fewer rows than a
-        first page's candidates (CANDIDATES + PER_PAGE): the page leaves them out otherwise (_candidates), as
-        large engines correct spelling only when there are few results, and the scan of every name holding a
-        common word was most of the count's time (19 ms of 20 for "security" at 100k rows). The similar names
-        of those kinds are scanned once (a CTE, at most CLOSE_NAMES rows, never started when no kind needs
-        them) and joined to each kind's word matches by a UNION. With more similar names than CLOSE_NAMES
-        (rare), those kinds left under the bound are counted again, each with its own LIMITed scan."""
-        words = SearchDocument.objects.order_by().values("pk").filter(search_vector=self._query(query))
-        trigram = self._trigram(query)
-        ctes, params = [], []
-        for n, kind in enumerate(kinds):
-            sql, kind_params = words.filter(kind=kind)[: COUNT_BOUND + 1].query.sql_with_params()
-            ctes.append(f"words{n} AS MATERIALIZED ({sql})")
-            params.extend(kind_params)
-        parts = [f"(SELECT count(*) FROM words{n})" for n in range(len(kinds))]  # noqa: S608 - our own names
-        if trigram:
-            few = CANDIDATES + PER_PAGE
-            needing = " UNION ALL ".join(
-                f"SELECT %s AS kind WHERE (SELECT count(*) FROM words{n}) < {few}"  # noqa: S608
-                for n in range(len(kinds))
-            )
-            # When one or two kinds need them (the rare ones, for common words), one scan per kind, each started
-            # only when its kind needs it, so that the (kind, names) trigram index (migration 0012) reads that
-            # kind's names alone: 194 -> 20 ms for "Council of Ministers" at 1,000,000 rows. When more do (a
-            # rare word or a name), one scan of every kind's names: five scans of the per-kind index cost 34 ms
-            # for "Valery Gerasimov" at 1,000,000 rows, one 8 ms.
-            needed = RawSQL("SELECT kind FROM needing", [])  # a CTE of this statement
-            close = SearchDocument.objects.order_by().filter(self._similar(query), kind__in=kinds)
-            sql, close_params = close.filter(kind__in=needed).values("pk", "kind")[:CLOSE_NAMES].query.sql_with_params()
-            branches = [f"(SELECT * FROM ({sql}) AS names_close WHERE (SELECT count(*) FROM needing) > {FEW_KINDS})"]  # noqa: S608
-            close_params = list(close_params)
-            for kind in kinds:
-                close = SearchDocument.objects.order_by().filter(self._similar(query), kind=kind)
-                sql, branch_params = close.values("pk", "kind")[:CLOSE_NAMES].query.sql_with_params()
-                branches.append(
-                    f"(SELECT * FROM ({sql}) AS names_close WHERE %s IN (SELECT kind FROM needing)"  # noqa: S608
-                    f" AND (SELECT count(*) FROM needing) <= {FEW_KINDS})"
-                )
-                close_params += [*branch_params, kind]
-            ctes += [
-                f"needing AS MATERIALIZED ({needing})",
-                f"close AS MATERIALIZED (SELECT * FROM ({' UNION ALL '.join(branches)}) AS similar_names"  # noqa: S608
-                f" LIMIT {CLOSE_NAMES})",
-            ]
-            params += [*kinds, *close_params]
-            parts = [
-                f"(SELECT count(*) FROM (SELECT pk FROM words{n} UNION SELECT pk FROM close WHERE kind = %s) AS found)"  # noqa: S608
-                for n in range(len(kinds))
-            ] + [*parts, "(SELECT count(*) FROM close)"]
-            params += kinds
-        with read_connection().cursor() as cursor:
-            cursor.execute(f"WITH {', '.join(ctes)} SELECT {', '.join(parts)}", params)
-            row = cursor.fetchone()
-        counts = dict(zip(kinds, row, strict=False))
-        if trigram and row[-1] >= CLOSE_NAMES:  # more similar names than scanned: count those kinds again
-            word_counts = dict(zip(kinds, row[len(kinds) :], strict=False))
-            for kind in [kind for kind, n in counts.items() if n <= COUNT_BOUND and word_counts[kind] < few]:
-                counts[kind] = self._bounded(query, kind).count()
-        return counts
-
-    def _phrase_counts(self, query: str, kinds: list[str]) -> dict[str, int]:
-        """These kinds' matches of a query with a "phrase": one scan of its matches (at most COUNT_BOUND + 1
-        per kind in all, of any kind), counted per kind, in one statement of two branches, one of which runs.
-
-        A query that is only a phrase of lexemes ("joint staff") is found by its word pairs (migration 0011:
-        the rows holding 'joint staff' as a pair, checked against the whole phrase), a few rows' worth of the
-        GIN index, unordered. Any other is scanned in the RUM index's order, which checks the phrase's
-        positions in the index, where a GIN index on the words finds every row holding them and rechecks each
-        on the heap (290 ms for "joint staff" in documents at 1,000,000 rows), but reads the positions of
-        every row holding its words (115 ms). Either scan is the page's candidates too (`_scanned`). When it
-        stops at its limit, the kinds it left under the bound are counted again."""
-        limit = len(kinds) * (COUNT_BOUND + 1)
-        search_query = self._query(query)
-        matches = SearchDocument.objects.filter(search_vector=search_query)
-        if has_rum_index():  # the order of the page's candidates (_candidates)
-            matches = matches.alias(distance=RumDistance(F("search_vector"), self._rank_query(query)))
-            matches = matches.annotate(place=F("distance")).order_by("distance")
-        else:
-            matches = matches.annotate(place=Value(0.0, output_field=FloatField()))
-        scan_sql, scan_params = matches.values_list("pk", "kind", "place")[:limit].query.sql_with_params()
-        match_sql, match_params = _compiled(search_query)
-        sql = (
-            f"WITH pairs AS MATERIALIZED (SELECT search_phrase_pairs({match_sql}) AS q) "  # noqa: S608
-            # OFFSET 0 keeps the phrase's own check out of the index scan: combined with a GIN index on the words,
-            # which cannot check a phrase, every row found would compute its pairs again to be rechecked.
-            f"(SELECT id, kind, NULL::float8, false FROM (SELECT d.id, d.kind, d.search_vector"
-            f" FROM {SearchDocument._meta.db_table} d WHERE (SELECT q FROM pairs) IS NOT NULL"
-            " AND search_pairs(d.search_vector) @@ (SELECT q FROM pairs) OFFSET 0) AS paired"
-            f" WHERE search_vector @@ {match_sql} LIMIT {limit}) "
-            f"UNION ALL (SELECT *, true FROM ({scan_sql}) AS scan WHERE (SELECT q FROM pairs) IS NULL) ORDER BY 3"
-        )
-        with read_connection().cursor() as cursor:
-            cursor.execute(sql, [*match_params, *match_params, *scan_params])
-            rows = cursor.fetchall()
-        found = [(pk, kind) for pk, kind, _place, _ordered in rows]
-        ordered = has_rum_index() and all(ordered for *_, ordered in rows)
-        self._phrase_scan[query] = (found, len(found) < limit, ordered)
-        counts = Counter(kind for _pk, kind in found)
-        counts = {kind: counts[kind] for kind in kinds}
-        if len(found) >= limit and (under := [kind for kind, n in counts.items() if n <= COUNT_BOUND]):
-            counts.update(self._bounded_counts(query, under))
-        return counts
-
-    def _scanned(self, query: str, kind: str | None, limit: int) -> list[int] | None:
-        """The page's candidates from this search's count of its phrase, when that scan holds them: in the RUM
-        index's order, the best `limit` ids (of this kind) when it saw every match or that many of the kind;
-        found by the word pairs, unordered, every match (of this kind) when it saw all and they are at most
-        WHOLE_CAP (the page ranks them all); else None."""
-        found, complete, ordered = self._phrase_scan.get(query, ([], False, True))
-        ids = [pk for pk, found_kind in found if kind is None or found_kind == kind]
-        if not ordered:
-            return ids if complete and len(ids) <= WHOLE_CAP else None
-        ids = ids[:limit]
-        return ids if complete or len(ids) >= limit else None
-
-    def _bounded(self, query: str, kind: str) -> QuerySet[SearchDocument]:
-        """This kind's matches, at most COUNT_BOUND + 1 of them from each scan (more than COUNT_BOUND: past
-        the bound): the word matches, and with misspellings the similar names, in a UNION."""
-        rows = SearchDocument.objects.filter(kind=kind).order_by().values("pk")
-        words = rows.filter(search_vector=self._query(query))[: COUNT_BOUND + 1]
-        if not self._trigram(query):
-            return words
-        return words.union(rows.filter(self._similar(query))[: COUNT_BOUND + 1])
-
-    def _estimates(self, matches: QuerySet[SearchDocument], kinds: list[str]) -> tuple[list[int], bool]:
-        """The planner's row estimates for these kinds' matches: one EXPLAIN of their UNION ALL; and whether
-        they are per kind (False: a plan not foreseen, the total shared out evenly)."""
-        parts, params = [], []
-        for kind in kinds:
-            sql, kind_params = matches.filter(kind=kind).query.sql_with_params()
-            parts.append(f"({sql})")
-            params.extend(kind_params)
-        with read_connection().cursor() as cursor:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {' UNION ALL '.join(parts)}", params)
-            plan = cursor.fetchone()[0]
-        return plan_estimates((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"], kinds)
 
     def hits(self, rows: QuerySet[SearchDocument], query: str) -> list[Hit]:
         return [
@@ -431,13 +234,6 @@ class PostgresBackend(SearchBackend):
             )
             for row in rows
         ]
-
-
-def _compiled(expression) -> tuple[str, list]:
-    """SQL and parameters of an expression on SearchDocument (a SearchQuery), for hand-written SQL."""
-    query = Query(SearchDocument)
-    sql, params = query.get_compiler(connection=read_connection()).compile(expression.resolve_expression(query))
-    return sql, list(params)
 
 
 def _excludes(query: str) -> bool:

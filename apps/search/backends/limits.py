@@ -1,0 +1,21 @@
+"""The PostgreSQL backend's bounds: how many candidates a page ranks, how far counts are exact, how many
+rows are taken whole. Read as `limits.NAME` at call time, so that a test can set one (monkeypatch).
+"""
+
+# Candidates a page is ranked from, taken in the RUM index's own order (its score weighs A to D
+# 1, 0.4, 0.2, 0.1, close to ts_rank's weights here); a page further down takes as many more.
+CANDIDATES = 200
+# Counts per kind are exact up to here; beyond, the planner's estimate ("about 12,000").
+COUNT_BOUND = 1000
+# A kind the planner estimates at more than this many times COUNT_BOUND is not counted: even a bounded count
+# reads COUNT_BOUND rows on the heap and the whole kind's share of the index, and the page would say "about"
+# anyway. Words' estimates are within a factor of about 2.5 on our data (docs/search.md); a "phrase" is
+# estimated as if its words were only ANDed (70 times too many for "joint staff"), so it is always counted.
+ESTIMATE_TRUSTED = 4
+# Similar names (pg_trgm) scanned once for the counts of every kind; past this many, see _bounded_counts.
+CLOSE_NAMES = 5000
+# Kinds needing their similar names counted, at most, that are scanned one by one (_bounded_counts).
+FEW_KINDS = 2
+# Rows, at most, that a page takes whole as its candidates when their order is not known: those naming every
+# word of the query, or every match of a phrase found by its word pairs.
+WHOLE_CAP = 500
