@@ -20,7 +20,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 from apps.search.backends import SearchBackend, get_backend
 from apps.search.backends.base import parse_terms
 from apps.search.engine import search
-from apps.search.models import Kind
+from apps.search.models import Kind, SearchDocument
+from apps.search.services import refresh_vectors
 from tests.search import fixed_data
 
 pytestmark = pytest.mark.django_db
@@ -237,18 +238,36 @@ def test_a_phrase_page_is_ranked_from_its_count_scan_or_else_from_the_index(on_r
         assert [hit.url for hit in search(phrase).hits] == captured(phrase, None)["urls"]
 
 
-def rum_scanned(query: str, kind: str | None = None) -> bool:
-    """Whether the page's candidates statement ran its scan of the whole texts in RUM's order (EXPLAIN ANALYZE
-    of the CTE `best`)."""
+def candidates_plan(query: str, kind: str | None = None) -> dict:
+    """The executed plan (EXPLAIN ANALYZE) of the page's candidates statement."""
     candidates = get_backend()._candidates(query, kind, 20)
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {candidates.sql}", candidates.params)
         plan = cursor.fetchone()[0]
-    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+
+
+def cte_ran(plan: dict, name: str) -> bool:
+    """Whether the CTE `name` read the index (a scan of the table or of an index ran, not only of other CTEs)."""
+    [cte] = [node for node in _plan_nodes(plan) if node.get("Subplan Name") == f"CTE {name}"]
+    scans = [node for node in _plan_nodes(cte) if "Index Name" in node or "Relation Name" in node]
+    return cte["Actual Loops"] > 0 and any(node["Actual Loops"] > 0 for node in scans)
+
+
+def rum_scanned(query: str, kind: str | None = None) -> bool:
+    """Whether the page's candidates statement ran its scan of the whole texts in RUM's order (the CTE `best`)."""
+    plan = candidates_plan(query, kind)
     [best] = [node for node in _plan_nodes(plan) if node.get("Subplan Name") == "CTE best"]
     scans = [node for node in _plan_nodes(best) if "<=>" in node.get("Order By", "")]
     assert scans, "no scan in RUM's order in the plan"
     return any(node["Actual Loops"] > 0 for node in scans)
+
+
+def served_by_lead(query: str, kind: str | None = None) -> bool:
+    """Whether the candidates came from the rows holding every word in their names or summaries: those rows
+    were read (the names did not serve) and the RUM scan did not run."""
+    plan = candidates_plan(query, kind)
+    return cte_ran(plan, "in_lead") and not rum_scanned(query, kind)
 
 
 # Every meeting is named "Meeting of the … Council, <year>": 300 rows hold both words in their names.
@@ -266,10 +285,61 @@ def test_a_page_from_the_rows_naming_every_word_is_the_page_ranked_over_every_ma
 
 def test_the_names_serve_a_page_only_between_a_page_and_their_cap(on_rum, fixed_index, monkeypatch):
     monkeypatch.setattr("apps.search.backends.limits.CANDIDATES", 0)
-    assert not rum_scanned("meeting council")
-    assert rum_scanned("Security Council")  # fewer rows hold both in their names than a page
+    assert not rum_scanned("meeting council") and not cte_ran(candidates_plan("meeting council"), "in_lead")
+    assert served_by_lead("Security Council")  # fewer rows hold both in their names than a page: not the names
     monkeypatch.setattr("apps.search.backends.limits.WHOLE_CAP", 100)
     assert rum_scanned("meeting council")  # more than the cap: their order among themselves is not known
+
+
+# Fewer than a page's rows name both words; more hold both in their names or summaries.
+LEAD = [
+    ("Security Council", None),
+    ("security council -defence", None),
+    ("council military", "meeting"),
+    ("staff committee", None),
+    ("forces council", None),
+]
+
+
+@pytest.mark.parametrize(("query", "kind"), LEAD)
+def test_a_page_from_the_rows_holding_every_word_in_names_or_summaries_is_the_page_ranked_over_every_match(
+    on_rum, fixed_index, monkeypatch, query, kind
+):
+    monkeypatch.setattr("apps.search.backends.limits.CANDIDATES", 0)
+    assert served_by_lead(query, kind)
+    assert [hit.url for hit in search(query, kind=kind).hits] == every_match_ranked(query, kind)
+
+
+def test_a_text_repeating_the_words_side_by_side_is_among_the_candidates(on_rum, fixed_index, monkeypatch):
+    """Neither its names nor its summary hold the words, but its running text says "security council" over and
+    over: it outranks rows naming them apart, and the word pairs' index finds it."""
+    monkeypatch.setattr("apps.search.backends.limits.CANDIDATES", 0)
+    row = SearchDocument.objects.create(
+        content_type=SearchDocument.objects.first().content_type,
+        object_id=99_999,
+        kind=Kind.DOCUMENT,
+        title="Report on the sessions",
+        url="/documents/report-on-the-sessions/",
+        names="Report on the sessions",
+        summary="What was decided, year by year.",
+        text=" ".join(["The Security Council met and the Security Council decided."] * 6),
+    )
+    refresh_vectors(SearchDocument.objects.filter(pk=row.pk))
+    assert served_by_lead("Security Council")
+    page = [hit.url for hit in search("Security Council").hits]
+    assert row.url in page
+    assert page == every_match_ranked("Security Council", None)
+
+
+def test_the_lead_rows_serve_only_words_anded(on_rum, fixed_index, monkeypatch):
+    """A query with an OR or a phrase has no word pairs to find the texts that repeat it: the RUM scan serves it."""
+    monkeypatch.setattr("apps.search.backends.limits.CANDIDATES", 0)
+    assert rum_scanned('security "joint staff"')
+    pairs = "SELECT search_word_pairs(websearch_to_tsquery('english', %s))::text"
+    assert sql_value(pairs, "border security") == "'border secur' | 'secur border'"
+    assert sql_value(pairs, "collective security council").count("|") == 5  # every ordered pair of the three
+    for query in ["border or security", 'security "joint staff"', "security", "security -border"]:
+        assert sql_value(pairs, query) is None, query
 
 
 def sql_value(sql: str, *params):

@@ -1,6 +1,7 @@
 """What the PostgreSQL backend asks of the database's own structures: which connection reads the index, whether
-the RUM index exists and its distance operator, the planner's row estimates per kind, the rows naming a query's
-words (the names' index of migration 0010), and SQL compiled for hand-written statements."""
+the RUM index exists and its distance operator, the planner's row estimates per kind, the rows holding a query's
+words in their names (migration 0010's index) or in their names and summaries (0014's), and SQL compiled for
+hand-written statements."""
 
 import json
 
@@ -8,6 +9,7 @@ from django.db import connections, router
 from django.db.models import FloatField, Func
 from django.db.models.sql import Query
 
+from apps.search.champions import WEIGHTS
 from apps.search.models import SearchDocument
 
 RUM_INDEX = "search_doc_vector_rum"
@@ -67,17 +69,58 @@ NAMES_VECTOR = (
     "(to_tsvector('english'::regconfig, d.names)"
     " || to_tsvector('russian'::regconfig, translate(d.names_ru, 'Ёё', 'Ее')))"
 )
+# The vector of a row's names and summaries, as migration 0014 indexes it (GIN, with the kind; an expression).
+LEAD_VECTOR = (
+    "(to_tsvector('english'::regconfig, d.names)"
+    " || to_tsvector('russian'::regconfig, translate(d.names_ru, 'Ёё', 'Ее'))"
+    " || to_tsvector('english'::regconfig, d.summary)"
+    " || to_tsvector('russian'::regconfig, translate(d.summary_ru, 'Ёё', 'Ее')))"
+)
+_WEIGHTS_SQL = "'{" + ",".join(str(weight) for weight in WEIGHTS) + "}'::float4[]"
 
 
-def names_first(rank_sql: str, rank_params: list, match: tuple[str, list] | None, kind: str | None, *, cap: int):
-    """SQL of at most `cap` + 1 rows holding every word of the rank query in their names (from the names'
-    own index), that also match the whole query (`match`, None when the rank query is the query)."""
+def rows_holding(
+    vector: str,
+    rank: tuple[str, list],
+    match: tuple[str, list] | None,
+    kind: str | None,
+    *,
+    cap: int,
+    scored: bool = False,
+) -> tuple[str, list]:
+    """SQL of at most `cap` + 1 rows whose `vector` (NAMES_VECTOR, LEAD_VECTOR) holds every word of the rank
+    query, found in that vector's own index, that also match the whole query (`match`, None when the rank query
+    is the query); `scored`, each with its score too (the page's ts_rank of its whole vector)."""
+    rank_sql, rank_params = rank
     condition, params = ("", []) if match is None else (f"AND {match[0]}", list(match[1]))
     if kind:
         condition, params = f"{condition} AND d.kind = %s", [*params, kind]
-    sql = f"""SELECT d.id FROM {SearchDocument._meta.db_table} d
-        WHERE {NAMES_VECTOR} @@ {rank_sql} {condition} LIMIT {cap + 1}"""  # noqa: S608
-    return sql, [*rank_params, *params]
+    score, score_params = (f", ts_rank({_WEIGHTS_SQL}, d.search_vector, {rank_sql}) AS score", rank_params)
+    if not scored:
+        score, score_params = "", []
+    sql = f"""SELECT d.id{score} FROM {SearchDocument._meta.db_table} d
+        WHERE {vector} @@ {rank_sql} {condition} LIMIT {cap + 1}"""  # noqa: S608
+    return sql, [*score_params, *rank_params, *params]
+
+
+def side_by_side(
+    rank: tuple[str, list], match: tuple[str, list] | None, kind: str | None, *, cap: int
+) -> tuple[str, list]:
+    """SQL of at most `cap` + 1 rows holding two words of the rank query side by side (`pairs`, a CTE of the
+    statement, holds `search_word_pairs` of it: migration 0014), found in the word pairs' index (0011), that
+    match the whole query (`match`, None when the rank query is the query)."""
+    condition, params = rank if match is None else match
+    if match is None:
+        condition = f"d.search_vector @@ {condition}"
+    kind_condition, kind_params = ("AND d.kind = %s", [kind]) if kind else ("", [])
+    # OFFSET 0 keeps the words' check out of the pairs' index scan (as in the phrases' counts): combined with
+    # the words' index, every row found would compute its pairs again to be rechecked.
+    sql = f"""SELECT d.id FROM (
+            SELECT d.id, d.search_vector FROM {SearchDocument._meta.db_table} d
+            WHERE (SELECT q FROM pairs) IS NOT NULL AND search_pairs(d.search_vector) @@ (SELECT q FROM pairs)
+            {kind_condition} OFFSET 0
+        ) AS d WHERE {condition} LIMIT {cap + 1}"""  # noqa: S608
+    return sql, [*kind_params, *params]
 
 
 class RumDistance(Func):

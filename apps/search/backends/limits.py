@@ -19,3 +19,8 @@ FEW_KINDS = 2
 # Rows, at most, that a page takes whole as its candidates when their order is not known: those naming every
 # word of the query, or every match of a phrase found by its word pairs.
 WHOLE_CAP = 500
+# The score at least a page's worth of the rows holding every word in their names or summaries must reach for
+# them to be a page's candidates (_candidates): above what one pair of the words in running text can score
+# (ts_rank: at most sqrt(1 x 0.2) = 0.45 for a name beside a word of the text) and what a misspelt name can
+# (0.5 x its similarity, under 1 as it does not hold the words).
+LEAD_SCORE = 0.5

@@ -31,7 +31,15 @@ from apps.search.backends.base import (
     positive_part,
     uses_syntax,
 )
-from apps.search.backends.indexes import RumDistance, compiled, has_rum_index, names_first
+from apps.search.backends.indexes import (
+    LEAD_VECTOR,
+    NAMES_VECTOR,
+    RumDistance,
+    compiled,
+    has_rum_index,
+    rows_holding,
+    side_by_side,
+)
 from apps.search.backends.pg_counts import PostgresCounts
 from apps.search.champions import WEIGHTS, champion_sql
 from apps.search.indexing import START_SEL, STOP_SEL
@@ -147,29 +155,33 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         return (named.filter(document__kind=kind) if kind else named).values("document_id")
 
     def _candidates(self, query: str, kind: str | None, stop: int) -> RawSQL:
-        """Ids of the rows a page is ranked from: the best by RUM's score, the exact names, and the closest
-        misspelt names only when the words match fewer rows than that (one SQL statement).
+        """Ids of the rows a page is ranked from, in one SQL statement: from the first of these sources that
+        holds enough, then the records named exactly so. The CTEs' counts are InitPlans, so PostgreSQL gates
+        each later source with a one-time filter and never starts the ones not needed.
 
-        A query whose positive part is one lexeme with a champion list (apps.search.champions; narrowed to a
-        kind, the kind's own list) takes the list's rows that match the whole query (read in the page's order
-        from the list's index, the whole query checked only when it has exclusions) instead of the RUM scan,
-        when at least `stop` of them do (the page's rows are then all among them: every row outside the list
-        ranks after every row in it); with misspellings possible, at least as many as the RUM scan's limit, so
-        that the misspelt names are left out as they would be. Else the list's rows are not used.
-
-        Else, the rows holding every word of the rank query in their names (migration 0010's index), when there
-        are at least a page's worth (`stop`) and at most WHOLE_CAP: they are taken whole and neither the RUM
-        scan nor the misspelt names' scan is started. A row naming the query's words ranks above every row
-        that does not for one word (ts_rank's weights: a name 1, running text 0.2; at least 0.61 against at
-        most 0.2, and a misspelt name's 0.5 x similarity), and in practice for several (two words of a short
-        name score 0.76 to 0.99, a pair in running text 0.2); past the cap the names' own order would not be
-        the page's, so the RUM scan runs. At 1,000,000 rows "Military Committee" is 263 such rows among
-        40,411 matches.
-
-        The misspelt names' scan (`names %> q ORDER BY word_similarity`) reads every name holding a common
-        word (208 ms at 1,000,000 rows for "committee"): when the words already fill the candidates it is
-        skipped, as large engines correct spelling only when there are few results. The CTEs' counts are
-        InitPlans, so PostgreSQL gates the RUM and trigram scans with one-time filters and never starts them."""
+        1. A champion list: a query whose positive part is one lexeme with a list (apps.search.champions;
+           narrowed to a kind, the kind's own list) takes the list's rows that match the whole query, read in
+           the page's order from the list's index (the whole query checked only when it has exclusions), when
+           at least `stop` of them do (every row outside the list ranks after every row in it); with
+           misspellings possible, at least as many as the RUM scan's limit, so that the misspelt names are
+           left out as they would be.
+        2. The names: the rows holding every word of the rank query in their names (migration 0010's index),
+           when they are at least a page's worth (`stop`) and at most WHOLE_CAP, taken whole. For one word
+           this is exact (ts_rank's weights: a name 1, running text 0.2; a name scores at least 0.61, a row
+           without it at most 0.2, a misspelt name 0.5 x similarity); for several, two words of a short name
+           score 0.76 to 0.99, a pair in running text 0.2. At 1,000,000 rows "Military Committee" is 263 such
+           rows among 40,411 matches.
+        3. The names and summaries (migration 0014's index), for the words the names hold too rarely: the rows
+           holding every word there, at most WHOLE_CAP of them, taken whole when at least `stop` of them score
+           LEAD_SCORE or more, which one pair of the words in running text cannot reach (nor a misspelt name):
+           a row outside them would need two or more pairs of the words close together in its running text to
+           pass those. At 1,000,000 rows "border security" is about 400 such rows among 14,000 matches.
+        4. Else the best by RUM's score (`ORDER BY search_vector <=> query`, from the kind's own RUM index when
+           narrowed), and the closest misspelt names when the words match fewer rows than that: their scan
+           (`names %> q ORDER BY word_similarity`) reads every name holding a common word (208 ms at 1,000,000
+           rows for "committee"), so it is left out when the words fill the candidates, as large engines
+           correct spelling only when there are few results. The RUM scan computes the score of every match:
+           its time grows with them (docs/search.md)."""
         search_query, limit = self._query(query), limits.CANDIDATES + stop
         rank_query = self._rank_query(query)
         rows = SearchDocument.objects.filter(kind=kind) if kind else SearchDocument.objects.all()
@@ -180,29 +192,63 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         )
         best_sql, params = best.query.sql_with_params()
         match_sql, match_params = compiled(search_query)
-        rank_sql, rank_params = compiled(rank_query)
+        rank = compiled(rank_query)
         # Without exclusions the rank query is the query: a candidate holding its words matches it.
         match = (f"d.search_vector @@ {match_sql}", match_params) if _excludes(query) else None
-        champ_sql, champ_params = champion_sql((rank_sql, rank_params), match, kind, limit)
-        names_sql, names_params = names_first(rank_sql, rank_params, match, kind, cap=limits.WHOLE_CAP)
+        champ_sql, champ_params = champion_sql(rank, match, kind, limit)
+        cap = limits.WHOLE_CAP
+        names_sql, names_params = rows_holding(NAMES_VECTOR, rank, match, kind, cap=cap)
+        lead_sql, lead_params = rows_holding(LEAD_VECTOR, rank, match, kind, cap=cap, scored=True)
         enough = limit if self._trigram(query) else stop
         named_sql, named_params = self._named(query, kind).query.sql_with_params()
-        in_names = f"(SELECT count(*) FROM in_names) BETWEEN {stop} AND {limits.WHOLE_CAP}"  # noqa: S608 - integers
-        sql = (
-            f"WITH champ AS MATERIALIZED ({champ_sql}), "  # noqa: S608
-            f"in_names AS MATERIALIZED (SELECT * FROM ({names_sql}) AS n WHERE (SELECT count(*) FROM champ) < %s), "
-            f"best AS MATERIALIZED (SELECT * FROM ({best_sql}) AS rum WHERE (SELECT count(*) FROM champ) < %s"
-            f" AND NOT {in_names}) "
-            f"SELECT id FROM champ WHERE (SELECT count(*) FROM champ) >= %s "
-            f"UNION SELECT * FROM in_names WHERE {in_names} UNION SELECT * FROM best UNION ({named_sql})"
+        pairs_sql, pairs_params = side_by_side(rank, match, kind, cap=cap)
+        # Which source serves (integers in the SQL, ours).
+        by_names = f"(SELECT count(*) FROM in_names) BETWEEN {stop} AND {cap}"  # noqa: S608
+        lead_scores = (
+            f"((SELECT count(*) FROM in_lead) <= {cap}"  # noqa: S608
+            f" AND (SELECT count(*) FROM in_lead WHERE score >= {limits.LEAD_SCORE}) >= {stop})"
         )
-        params = [*champ_params, *names_params, enough, *params, enough, enough, *named_params]
+        # One lexeme needs no pairs: a row without it in its names or summary scores at most 0.2. Any other query
+        # that is not only lexemes ANDed has none (NULL), and the lead rows do not serve it.
+        by_lead = (
+            f"({lead_scores} AND ((SELECT nodes FROM pairs) = 1"  # noqa: S608
+            f" OR ((SELECT q FROM pairs) IS NOT NULL AND (SELECT count(*) FROM in_pairs) <= {cap})))"
+        )
+        no_list = "(SELECT count(*) FROM champ) < %s"
+        sql = (
+            f"WITH pairs AS MATERIALIZED (SELECT search_word_pairs({rank[0]}) AS q, numnode({rank[0]}) AS nodes), "  # noqa: S608
+            f"champ AS MATERIALIZED ({champ_sql}), "
+            f"in_names AS MATERIALIZED (SELECT * FROM ({names_sql}) AS n WHERE {no_list}), "
+            f"in_lead AS MATERIALIZED (SELECT * FROM ({lead_sql}) AS l WHERE {no_list} AND NOT {by_names}), "
+            f"in_pairs AS MATERIALIZED (SELECT * FROM ({pairs_sql}) AS p WHERE {lead_scores}), "
+            f"best AS MATERIALIZED (SELECT * FROM ({best_sql}) AS rum WHERE {no_list}"
+            f" AND NOT {by_names} AND NOT {by_lead}) "
+            f"SELECT id FROM champ WHERE (SELECT count(*) FROM champ) >= %s "
+            f"UNION SELECT id FROM in_names WHERE {by_names} "
+            f"UNION SELECT id FROM in_lead WHERE {by_lead} UNION SELECT id FROM in_pairs WHERE {by_lead} "
+            f"UNION SELECT * FROM best UNION ({named_sql})"
+        )
+        params = [
+            *rank[1],
+            *rank[1],
+            *champ_params,
+            *names_params,
+            enough,
+            *lead_params,
+            enough,
+            *pairs_params,
+            *params,
+            enough,
+            enough,
+            *named_params,
+        ]
         if self._trigram(query):
             close = rows.filter(self._similar(query)).order_by(self._similarity(query).desc(), "pk").values("pk")
             close_sql, close_params = close[:limit].query.sql_with_params()
             sql += (
                 f" UNION (SELECT * FROM ({close_sql}) AS close"  # noqa: S608
-                f" WHERE GREATEST((SELECT count(*) FROM best), (SELECT count(*) FROM champ)) < %s AND NOT {in_names})"
+                " WHERE GREATEST((SELECT count(*) FROM best), (SELECT count(*) FROM champ)) < %s"
+                f" AND NOT {by_names} AND NOT {by_lead})"
             )
             params += [*close_params, limit]
         return RawSQL(sql, params)  # noqa: S611 - SQL compiled by Django, values as parameters
