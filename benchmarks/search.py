@@ -281,12 +281,15 @@ COMMON = [
     ("common, one kind", "committee", "document"),
 ]
 # Two common words whose rows naming both are too few for a page or too many to take whole (docs/search.md,
-# sixth step): the page's candidates still come from the RUM scan of every match.
+# sixth step): the page's candidates come from the rows holding both in their names or summaries when those
+# serve (seventh step), else from the RUM scan of every match.
 MORE_WORDS = [
     ("two words", "border security", None),
     ("two words", "peacekeeping forces", None),
     ("two words", "Council of Ministers", None),
     ("two words, one kind", "military committee", "meeting"),
+    ("two words", "air defence", None),
+    ("two words", "defence ministers", None),
 ]
 
 
@@ -363,7 +366,7 @@ def run(args: argparse.Namespace) -> None:
     groups = [
         ("Typical searches", QUERIES),
         ("Very common words (worst case)", COMMON),
-        ("Two common words, candidates from the RUM scan", MORE_WORDS),
+        ("Two common words, seldom named together", MORE_WORDS),
     ]
     if args.russian:
         groups.append(("A reader of Russian (--russian)", RUSSIAN))
