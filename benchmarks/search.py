@@ -282,7 +282,8 @@ COMMON = [
 ]
 # Two common words whose rows naming both are too few for a page or too many to take whole (docs/search.md,
 # sixth step): the page's candidates come from the rows holding both in their names or summaries when those
-# serve (seventh step), else from the RUM scan of every match.
+# serve (seventh step), else from the RUM scan of every match. "defence" has an American twin, ORed with it:
+# such a query has no word pairs, so its candidates always come from the RUM scan.
 MORE_WORDS = [
     ("two words", "border security", None),
     ("two words", "peacekeeping forces", None),

@@ -25,7 +25,7 @@ from apps.search.models import Kind, SearchChampion, SearchDocument
 
 # ts_rank's weights for D, C, B, A: a name counts five times a mention in running text.
 WEIGHTS = [0.05, 0.2, 0.5, 1.0]
-_WEIGHTS_SQL = "'{" + ",".join(str(w) for w in WEIGHTS) + "}'::float4[]"
+WEIGHTS_SQL = "'{" + ",".join(str(w) for w in WEIGHTS) + "}'::float4[]"
 DOCUMENTS = SearchDocument._meta.db_table
 CHAMPIONS = SearchChampion._meta.db_table
 # A lexeme as a one-lexeme tsquery; a backslash would need E'' quoting, which tsquery does not read.
@@ -41,7 +41,7 @@ def champion_min_df() -> int:
 
 
 def _score(vector: str, lexeme: str) -> str:
-    return f"ts_rank({_WEIGHTS_SQL}, {vector}, {_LEXEME_QUERY.format(lexeme)})"
+    return f"ts_rank({WEIGHTS_SQL}, {vector}, {_LEXEME_QUERY.format(lexeme)})"
 
 
 def search_champions_rebuild() -> int:

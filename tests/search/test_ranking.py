@@ -254,9 +254,9 @@ def cte_ran(plan: dict, name: str) -> bool:
     return cte["Actual Loops"] > 0 and any(node["Actual Loops"] > 0 for node in scans)
 
 
-def rum_scanned(query: str, kind: str | None = None) -> bool:
+def rum_scanned(query: str, kind: str | None = None, plan: dict | None = None) -> bool:
     """Whether the page's candidates statement ran its scan of the whole texts in RUM's order (the CTE `best`)."""
-    plan = candidates_plan(query, kind)
+    plan = plan or candidates_plan(query, kind)
     [best] = [node for node in _plan_nodes(plan) if node.get("Subplan Name") == "CTE best"]
     scans = [node for node in _plan_nodes(best) if "<=>" in node.get("Order By", "")]
     assert scans, "no scan in RUM's order in the plan"
@@ -267,7 +267,7 @@ def served_by_lead(query: str, kind: str | None = None) -> bool:
     """Whether the candidates came from the rows holding every word in their names or summaries: those rows
     were read (the names did not serve) and the RUM scan did not run."""
     plan = candidates_plan(query, kind)
-    return cte_ran(plan, "in_lead") and not rum_scanned(query, kind)
+    return cte_ran(plan, "in_lead") and not rum_scanned(query, kind, plan)
 
 
 # Every meeting is named "Meeting of the … Council, <year>": 300 rows hold both words in their names.
@@ -334,7 +334,9 @@ def test_a_text_repeating_the_words_side_by_side_is_among_the_candidates(on_rum,
 def test_the_lead_rows_serve_only_words_anded(on_rum, fixed_index, monkeypatch):
     """A query with an OR or a phrase has no word pairs to find the texts that repeat it: the RUM scan serves it."""
     monkeypatch.setattr("apps.search.backends.limits.CANDIDATES", 0)
-    assert rum_scanned('security "joint staff"')
+    plan = candidates_plan('security "joint staff"')
+    assert rum_scanned('security "joint staff"', plan=plan)
+    assert not cte_ran(plan, "in_lead") and not cte_ran(plan, "in_pairs")  # not even read
     pairs = "SELECT search_word_pairs(websearch_to_tsquery('english', %s))::text"
     assert sql_value(pairs, "border security") == "'border secur' | 'secur border'"
     assert sql_value(pairs, "collective security council").count("|") == 5  # every ordered pair of the three

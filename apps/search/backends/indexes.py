@@ -9,7 +9,7 @@ from django.db import connections, router
 from django.db.models import FloatField, Func
 from django.db.models.sql import Query
 
-from apps.search.champions import WEIGHTS
+from apps.search.champions import WEIGHTS_SQL
 from apps.search.models import SearchDocument
 
 RUM_INDEX = "search_doc_vector_rum"
@@ -76,7 +76,6 @@ LEAD_VECTOR = (
     " || to_tsvector('english'::regconfig, d.summary)"
     " || to_tsvector('russian'::regconfig, translate(d.summary_ru, 'Ёё', 'Ее')))"
 )
-_WEIGHTS_SQL = "'{" + ",".join(str(weight) for weight in WEIGHTS) + "}'::float4[]"
 
 
 def rows_holding(
@@ -95,7 +94,7 @@ def rows_holding(
     condition, params = ("", []) if match is None else (f"AND {match[0]}", list(match[1]))
     if kind:
         condition, params = f"{condition} AND d.kind = %s", [*params, kind]
-    score, score_params = (f", ts_rank({_WEIGHTS_SQL}, d.search_vector, {rank_sql}) AS score", rank_params)
+    score, score_params = (f", ts_rank({WEIGHTS_SQL}, d.search_vector, {rank_sql}) AS score", rank_params)
     if not scored:
         score, score_params = "", []
     sql = f"""SELECT d.id{score} FROM {SearchDocument._meta.db_table} d

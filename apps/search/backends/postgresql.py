@@ -171,11 +171,15 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            without it at most 0.2, a misspelt name 0.5 x similarity); for several, two words of a short name
            score 0.76 to 0.99, a pair in running text 0.2. At 1,000,000 rows "Military Committee" is 263 such
            rows among 40,411 matches.
-        3. The names and summaries (migration 0014's index), for the words the names hold too rarely: the rows
-           holding every word there, at most WHOLE_CAP of them, taken whole when at least `stop` of them score
-           LEAD_SCORE or more, which one pair of the words in running text cannot reach (nor a misspelt name):
-           a row outside them would need two or more pairs of the words close together in its running text to
-           pass those. At 1,000,000 rows "border security" is about 400 such rows among 14,000 matches.
+        3. The names and summaries (migration 0014's index), for words ANDed (or one lexeme) that the names
+           hold too rarely: the rows holding every word there, at most WHOLE_CAP, with the rows holding two of
+           the words side by side in any text (the word pairs' index of 0011; `search_word_pairs`), at most
+           WHOLE_CAP too, when at least `stop` of the first score LEAD_SCORE or more. One pair of the words in
+           running text cannot reach it, nor a misspelt name; a text naming them close together two or three
+           times can, and is among the candidates when it names them side by side: one with a word between
+           ("Council of Collective Security") is the bet, as it is against the names. A query with an OR (a
+           word with a British or American twin is ORed with it), a phrase or Russian words has no pairs and
+           goes on to the RUM scan. At 1,000,000 rows "border security" is 395 such rows among 13,875 matches.
         4. Else the best by RUM's score (`ORDER BY search_vector <=> query`, from the kind's own RUM index when
            narrowed), and the closest misspelt names when the words match fewer rows than that: their scan
            (`names %> q ORDER BY word_similarity`) reads every name holding a common word (208 ms at 1,000,000
@@ -214,12 +218,14 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             f"({lead_scores} AND ((SELECT nodes FROM pairs) = 1"  # noqa: S608
             f" OR ((SELECT q FROM pairs) IS NOT NULL AND (SELECT count(*) FROM in_pairs) <= {cap})))"
         )
+        pairable = "((SELECT nodes FROM pairs) = 1 OR (SELECT q FROM pairs) IS NOT NULL)"
         no_list = "(SELECT count(*) FROM champ) < %s"
         sql = (
             f"WITH pairs AS MATERIALIZED (SELECT search_word_pairs({rank[0]}) AS q, numnode({rank[0]}) AS nodes), "  # noqa: S608
             f"champ AS MATERIALIZED ({champ_sql}), "
             f"in_names AS MATERIALIZED (SELECT * FROM ({names_sql}) AS n WHERE {no_list}), "
-            f"in_lead AS MATERIALIZED (SELECT * FROM ({lead_sql}) AS l WHERE {no_list} AND NOT {by_names}), "
+            f"in_lead AS MATERIALIZED (SELECT * FROM ({lead_sql}) AS l WHERE {no_list} AND NOT {by_names}"
+            f" AND {pairable}), "
             f"in_pairs AS MATERIALIZED (SELECT * FROM ({pairs_sql}) AS p WHERE {lead_scores}), "
             f"best AS MATERIALIZED (SELECT * FROM ({best_sql}) AS rum WHERE {no_list}"
             f" AND NOT {by_names} AND NOT {by_lead}) "
