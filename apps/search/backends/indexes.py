@@ -79,27 +79,28 @@ LEAD_VECTOR = (
 
 
 def rows_holding(
-    vector: str,
-    rank: tuple[str, list],
-    match: tuple[str, list] | None,
-    kind: str | None,
-    *,
-    cap: int,
-    scored: bool = False,
+    vector: str, rank: tuple[str, list], match: tuple[str, list] | None, kind: str | None, *, cap: int
 ) -> tuple[str, list]:
     """SQL of at most `cap` + 1 rows whose `vector` (NAMES_VECTOR, LEAD_VECTOR) holds every word of the rank
     query, found in that vector's own index, that also match the whole query (`match`, None when the rank query
-    is the query); `scored`, each with its score too (the page's ts_rank of its whole vector)."""
+    is the query)."""
     rank_sql, rank_params = rank
     condition, params = ("", []) if match is None else (f"AND {match[0]}", list(match[1]))
     if kind:
         condition, params = f"{condition} AND d.kind = %s", [*params, kind]
-    score, score_params = (f", ts_rank({WEIGHTS_SQL}, d.search_vector, {rank_sql}) AS score", rank_params)
-    if not scored:
-        score, score_params = "", []
-    sql = f"""SELECT d.id{score} FROM {SearchDocument._meta.db_table} d
+    sql = f"""SELECT d.id FROM {SearchDocument._meta.db_table} d
         WHERE {vector} @@ {rank_sql} {condition} LIMIT {cap + 1}"""  # noqa: S608
-    return sql, [*score_params, *rank_params, *params]
+    return sql, [*rank_params, *params]
+
+
+def scores_of(cte: str, rank: tuple[str, list], *, cap: int) -> tuple[str, list]:
+    """SQL of the rows whose ids the CTE `cte` holds, each with its score (the page's ts_rank of its whole
+    vector), when they are at most `cap`: past it the vectors are not read."""
+    rank_sql, rank_params = rank
+    sql = f"""SELECT d.id, ts_rank({WEIGHTS_SQL}, d.search_vector, {rank_sql}) AS score
+        FROM {SearchDocument._meta.db_table} d
+        WHERE d.id IN (SELECT id FROM {cte}) AND (SELECT count(*) FROM {cte}) <= {cap}"""  # noqa: S608
+    return sql, list(rank_params)
 
 
 def side_by_side(

@@ -38,6 +38,7 @@ from apps.search.backends.indexes import (
     compiled,
     has_rum_index,
     rows_holding,
+    scores_of,
     side_by_side,
 )
 from apps.search.backends.pg_counts import PostgresCounts
@@ -202,7 +203,8 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         champ_sql, champ_params = champion_sql(rank, match, kind, limit)
         cap = limits.WHOLE_CAP
         names_sql, names_params = rows_holding(NAMES_VECTOR, rank, match, kind, cap=cap)
-        lead_sql, lead_params = rows_holding(LEAD_VECTOR, rank, match, kind, cap=cap, scored=True)
+        lead_sql, lead_params = rows_holding(LEAD_VECTOR, rank, match, kind, cap=cap)
+        scored_sql, scored_params = scores_of("in_lead", rank, cap=cap)
         enough = limit if self._trigram(query) else stop
         named_sql, named_params = self._named(query, kind).query.sql_with_params()
         pairs_sql, pairs_params = side_by_side(rank, match, kind, cap=cap)
@@ -210,7 +212,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         by_names = f"(SELECT count(*) FROM in_names) BETWEEN {stop} AND {cap}"  # noqa: S608
         lead_scores = (
             f"((SELECT count(*) FROM in_lead) <= {cap}"  # noqa: S608
-            f" AND (SELECT count(*) FROM in_lead WHERE score >= {limits.LEAD_SCORE}) >= {stop})"
+            f" AND (SELECT count(*) FROM lead_scored WHERE score >= {limits.LEAD_SCORE}) >= {stop})"
         )
         # One lexeme needs no pairs: a row without it in its names or summary scores at most 0.2. Any other query
         # that is not only lexemes ANDed has none (NULL), and the lead rows do not serve it.
@@ -226,6 +228,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             f"in_names AS MATERIALIZED (SELECT * FROM ({names_sql}) AS n WHERE {no_list}), "
             f"in_lead AS MATERIALIZED (SELECT * FROM ({lead_sql}) AS l WHERE {no_list} AND NOT {by_names}"
             f" AND {pairable}), "
+            f"lead_scored AS MATERIALIZED ({scored_sql}), "
             f"in_pairs AS MATERIALIZED (SELECT * FROM ({pairs_sql}) AS p WHERE {lead_scores}), "
             f"best AS MATERIALIZED (SELECT * FROM ({best_sql}) AS rum WHERE {no_list}"
             f" AND NOT {by_names} AND NOT {by_lead}) "
@@ -242,6 +245,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             enough,
             *lead_params,
             enough,
+            *scored_params,
             *pairs_params,
             *params,
             enough,
