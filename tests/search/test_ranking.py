@@ -288,7 +288,10 @@ def test_the_names_serve_a_page_only_between_a_page_and_their_cap(on_rum, fixed_
     assert not rum_scanned("meeting council") and not cte_ran(candidates_plan("meeting council"), "in_lead")
     assert served_by_lead("Security Council")  # fewer rows hold both in their names than a page: not the names
     monkeypatch.setattr("apps.search.backends.limits.WHOLE_CAP", 100)
-    assert rum_scanned("meeting council")  # more than the cap: their order among themselves is not known
+    # More than the cap: their order among themselves is not known, and the next source is read.
+    assert cte_ran(candidates_plan("meeting council"), "in_lead")
+    monkeypatch.setattr("apps.search.backends.limits.LEAD_CAP", 100)
+    assert rum_scanned("meeting council")  # past the lead rows' cap too
 
 
 # Fewer than a page's rows name both words; more hold both in their names or summaries.
@@ -308,6 +311,8 @@ def test_a_page_from_the_rows_holding_every_word_in_names_or_summaries_is_the_pa
     monkeypatch.setattr("apps.search.backends.limits.CANDIDATES", 0)
     assert served_by_lead(query, kind)
     assert [hit.url for hit in search(query, kind=kind).hits] == every_match_ranked(query, kind)
+    second = [hit.url for hit in SearchBackend.page(get_backend(), query, kind, 20, 40)]
+    assert [hit.url for hit in search(query, kind=kind, page=2).hits] == second
 
 
 def test_a_text_repeating_the_words_side_by_side_is_among_the_candidates(on_rum, fixed_index, monkeypatch):

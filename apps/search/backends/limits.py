@@ -19,6 +19,9 @@ FEW_KINDS = 2
 # Rows, at most, that a page takes whole as its candidates when their order is not known: those naming every
 # word of the query, or every match of a phrase found by its word pairs.
 WHOLE_CAP = 500
+# Rows, at most, holding every word in their names or summaries, and holding two side by side, that are scored
+# to choose a page's candidates among them (_candidates): only those scoring LEAD_SCORE or more are ranked again.
+LEAD_CAP = 1000
 # The score at least a page's worth of the rows holding every word in their names or summaries must reach for
 # them to serve as a page's candidates (_candidates): above what one pair of the words in running text scores
 # (ts_rank: at most sqrt(1 x 0.2) = 0.45, a name beside a word of the text) and what a misspelt name can (0.5 x

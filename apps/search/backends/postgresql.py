@@ -173,9 +173,10 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            score 0.76 to 0.99, a pair in running text 0.2. At 1,000,000 rows "Military Committee" is 263 such
            rows among 40,411 matches.
         3. The names and summaries (migration 0014's index), for words ANDed (or one lexeme) that the names
-           hold too rarely: the rows holding every word there, at most WHOLE_CAP, with the rows holding two of
+           hold too rarely: the rows holding every word there, at most LEAD_CAP, with the rows holding two of
            the words side by side in any text (the word pairs' index of 0011; `search_word_pairs`), at most
-           WHOLE_CAP too, when at least `stop` of the first score LEAD_SCORE or more. One pair of the words in
+           LEAD_CAP too, are scored, and when at least `stop` of the first score LEAD_SCORE or more, those of
+           either scoring that much are the candidates (those under it cannot reach the page). One pair of the words in
            running text cannot reach it, nor a misspelt name; a text naming them close together two or three
            times can, and is among the candidates when it names them side by side: one with a word between
            ("Council of Collective Security") is the bet, as it is against the names. A query with an OR (a
@@ -203,22 +204,24 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         champ_sql, champ_params = champion_sql(rank, match, kind, limit)
         cap = limits.WHOLE_CAP
         names_sql, names_params = rows_holding(NAMES_VECTOR, rank, match, kind, cap=cap)
-        lead_sql, lead_params = rows_holding(LEAD_VECTOR, rank, match, kind, cap=cap)
-        scored_sql, scored_params = scores_of("in_lead", rank, cap=cap)
+        lead_cap = limits.LEAD_CAP
+        lead_sql, lead_params = rows_holding(LEAD_VECTOR, rank, match, kind, cap=lead_cap)
+        scored_sql, scored_params = scores_of("in_lead", rank, cap=lead_cap)
+        pairs_scored_sql, pairs_scored_params = scores_of("in_pairs", rank, cap=lead_cap)
         enough = limit if self._trigram(query) else stop
         named_sql, named_params = self._named(query, kind).query.sql_with_params()
-        pairs_sql, pairs_params = side_by_side(rank, match, kind, cap=cap)
+        pairs_sql, pairs_params = side_by_side(rank, match, kind, cap=lead_cap)
         # Which source serves (integers in the SQL, ours).
         by_names = f"(SELECT count(*) FROM in_names) BETWEEN {stop} AND {cap}"  # noqa: S608
         lead_scores = (
-            f"((SELECT count(*) FROM in_lead) <= {cap}"  # noqa: S608
+            f"((SELECT count(*) FROM in_lead) <= {lead_cap}"  # noqa: S608
             f" AND (SELECT count(*) FROM lead_scored WHERE score >= {limits.LEAD_SCORE}) >= {stop})"
         )
         # One lexeme needs no pairs: a row without it in its names or summary scores at most 0.2. Any other query
         # that is not only lexemes ANDed has none (NULL), and the lead rows do not serve it.
         by_lead = (
             f"({lead_scores} AND ((SELECT nodes FROM pairs) = 1"  # noqa: S608
-            f" OR ((SELECT q FROM pairs) IS NOT NULL AND (SELECT count(*) FROM in_pairs) <= {cap})))"
+            f" OR ((SELECT q FROM pairs) IS NOT NULL AND (SELECT count(*) FROM in_pairs) <= {lead_cap})))"
         )
         pairable = "((SELECT nodes FROM pairs) = 1 OR (SELECT q FROM pairs) IS NOT NULL)"
         no_list = "(SELECT count(*) FROM champ) < %s"
@@ -230,11 +233,14 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             f" AND {pairable}), "
             f"lead_scored AS MATERIALIZED ({scored_sql}), "
             f"in_pairs AS MATERIALIZED (SELECT * FROM ({pairs_sql}) AS p WHERE {lead_scores}), "
+            f"pairs_scored AS MATERIALIZED ({pairs_scored_sql}), "
             f"best AS MATERIALIZED (SELECT * FROM ({best_sql}) AS rum WHERE {no_list}"
             f" AND NOT {by_names} AND NOT {by_lead}) "
             f"SELECT id FROM champ WHERE (SELECT count(*) FROM champ) >= %s "
             f"UNION SELECT id FROM in_names WHERE {by_names} "
-            f"UNION SELECT id FROM in_lead WHERE {by_lead} UNION SELECT id FROM in_pairs WHERE {by_lead} "
+            # Only the rows scoring LEAD_SCORE or more: at least `stop` do, so no other reaches the page.
+            f"UNION SELECT id FROM lead_scored WHERE score >= {limits.LEAD_SCORE} AND {by_lead} "
+            f"UNION SELECT id FROM pairs_scored WHERE score >= {limits.LEAD_SCORE} AND {by_lead} "
             f"UNION SELECT * FROM best UNION ({named_sql})"
         )
         params = [
@@ -247,6 +253,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             enough,
             *scored_params,
             *pairs_params,
+            *pairs_scored_params,
             *params,
             enough,
             enough,
