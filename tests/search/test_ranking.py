@@ -311,8 +311,6 @@ def test_a_page_from_the_rows_holding_every_word_in_names_or_summaries_is_the_pa
     monkeypatch.setattr("apps.search.backends.limits.CANDIDATES", 0)
     assert served_by_lead(query, kind)
     assert [hit.url for hit in search(query, kind=kind).hits] == every_match_ranked(query, kind)
-    second = [hit.url for hit in SearchBackend.page(get_backend(), query, kind, 20, 40)]
-    assert [hit.url for hit in search(query, kind=kind, page=2).hits] == second
 
 
 def test_a_text_repeating_the_words_side_by_side_is_among_the_candidates(on_rum, fixed_index, monkeypatch):
