@@ -71,8 +71,7 @@ NAMES_VECTOR = (
 )
 # The vector of a row's names and summaries, as migration 0014 indexes it (GIN, with the kind; an expression).
 LEAD_VECTOR = (
-    "(to_tsvector('english'::regconfig, d.names)"
-    " || to_tsvector('russian'::regconfig, translate(d.names_ru, 'Ёё', 'Ее'))"
+    f"({NAMES_VECTOR}"
     " || to_tsvector('english'::regconfig, d.summary)"
     " || to_tsvector('russian'::regconfig, translate(d.summary_ru, 'Ёё', 'Ее')))"
 )
@@ -106,17 +105,17 @@ def scores_of(cte: str, rank: tuple[str, list], *, cap: int) -> tuple[str, list]
 def side_by_side(
     rank: tuple[str, list], match: tuple[str, list] | None, kind: str | None, *, cap: int
 ) -> tuple[str, list]:
-    """SQL of at most `cap` + 1 rows holding two words of the rank query side by side (`pairs`, a CTE of the
-    statement, holds `search_word_pairs` of it: migration 0014), found in the word pairs' index (0011), that
-    match the whole query (`match`, None when the rank query is the query)."""
+    """SQL of the ids and kinds of at most `cap` + 1 rows holding the word pairs of `pairs.q` (`pairs`, a CTE of
+    the statement: `search_word_pairs` or `search_phrase_pairs` of the query, migrations 0014 and 0011), found
+    in the word pairs' index (0011), that match the whole query (`match`, None when the rank query is it)."""
     condition, params = rank if match is None else match
     if match is None:
         condition = f"d.search_vector @@ {condition}"
     kind_condition, kind_params = ("AND d.kind = %s", [kind]) if kind else ("", [])
-    # OFFSET 0 keeps the words' check out of the pairs' index scan (as in the phrases' counts): combined with
-    # the words' index, every row found would compute its pairs again to be rechecked.
-    sql = f"""SELECT d.id FROM (
-            SELECT d.id, d.search_vector FROM {SearchDocument._meta.db_table} d
+    # OFFSET 0 keeps the words' check out of the pairs' index scan: combined with the words' index, which cannot
+    # check pairs, every row found would compute its pairs again to be rechecked.
+    sql = f"""SELECT d.id, d.kind FROM (
+            SELECT d.id, d.kind, d.search_vector FROM {SearchDocument._meta.db_table} d
             WHERE (SELECT q FROM pairs) IS NOT NULL AND search_pairs(d.search_vector) @@ (SELECT q FROM pairs)
             {kind_condition} OFFSET 0
         ) AS d WHERE {condition} LIMIT {cap + 1}"""  # noqa: S608

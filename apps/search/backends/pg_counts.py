@@ -11,7 +11,14 @@ from django.db.models.expressions import RawSQL
 
 from apps.search.backends import limits
 from apps.search.backends.base import PER_PAGE, Count
-from apps.search.backends.indexes import RumDistance, compiled, has_rum_index, plan_estimates, read_connection
+from apps.search.backends.indexes import (
+    RumDistance,
+    compiled,
+    has_rum_index,
+    plan_estimates,
+    read_connection,
+    side_by_side,
+)
 from apps.search.models import Kind, SearchDocument
 
 # Stands for the kind in SQL compiled once for all kinds (_for_kinds): no kind is this, and no query can hold
@@ -141,18 +148,14 @@ class PostgresCounts:
             matches = matches.annotate(place=Value(0.0, output_field=FloatField()))
         scan_sql, scan_params = matches.values_list("pk", "kind", "place")[:limit].query.sql_with_params()
         match_sql, match_params = compiled(search_query)
+        paired_sql, paired_params = side_by_side((match_sql, match_params), None, None, cap=limit - 1)
         sql = (
             f"WITH pairs AS MATERIALIZED (SELECT search_phrase_pairs({match_sql}) AS q) "  # noqa: S608
-            # OFFSET 0 keeps the phrase's own check out of the index scan: combined with a GIN index on the words,
-            # which cannot check a phrase, every row found would compute its pairs again to be rechecked.
-            f"(SELECT id, kind, NULL::float8, false FROM (SELECT d.id, d.kind, d.search_vector"
-            f" FROM {SearchDocument._meta.db_table} d WHERE (SELECT q FROM pairs) IS NOT NULL"
-            " AND search_pairs(d.search_vector) @@ (SELECT q FROM pairs) OFFSET 0) AS paired"
-            f" WHERE search_vector @@ {match_sql} LIMIT {limit}) "
+            f"(SELECT id, kind, NULL::float8, false FROM ({paired_sql}) AS paired) "
             f"UNION ALL (SELECT *, true FROM ({scan_sql}) AS scan WHERE (SELECT q FROM pairs) IS NULL) ORDER BY 3"
         )
         with read_connection().cursor() as cursor:
-            cursor.execute(sql, [*match_params, *match_params, *scan_params])
+            cursor.execute(sql, [*match_params, *paired_params, *scan_params])
             rows = cursor.fetchall()
         found = [(pk, kind) for pk, kind, _place, _ordered in rows]
         ordered = has_rum_index() and all(ordered for *_, ordered in rows)

@@ -217,13 +217,10 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             f"((SELECT count(*) FROM in_lead) <= {lead_cap}"  # noqa: S608
             f" AND (SELECT count(*) FROM lead_scored WHERE score >= {limits.LEAD_SCORE}) >= {stop})"
         )
-        # One lexeme needs no pairs: a row without it in its names or summary scores at most 0.2. Any other query
-        # that is not only lexemes ANDed has none (NULL), and the lead rows do not serve it.
-        by_lead = (
-            f"({lead_scores} AND ((SELECT nodes FROM pairs) = 1"  # noqa: S608
-            f" OR ((SELECT q FROM pairs) IS NOT NULL AND (SELECT count(*) FROM in_pairs) <= {lead_cap})))"
-        )
+        # The lead rows are read only for one lexeme (it needs no pairs: a row without it in its names or summary
+        # scores at most 0.2) or for lexemes ANDed (any other query has no pairs, NULL); unread, they never serve.
         pairable = "((SELECT nodes FROM pairs) = 1 OR (SELECT q FROM pairs) IS NOT NULL)"
+        by_lead = f"({lead_scores} AND (SELECT count(*) FROM in_pairs) <= {lead_cap})"  # noqa: S608
         no_list = "(SELECT count(*) FROM champ) < %s"
         sql = (
             f"WITH pairs AS MATERIALIZED (SELECT search_word_pairs({rank[0]}) AS q, numnode({rank[0]}) AS nodes), "  # noqa: S608
