@@ -25,17 +25,24 @@ WEIGHTED = (("names", "A"), ("summary", "B"), ("text", "C"))
 TEXT = models.TextField()
 
 
+class Spelling(Func):
+    """`search_spelling(text)` (migration 0015): American stems written as British ones, one spelling indexed."""
+
+    function = "search_spelling"
+    output_field = models.TextField()
+
+
 def search_vector() -> SearchVector:
     """The weighted vector of a row: names A, summaries B, running text C; each English text stemmed as
-    English and its Russian twin as Russian."""
+    English and its Russian twin as Russian, both with one spelling of the words spelt two ways (Spelling)."""
     parts = []
     for field, weight in WEIGHTED:
-        parts.append(SearchVector(field, weight=weight, config=SEARCH_CONFIG))
+        parts.append(SearchVector(Spelling(F(field)), weight=weight, config=SEARCH_CONFIG))
         # ё read as е, as the queries are (backends.postgresql): "Объединенный" finds "Объединённый"
         russian = Func(
             F(f"{field}_ru"), Value("Ёё"), Value("Ее"), function="translate", output_field=models.TextField()
         )
-        parts.append(SearchVector(russian, weight=weight, config=RUSSIAN_CONFIG))
+        parts.append(SearchVector(Spelling(russian), weight=weight, config=RUSSIAN_CONFIG))
     return functools.reduce(operator.add, parts)
 
 

@@ -52,6 +52,15 @@ def test_a_one_word_page_is_taken_from_its_list(lists):
     assert search("council -defence").hits[0].url == best
 
 
+def test_a_word_spelt_two_ways_is_taken_from_its_one_list(lists):
+    """Both spellings are one lexeme (migration 0015), so "defense" has a list, that of "defence"."""
+    assert not SearchChampion.objects.filter(lexeme="defens").exists()
+    page = [hit.url for hit in search("defense").hits]
+    assert page == [hit.url for hit in search("defence").hits]
+    SearchChampion.objects.filter(lexeme="defenc", document__url=page[0]).delete()
+    assert page[0] not in [hit.url for hit in search("defense").hits]
+
+
 def test_too_short_a_list_leaves_the_page_to_the_rum_scan(lists, settings):
     expected = first_pages()
     settings.SEARCH_CHAMPIONS = 10  # fewer than a page: every list falls back

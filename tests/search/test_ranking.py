@@ -22,6 +22,7 @@ from apps.search.backends.base import parse_terms
 from apps.search.engine import search
 from apps.search.models import Kind, SearchDocument
 from apps.search.services import refresh_vectors
+from apps.search.spelling import variants
 from tests.search import fixed_data
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,14 @@ QUERIES = fixed_data.TYPICAL + fixed_data.COMMON_QUERIES
 
 def captured(query: str, kind: str | None) -> dict:
     return BASELINE["postgresql" if connection.vendor == "postgresql" else "simple"][f"{query}|{kind or ''}"]
+
+
+def exact_counts(query: str, kind: str | None) -> dict:
+    """The captured counts. An excluded word spelt two ways ("-defence") left the other spelling in on
+    PostgreSQL, not on SQLite; both spellings are one lexeme now (migration 0015), and the counts are SQLite's."""
+    if any(variants(word) for word in parse_terms(query).exclude):
+        return BASELINE["simple"][f"{query}|{kind or ''}"]["counts"]
+    return captured(query, kind)["counts"]
 
 
 def every_match_ranked(query: str, kind: str | None) -> list[str]:
@@ -90,7 +99,7 @@ def test_a_later_page_is_ranked_too(on_rum, fixed_index):
 def test_counts_under_the_bound_are_exact(fixed_index):
     for query, kind in QUERIES:
         results = search(query, kind=kind)
-        assert results.counts == captured(query, kind)["counts"], query
+        assert results.counts == exact_counts(query, kind), query
         assert not results.approximate and not results.total_is_approximate
 
 
@@ -117,7 +126,7 @@ def test_counts_past_the_bound_are_estimates_and_the_page_says_about(on_postgres
 def test_counts_are_exact_when_the_similar_names_pass_their_limit(on_postgres, fixed_index, monkeypatch):
     monkeypatch.setattr("apps.search.backends.limits.CLOSE_NAMES", 1)  # then each kind is counted again
     for query, kind in QUERIES:
-        assert search(query, kind=kind).counts == captured(query, kind)["counts"], query
+        assert search(query, kind=kind).counts == exact_counts(query, kind), query
 
 
 def test_kinds_estimated_far_past_the_bound_are_not_counted(
@@ -297,7 +306,8 @@ def test_the_names_serve_a_page_only_between_a_page_and_their_cap(on_rum, fixed_
 # Fewer than a page's rows name both words; more hold both in their names or summaries.
 LEAD = [
     ("Security Council", None),
-    ("security council -defence", None),
+    ("security council -forces", None),
+    ("staff defense", None),  # spelt two ways, one lexeme (migration 0015): no OR to leave to the RUM scan
     ("council military", "meeting"),
     ("staff committee", None),
     ("forces council", None),

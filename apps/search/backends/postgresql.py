@@ -45,7 +45,7 @@ from apps.search.backends.pg_counts import PostgresCounts
 from apps.search.champions import WEIGHTS, champion_sql
 from apps.search.indexing import START_SEL, STOP_SEL
 from apps.search.models import YO, SearchDocument, SearchName, name_key
-from apps.search.services import RUSSIAN_CONFIG, SEARCH_CONFIG
+from apps.search.services import RUSSIAN_CONFIG, SEARCH_CONFIG, Spelling
 from apps.search.spelling import spellings
 
 # Shorter queries are whole words or stop words ("the") more often than misspellings.
@@ -62,26 +62,33 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         # query -> ([(id, kind), ...], whether that is every match, whether in the RUM index's order).
         self._phrase_scan: dict[str, tuple[list[tuple[int, str]], bool, bool]] = {}
 
-    def _query(self, query: str) -> SearchQuery:
-        """The query in websearch syntax, OR the same query with other spellings of its words; read as English
-        and as Russian when it has letters beyond ASCII.
+    def _query(self, query: str, *, widened: bool = False) -> SearchQuery:
+        """The query in websearch syntax, its words spelt as the index spells them (Spelling, migration 0015:
+        "defense" is read as "defence"); read as English and as Russian when it has letters beyond ASCII.
+        `widened`: instead, the OR of the query with other spellings of its words, as the texts are written,
+        for the highlights (ts_headline reads the texts themselves).
 
         An ASCII query is parsed once: the "russian" configuration reads Latin words with the English stemmer,
         so both would give the same lexemes. Otherwise its words are read both ways (`(english OR russian)`)
         and its -exclusions are ANDed in each reading: OR-ing two whole queries would let a record excluded
         under one stemming through the other ("-комитета" is 'комитет' in Russian, 'комитета' in English)."""
         if query.isascii():
-            return self._parsed(query, SEARCH_CONFIG)
+            return self._parsed(query, SEARCH_CONFIG, widened=widened)
         query = query.translate(YO)  # as the Russian texts are indexed (services.search_vector)
         positive, negative = positive_part(query), negative_part(query)
         readings = []
         if positive.strip():
-            readings.append(self._parsed(positive, SEARCH_CONFIG) | self._parsed(positive, RUSSIAN_CONFIG))
+            readings.append(
+                self._parsed(positive, SEARCH_CONFIG, widened=widened)
+                | self._parsed(positive, RUSSIAN_CONFIG, widened=widened)
+            )
         if negative:
-            readings += [SearchQuery(negative, search_type="websearch", config=c) for c in self.CONFIGS]
+            readings += [self._parsed(negative, c, widened=widened) for c in self.CONFIGS]
         return functools.reduce(operator.and_, readings) if readings else self._parsed(query, SEARCH_CONFIG)
 
-    def _parsed(self, query: str, config: str) -> SearchQuery:
+    def _parsed(self, query: str, config: str, *, widened: bool = False) -> SearchQuery:
+        if not widened:
+            return SearchQuery(Spelling(Value(query)), search_type="websearch", config=config)
         alternatives = [SearchQuery(q, search_type="websearch", config=config) for q in spellings(query)]
         return functools.reduce(operator.or_, alternatives)
 
@@ -125,7 +132,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         Russian title when the record has one, and a snippet from the Russian texts, then the English ones
         (the best fragments come from whichever the query matched); parsed with "russian", which reads the
         Latin words as "english" does."""
-        search_query = self._query(query)
+        search_query = self._query(query, widened=True)
         russian = active_language() == "ru"
         marks = {"config": RUSSIAN_CONFIG if russian else SEARCH_CONFIG, "start_sel": START_SEL, "stop_sel": STOP_SEL}
         title, passage = F("title"), ["summary", Value("\n"), "text"]
@@ -179,9 +186,9 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            either scoring that much are the candidates (those under it cannot reach the page). One pair of the words in
            running text cannot reach it, nor a misspelt name; a text naming them close together two or three
            times can, and is among the candidates when it names them side by side: one with a word between
-           ("Council of Collective Security") is the bet, as it is against the names. A query with an OR (a
-           word with a British or American twin is ORed with it), a phrase or Russian words has no pairs and
-           goes on to the RUM scan. At 1,000,000 rows "border security" is 395 such rows among 13,875 matches.
+           ("Council of Collective Security") is the bet, as it is against the names. A query with an OR, a
+           phrase or Russian words has no pairs and goes on to the RUM scan (a word spelt two ways is one
+           lexeme: Spelling). At 1,000,000 rows "border security" is 395 such rows among 13,875 matches.
         4. Else the best by RUM's score (`ORDER BY search_vector <=> query`, from the kind's own RUM index when
            narrowed), and the closest misspelt names when the words match fewer rows than that: their scan
            (`names %> q ORDER BY word_similarity`) reads every name holding a common word (208 ms at 1,000,000
