@@ -79,8 +79,6 @@ def _rebuild(schema_editor, *, spelling: bool) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'search_doc_vector_rum'")
         indexed = cursor.fetchone() is not None  # 0010 and 0014 made their indexes only beside the RUM index
-    schema_editor.execute("DROP INDEX IF EXISTS search_doc_kind_names_gin")
-    schema_editor.execute("DROP INDEX IF EXISTS search_doc_kind_lead_gin")
     texts = "concat_ws(' ', names, summary, text, names_ru, summary_ru, text_ru)"
     with connection.cursor() as cursor:
         cursor.execute(
@@ -89,6 +87,15 @@ def _rebuild(schema_editor, *, spelling: bool) -> None:
             [ANY_STEM],
         )
         written = [row[0] for row in cursor.fetchall()]
+    if written:
+        # The written rows' entries in the champion lists, kept exact as any write to the index keeps them; the
+        # service reads only the lists' table and the vectors, which this migration's state already has.
+        from apps.search.champions import search_champions_refresh
+
+        search_champions_refresh(document_ids=written)
+    # Last: dropping an index locks the table against reads until the migration commits.
+    schema_editor.execute("DROP INDEX IF EXISTS search_doc_kind_names_gin")
+    schema_editor.execute("DROP INDEX IF EXISTS search_doc_kind_lead_gin")
     if indexed:
         schema_editor.execute(
             "CREATE INDEX search_doc_kind_names_gin ON search_searchdocument"
@@ -97,12 +104,6 @@ def _rebuild(schema_editor, *, spelling: bool) -> None:
         schema_editor.execute(
             f"CREATE INDEX search_doc_kind_lead_gin ON search_searchdocument USING gin (kind, {lead_vector(spelling)})"
         )
-    if written:
-        # The written rows' entries in the champion lists, kept exact as any write to the index keeps them; the
-        # service reads only the lists' table and the vectors, which this migration's state already has.
-        from apps.search.champions import search_champions_refresh
-
-        search_champions_refresh(document_ids=written)
     schema_editor.execute("ANALYZE search_searchdocument")  # the new index expressions' statistics
 
 
