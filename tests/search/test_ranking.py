@@ -399,3 +399,19 @@ def test_a_phrase_is_found_by_its_word_pairs(on_rum, fixed_index):
 def test_a_phrase_with_more_matches_than_a_page_takes_whole_is_ranked_from_rums_order(on_rum, fixed_index, monkeypatch):
     monkeypatch.setattr("apps.search.backends.limits.WHOLE_CAP", 5)  # "joint staff" has 16 matches
     assert [hit.url for hit in search('"joint staff"').hits] == every_match_ranked('"joint staff"', None)
+
+
+def test_the_names_and_lead_rows_are_read_from_their_expression_indexes(on_rum, fixed_index, monkeypatch):
+    """NAMES_VECTOR and LEAD_VECTOR are written as migration 0015 indexes them: were they to differ by a call,
+    the planner could not use the indexes and would read the whole table (a sequential scan, here forbidden)."""
+    monkeypatch.setattr("apps.search.backends.limits.CANDIDATES", 0)
+    monkeypatch.setattr("apps.search.backends.limits.WHOLE_CAP", 1)  # the names do not serve: the lead is read
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    plan = candidates_plan("meeting council")
+    indexes = {}
+    for cte in ("in_names", "in_lead"):
+        [node] = [node for node in _plan_nodes(plan) if node.get("Subplan Name") == f"CTE {cte}"]
+        indexes[cte] = {scan.get("Index Name") for scan in _plan_nodes(node) if scan.get("Actual Loops")}
+    assert "search_doc_kind_names_gin" in indexes["in_names"]
+    assert "search_doc_kind_lead_gin" in indexes["in_lead"]
