@@ -19,7 +19,7 @@ too few of a list's rows match the whole query.
 """
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from apps.search.models import Kind, SearchChampion, SearchDocument
 
@@ -44,13 +44,13 @@ def _score(vector: str, lexeme: str) -> str:
     return f"ts_rank({WEIGHTS_SQL}, {vector}, {_LEXEME_QUERY.format(lexeme)})"
 
 
-def search_champions_rebuild() -> int:
+def search_champions_rebuild(*, using: str = DEFAULT_DB_ALIAS) -> int:
     """Make every list again: the frequent lexemes (ts_stat over the index), each with its best rows of every
     kind, and over all kinds the best of those. Returns the number of lexemes with lists."""
-    if connection.vendor != "postgresql":
+    if connections[using].vendor != "postgresql":
         return 0
     kinds = ", ".join(f"('{kind}')" for kind in Kind.values)  # the choices' own values
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
         # One statement over the whole index (minutes at 1,000,000 rows): past the requests' timeout.
         cursor.execute("SET LOCAL statement_timeout = 0")
         cursor.execute(f"DELETE FROM {CHAMPIONS}")  # noqa: S608 - table names from the models

@@ -26,7 +26,7 @@ TEXT = models.TextField()
 
 
 class Spelling(Func):
-    """`search_spelling(text)` (migration 0015): American stems written as British ones, one spelling indexed."""
+    """`search_spelling(text)` (migration 0015): words spelt two ways (spelling.PAIRS) written one way."""
 
     function = "search_spelling"
     output_field = models.TextField()

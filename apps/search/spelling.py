@@ -1,10 +1,10 @@
 """British and American spellings of the same word find the same records (defence/defense, ...).
 
 On PostgreSQL the index and the queries spell such words one way (`search_spelling`, migration 0015, which
-holds these pairs as regular expressions; a test keeps the two in step), so a query has one lexeme for them;
-the widened queries below only mark either spelling in the snippets there. On SQLite a query is widened: a
-word with another spelling is searched for in both. The pairs are stems, so that inflected forms follow
-(organisations/organizations, defences/defenses).
+holds these pairs as regular expressions; tests/search/test_spelling.py keeps the two in step), so a query has
+one lexeme for them; the widened queries below only mark either spelling in the snippets there. On SQLite a
+query is widened: a word with another spelling is searched for in both. The pairs are stems, so that inflected
+forms follow (organisations/organizations, defences/defenses).
 """
 
 import itertools

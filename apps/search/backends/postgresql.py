@@ -64,7 +64,8 @@ class PostgresBackend(PostgresCounts, SearchBackend):
 
     def _query(self, query: str, *, widened: bool = False) -> SearchQuery:
         """The query in websearch syntax, its words spelt as the index spells them (Spelling, migration 0015:
-        "defense" is read as "defence"); read as English and as Russian when it has letters beyond ASCII.
+        "defense" is read as "defence", "programme" as "program"); read as English and as Russian when it has
+        letters beyond ASCII.
         `widened`: instead, the OR of the query with other spellings of its words, as the texts are written,
         for the highlights (ts_headline reads the texts themselves).
 
@@ -84,7 +85,9 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             )
         if negative:
             readings += [self._parsed(negative, c, widened=widened) for c in self.CONFIGS]
-        return functools.reduce(operator.and_, readings) if readings else self._parsed(query, SEARCH_CONFIG)
+        if not readings:
+            return self._parsed(query, SEARCH_CONFIG, widened=widened)
+        return functools.reduce(operator.and_, readings)
 
     def _parsed(self, query: str, config: str, *, widened: bool = False) -> SearchQuery:
         if not widened:

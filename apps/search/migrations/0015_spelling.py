@@ -1,46 +1,55 @@
-"""PostgreSQL only: British and American spellings indexed as one word. `search_spelling(text)` writes the
-American stems of apps.search.spelling's pairs as the British ones ("defense" as "defence", "organization" as
-"organisation"; "co-operation" as "cooperation", one word), and the vectors and the queries are both made from
-texts passed through it, so "air defense" and "air defence" are the same lexemes, ANDed. Before, a query with
-such a word was the OR of its two spellings: no champion list, no names, no word pairs could serve it, and it
-was ranked from the RUM scan of every match (docs/search.md, "Results, eighth step").
+"""PostgreSQL only: British and American spellings indexed as one word. `search_spelling(text)` writes each pair
+of apps.search.spelling's one way ("defense" as "defence", "organization" as "organisation", "programme" as
+"program", "centre" as "center", "co-operation" as "cooperation"), and the vectors and the queries are both made
+from texts passed through it, so "air defense" and "air defence" are the same lexemes, ANDed. Before, a query
+with such a word was the OR of its two spellings: no champion list, no names, no word pairs could serve it, and
+it was ranked from the RUM scan of every match (docs/search.md, "Results, eighth step").
 
-The rows whose texts hold one of the American stems get their vectors again (and their champion lists' entries,
-as a write to the index does); the indexes on the names (0010) and on the names and summaries (0014), which are
-expressions, are made again over the new expressions. Made by RunPython so that SQLite skips it.
+The rows whose texts hold a form it rewrites get their vectors again, the champion lists are made again (a
+lexeme's rows may now be twice as many, or none), and the indexes on the names (0010) and on the names and
+summaries (0014), which are expressions, are built again over the new expressions. Made by RunPython so that
+SQLite skips it.
 """
 
 from django.db import migrations
 
-# (American stem as a regular expression, what it is written as): apps.search.spelling.PAIRS when this was written,
-# frozen as a migration's should be. A lookahead keeps the British form from being written again ("programme").
+# Where a word starts and ends for the text search parser: letters and digits ("_" separates words there,
+# unlike in the regular expressions' \m and \M).
+START, END = "(?<![[:alnum:]])", "(?![[:alnum:]])"
+# (a form as a regular expression, what it is written as), in order: apps.search.spelling.PAIRS when this was
+# written, frozen as a migration's should be. Stems where every form stems alike either way ("defensive" as
+# "defencive"); whole words where a stem would not: "programming", spelt alike, is left alone, and British forms
+# that stem apart from the American ones ("centred": 'centr', "cataloguing": 'catalogu') are written as those.
 NORMALIZED = (
-    ("defens", "defenc"),
-    ("offens", "offenc"),
-    ("licens", "licenc"),
-    ("organiz", "organis"),
-    ("realiz", "realis"),
-    ("recogniz", "recognis"),
-    ("analyz", "analys"),
-    ("program(?!me)", "programme"),
-    ("catalog(?!ue)", "catalogue"),
-    ("center", "centre"),
-    ("armor", "armour"),
-    ("honor", "honour"),
-    ("labor", "labour"),
-    ("co-operat", "cooperat"),
+    (f"{START}defens", "defenc"),
+    (f"{START}offens", "offenc"),
+    (f"{START}licens", "licenc"),
+    (f"{START}organiz", "organis"),
+    (f"{START}realiz", "realis"),
+    (f"{START}recogniz", "recognis"),
+    (f"{START}analyz", "analys"),
+    (f"{START}programme(s?){END}", "program\\1"),
+    (f"{START}catalogue(s?){END}", "catalog\\1"),
+    (f"{START}catalogu(ed|ing){END}", "catalog\\1"),
+    (f"{START}centre(s?){END}", "center\\1"),
+    (f"{START}centred{END}", "centered"),
+    (f"{START}centring{END}", "centering"),
+    (f"{START}armor", "armour"),
+    (f"{START}honor", "honour"),
+    (f"{START}labor", "labour"),
+    (f"{START}co-operat", "cooperat"),
 )
 
 
 def _spelling_sql() -> str:
     body = "$1"
     for pattern, written in NORMALIZED:
-        body = f"regexp_replace({body}, '\\m{pattern}', '{written}', 'gi')"
+        body = f"regexp_replace({body}, '{pattern}', '{written}', 'gi')"
     return f"""CREATE OR REPLACE FUNCTION search_spelling(text) RETURNS text
         LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT {body} $$"""
 
 
-ANY_STEM = "\\m(" + "|".join(pattern for pattern, _ in NORMALIZED) + ")"
+ANY_FORM = "|".join(pattern for pattern, _ in NORMALIZED)
 
 
 def _spelt(column: str, spelling: bool) -> str:
@@ -84,27 +93,27 @@ def _rebuild(schema_editor, *, spelling: bool) -> None:
         cursor.execute(
             f"UPDATE search_searchdocument SET search_vector = {row_vector(spelling)}"  # noqa: S608 - ours
             f" WHERE search_vector IS NOT NULL AND {texts} ~* %s RETURNING id",
-            [ANY_STEM],
+            [ANY_FORM],
         )
         written = [row[0] for row in cursor.fetchall()]
     if written:
-        # The written rows' entries in the champion lists, kept exact as any write to the index keeps them; the
-        # service reads only the lists' table and the vectors, which this migration's state already has.
-        from apps.search.champions import search_champions_refresh
+        # A lexeme's rows changed: "defense" and "defence" are one list now (the rows of a list of 'defens' may be
+        # more than those of 'defenc', which may have had none), and the lists of lexemes no row holds any more go.
+        from apps.search.champions import search_champions_rebuild
 
-        search_champions_refresh(document_ids=written)
-    # Last: dropping an index locks the table against reads until the migration commits.
-    schema_editor.execute("DROP INDEX IF EXISTS search_doc_kind_names_gin")
-    schema_editor.execute("DROP INDEX IF EXISTS search_doc_kind_lead_gin")
+        search_champions_rebuild(using=connection.alias)
     if indexed:
-        schema_editor.execute(
-            "CREATE INDEX search_doc_kind_names_gin ON search_searchdocument"
-            f" USING gin (kind, {names_vector(spelling)})"
-        )
-        schema_editor.execute(
-            f"CREATE INDEX search_doc_kind_lead_gin ON search_searchdocument USING gin (kind, {lead_vector(spelling)})"
-        )
-    schema_editor.execute("ANALYZE search_searchdocument")  # the new index expressions' statistics
+        # Built beside the old ones, which go last: building locks the table against writes only; dropping locks it
+        # against reads too, until the migration commits.
+        for name, vector in (("names", names_vector(spelling)), ("lead", lead_vector(spelling))):
+            schema_editor.execute(
+                f"CREATE INDEX search_doc_kind_{name}_gin_new ON search_searchdocument USING gin (kind, {vector})"
+            )
+        schema_editor.execute("ANALYZE search_searchdocument")  # the new index expressions' statistics
+    for name in ("names", "lead"):
+        schema_editor.execute(f"DROP INDEX IF EXISTS search_doc_kind_{name}_gin")
+        if indexed:
+            schema_editor.execute(f"ALTER INDEX search_doc_kind_{name}_gin_new RENAME TO search_doc_kind_{name}_gin")
 
 
 def forward(apps, schema_editor):
