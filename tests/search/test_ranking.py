@@ -31,15 +31,16 @@ BASELINE = json.loads((Path(__file__).parent / "ranking_baseline.json").read_tex
 QUERIES = fixed_data.TYPICAL + fixed_data.COMMON_QUERIES
 
 
-def captured(query: str, kind: str | None) -> dict:
-    return BASELINE["postgresql" if connection.vendor == "postgresql" else "simple"][f"{query}|{kind or ''}"]
+def captured(query: str, kind: str | None, backend: str | None = None) -> dict:
+    backend = backend or ("postgresql" if connection.vendor == "postgresql" else "simple")
+    return BASELINE[backend][f"{query}|{kind or ''}"]
 
 
 def exact_counts(query: str, kind: str | None) -> dict:
     """The captured counts. An excluded word spelt two ways ("-defence") left the other spelling in on
     PostgreSQL, not on SQLite; both spellings are one lexeme now (migration 0015), and the counts are SQLite's."""
     if any(variants(word) for word in parse_terms(query).exclude):
-        return BASELINE["simple"][f"{query}|{kind or ''}"]["counts"]
+        return captured(query, kind, "simple")["counts"]
     return captured(query, kind)["counts"]
 
 
