@@ -150,3 +150,17 @@ def champion_sql(rank_query: tuple[str, list], match: tuple[str, list] | None, k
           AND c.kind = %s {condition}
         ORDER BY c.score DESC, c.title, c.document_id LIMIT %s"""  # noqa: S608
     return sql, [*rank_params, kind or "", *match_params, limit]
+
+
+def listed_sql(match: tuple[str, list], kind: str | None) -> tuple[str, list]:
+    """SQL of the rows of the lists (of this kind, or over all kinds) of every word of `pairs.words` (`pairs`, a
+    CTE of the page's statement: the rank query's lexemes when it is only lexemes ANDed) that match the whole query
+    (`match`: a condition on `d`); none, and no list read, unless every one of those words has such a list. Each
+    list holds at most SEARCH_CHAMPIONS rows, so this reads at most that many per word, however many rows match."""
+    condition, params = match
+    sql = f"""SELECT DISTINCT c.document_id AS id FROM {CHAMPIONS} c JOIN {DOCUMENTS} d ON d.id = c.document_id
+        WHERE (SELECT NOT EXISTS (
+                SELECT 1 FROM unnest((SELECT words FROM pairs)) AS w(lexeme)
+                WHERE NOT EXISTS (SELECT 1 FROM {CHAMPIONS} l WHERE l.lexeme = w.lexeme AND l.kind = %s)))
+          AND c.lexeme = ANY((SELECT words FROM pairs)::text[]) AND c.kind = %s AND {condition}"""  # noqa: S608
+    return sql, [kind or "", kind or "", *params]

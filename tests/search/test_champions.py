@@ -16,14 +16,6 @@ QUERIES = fixed_data.TYPICAL + fixed_data.COMMON_QUERIES
 
 
 @pytest.fixture
-def on_rum(on_postgres):
-    from apps.search.backends.indexes import has_rum_index
-
-    if not has_rum_index():
-        pytest.skip("needs the rum extension (Debian: postgresql-<version>-rum; .ci/run installs it)")
-
-
-@pytest.fixture
 def lists(on_rum, settings):
     """The fixed data set with lists for every lexeme held by 50 rows or more (production: 20,000)."""
     settings.SEARCH_CHAMPION_MIN_DF = 50

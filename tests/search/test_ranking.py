@@ -54,17 +54,6 @@ def fixed_index():
     fixed_data.build()
 
 
-@pytest.fixture
-def on_rum(on_postgres):
-    from apps.search.backends.indexes import has_rum_index
-
-    if not has_rum_index():
-        pytest.skip(
-            "needs the rum extension (Debian: postgresql-<version>-rum; .ci/run installs it): without it every"
-            " match is ranked, as before"
-        )
-
-
 @pytest.mark.parametrize(("query", "kind"), QUERIES)
 def test_the_first_page_is_the_one_ranked_over_every_match(fixed_index, query, kind):
     urls = [hit.url for hit in search(query, kind=kind).hits]

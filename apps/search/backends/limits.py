@@ -33,3 +33,8 @@ LEAD_CAP = 1000
 # between, are the bet this source makes (docs/search.md, "Results, seventh step"). At 1,000,000 rows 37 of the
 # 395 rows holding "border security" there score 0.5 or more, 7 score 0.76.
 LEAD_SCORE = 0.5
+# Matches (the planner's estimate, of the kind searched) past which words ANDed that all have champion lists take a
+# page's candidates from those lists alone when they hold a page (_candidates): the RUM scan scores every match, so
+# its time grows with them; under this many it runs, and it is bounded too: a word without a list is held by fewer
+# rows than SEARCH_CHAMPION_MIN_DF (20,000), and the words ANDed match no more rows than it.
+SCAN_CAP = 20_000

@@ -37,7 +37,7 @@ def _for_kinds(queryset: QuerySet, kinds: list[str], limit: int | None = None) -
 
 class PostgresCounts:
     """The counts half of PostgresBackend, which gives it `_query`, `_rank_query`, `_similar`, `_trigram` and
-    the `_phrase_scan` of this search."""
+    the `_phrase_scan` and `_estimated` of this search."""
 
     def counts(self, query: str) -> dict[str, Count]:
         """The planner's row estimate per kind first (one EXPLAIN); the kinds it puts past
@@ -49,6 +49,8 @@ class PostgresCounts:
         kinds = list(Kind.values)
         estimates, per_kind = self._estimates(matches, kinds)
         estimates = dict(zip(kinds, estimates, strict=True))
+        if per_kind:  # for the page's candidates (PostgresBackend._candidates)
+            self._estimated[query] = estimates
         counts = {
             kind: Count(estimate, approximate=True)
             for kind, estimate in estimates.items()

@@ -42,7 +42,7 @@ from apps.search.backends.indexes import (
     side_by_side,
 )
 from apps.search.backends.pg_counts import PostgresCounts
-from apps.search.champions import WEIGHTS, champion_sql
+from apps.search.champions import WEIGHTS, champion_sql, listed_sql
 from apps.search.indexing import START_SEL, STOP_SEL
 from apps.search.models import YO, SearchDocument, SearchName, name_key
 from apps.search.services import RUSSIAN_CONFIG, SEARCH_CONFIG, Spelling
@@ -61,6 +61,8 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         # A phrase's matches from its count, for this search's page (one backend per search: engine.search):
         # query -> ([(id, kind), ...], whether that is every match, whether in the RUM index's order).
         self._phrase_scan: dict[str, tuple[list[tuple[int, str]], bool, bool]] = {}
+        # The planner's estimate of the words' matches per kind, from the counts of this search: query -> {kind: n}.
+        self._estimated: dict[str, dict[str, int]] = {}
 
     def _query(self, query: str, *, widened: bool = False) -> SearchQuery:
         """The query in websearch syntax, its words spelt as the index spells them (Spelling, migration 0015:
@@ -192,12 +194,23 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            ("Council of Collective Security") is the bet, as it is against the names. A query with an OR, a
            phrase or Russian words has no pairs and goes on to the RUM scan (a word spelt two ways is one
            lexeme: Spelling). At 1,000,000 rows "border security" is 395 such rows among 13,875 matches.
-        4. Else the best by RUM's score (`ORDER BY search_vector <=> query`, from the kind's own RUM index when
+           Sources 2 and 3 serve alone only one or two words: of three, two named close together ("Alpha Delta
+           Beta") score about as much as all three, whatever holds the third.
+        4. The lists of words ANDed that all have one (of the kind, when narrowed): their rows that match the
+           whole query, at most SEARCH_CHAMPIONS a word. When the counts estimated more than SCAN_CAP matches
+           and at least `stop` of these rows match, they serve, with the rows of 2 and 3 (the words match far
+           more rows than the RUM scan's limit, so no misspelt name is looked for). What this bets: a row whose
+           words are close in running text only, in no list, is missed; at 100,000 rows the first pages of
+           multi-word queries were those ranked over every match (docs/search.md, "Results, ninth step").
+        5. Else the best by RUM's score (`ORDER BY search_vector <=> query`, from the kind's own RUM index when
            narrowed), and the closest misspelt names when the words match fewer rows than that: their scan
            (`names %> q ORDER BY word_similarity`) reads every name holding a common word (208 ms at 1,000,000
            rows for "committee"), so it is left out when the words fill the candidates, as large engines
            correct spelling only when there are few results. The RUM scan computes the score of every match:
-           its time grows with them (docs/search.md)."""
+           its time grows with them (docs/search.md), but it runs only under SCAN_CAP estimated matches, or
+           for a word without a list, held by fewer rows than SEARCH_CHAMPION_MIN_DF, or for an OR, a phrase
+           or Russian words. With the rows of 2 to 4 read before it, all are ranked: more candidates can only
+           bring the page closer to the one ranked over every match."""
         search_query, limit = self._query(query), limits.CANDIDATES + stop
         rank_query = self._rank_query(query)
         rows = SearchDocument.objects.filter(kind=kind) if kind else SearchDocument.objects.all()
@@ -221,37 +234,58 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         enough = limit if self._trigram(query) else stop
         named_sql, named_params = self._named(query, kind).query.sql_with_params()
         pairs_sql, pairs_params = side_by_side(rank, match, kind, cap=lead_cap)
+        lists_sql, lists_params = listed_sql(match or (f"d.search_vector @@ {rank[0]}", rank[1]), kind)
+        # Past SCAN_CAP estimated matches the lists serve alone when they hold a page: the RUM scan is not started.
+        many = self._estimate(query, kind) > limits.SCAN_CAP
         # Which source serves (integers in the SQL, ours).
-        by_names = f"(SELECT count(*) FROM in_names) BETWEEN {stop} AND {cap}"  # noqa: S608
+        # One or two lexemes: what the names and the lead rows serve alone is argued for one or two words only.
+        few = "((SELECT nodes FROM pairs) <= 3)"
+        by_names = f"({few} AND (SELECT count(*) FROM in_names) BETWEEN {stop} AND {cap})"  # noqa: S608
         lead_scores = (
             f"((SELECT count(*) FROM in_lead) <= {lead_cap}"  # noqa: S608
             f" AND (SELECT count(*) FROM lead_scored WHERE score >= {limits.LEAD_SCORE}) >= {stop})"
         )
+        lead_serves = f"({few} AND {lead_scores})"
         # The lead rows are read only for one lexeme (it needs no pairs: a row without it in its names or summary
         # scores at most 0.2) or for lexemes ANDed (any other query has no pairs, NULL); unread, they never serve.
         pairable = "((SELECT nodes FROM pairs) = 1 OR (SELECT q FROM pairs) IS NOT NULL)"
-        by_lead = f"({lead_scores} AND (SELECT count(*) FROM in_pairs) <= {lead_cap})"  # noqa: S608
+        by_lead = f"({lead_serves} AND (SELECT count(*) FROM in_pairs) <= {lead_cap})"  # noqa: S608
         no_list = "(SELECT count(*) FROM champ) < %s"
+        # The words match far more rows than the RUM scan's limit: no misspelt name is looked for.
+        by_lists = f"({'TRUE' if many else 'FALSE'} AND (SELECT count(*) FROM in_lists) >= {stop})"  # noqa: S608
+        # The words of a query that is only lexemes ANDed (search_word_pairs is not NULL for it), for their lists.
+        words = (
+            "CASE WHEN search_word_pairs(r.q) IS NOT NULL THEN string_to_array(replace(r.q::text, '''', ''), ' & ') END"
+        )
         sql = (
-            f"WITH pairs AS MATERIALIZED (SELECT search_word_pairs({rank[0]}) AS q, numnode({rank[0]}) AS nodes), "  # noqa: S608
+            f"WITH pairs AS MATERIALIZED (SELECT search_word_pairs(r.q) AS q, numnode(r.q) AS nodes, {words} AS words"  # noqa: S608
+            f" FROM (SELECT {rank[0]} AS q) AS r), "
             f"champ AS MATERIALIZED ({champ_sql}), "
             f"in_names AS MATERIALIZED (SELECT * FROM ({names_sql}) AS n WHERE {no_list}), "
             f"in_lead AS MATERIALIZED (SELECT * FROM ({lead_sql}) AS l WHERE {no_list} AND NOT {by_names}"
             f" AND {pairable}), "
             f"lead_scored AS MATERIALIZED ({scored_sql}), "
-            f"in_pairs AS MATERIALIZED (SELECT * FROM ({pairs_sql}) AS p WHERE {lead_scores}), "
+            f"in_pairs AS MATERIALIZED (SELECT * FROM ({pairs_sql}) AS p WHERE {lead_serves} OR NOT {few}), "
             f"pairs_scored AS MATERIALIZED ({pairs_scored_sql}), "
+            f"in_lists AS MATERIALIZED (SELECT * FROM ({lists_sql}) AS c WHERE {no_list} AND NOT {by_names}"
+            f" AND NOT {by_lead}), "
             f"best AS MATERIALIZED (SELECT * FROM ({best_sql}) AS rum WHERE {no_list}"
-            f" AND NOT {by_names} AND NOT {by_lead}) "
+            f" AND NOT {by_names} AND NOT {by_lead} AND NOT {by_lists}) "
             f"SELECT id FROM champ WHERE (SELECT count(*) FROM champ) >= %s "
             f"UNION SELECT id FROM in_names WHERE {by_names} "
             # Only the rows scoring LEAD_SCORE or more: at least `stop` do, so no other reaches the page.
             f"UNION SELECT id FROM lead_scored WHERE score >= {limits.LEAD_SCORE} AND {by_lead} "
             f"UNION SELECT id FROM pairs_scored WHERE score >= {limits.LEAD_SCORE} AND {by_lead} "
+            # Else every row the bounded sources read, with the RUM scan's when it ran: all are ranked again, so
+            # more candidates can only bring the page closer to the one ranked over every match.
+            f"UNION SELECT id FROM in_lists "
+            f"UNION SELECT id FROM in_names WHERE NOT {by_names} AND NOT {by_lead}"
+            f" AND (SELECT count(*) FROM in_names) <= {cap} "
+            f"UNION SELECT id FROM lead_scored WHERE NOT {by_lead} "
+            f"UNION SELECT id FROM pairs_scored WHERE NOT {by_lead} "
             f"UNION SELECT * FROM best UNION ({named_sql})"
         )
         params = [
-            *rank[1],
             *rank[1],
             *champ_params,
             *names_params,
@@ -261,6 +295,8 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             *scored_params,
             *pairs_params,
             *pairs_scored_params,
+            *lists_params,
+            enough,
             *params,
             enough,
             enough,
@@ -272,10 +308,15 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             sql += (
                 f" UNION (SELECT * FROM ({close_sql}) AS close"  # noqa: S608
                 " WHERE GREATEST((SELECT count(*) FROM best), (SELECT count(*) FROM champ)) < %s"
-                f" AND NOT {by_names} AND NOT {by_lead})"
+                f" AND NOT {by_names} AND NOT {by_lead} AND NOT {by_lists})"
             )
             params += [*close_params, limit]
         return RawSQL(sql, params)  # noqa: S611 - SQL compiled by Django, values as parameters
+
+    def _estimate(self, query: str, kind: str | None) -> int:
+        """The planner's estimate of the words' matches (of this kind), from this search's counts; 0 unknown."""
+        estimated = self._estimated.get(query, {})
+        return estimated.get(kind, 0) if kind else sum(estimated.values())
 
     def page(self, query: str, kind: str | None, start: int, stop: int) -> list[Hit]:
         if not has_rum_index():

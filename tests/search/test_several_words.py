@@ -1,0 +1,116 @@
+"""Queries of several words (issue 20, PostgreSQL with the RUM index). Words ANDed that all have champion lists
+and match more rows than limits.SCAN_CAP take a page's candidates from those lists, so the page reads no more
+rows than the lists hold however many match; under it the lists' rows are ranked with the RUM scan's. What the
+names and the names and summaries serve alone is argued for one or two words only."""
+
+import json
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+
+from apps.search.backends import get_backend
+from apps.search.champions import search_champions_rebuild
+from apps.search.engine import search
+from apps.search.models import Kind, SearchChampion, SearchDocument
+from apps.search.services import refresh_vectors
+from tests.search import fixed_data
+from tests.search.test_ranking import _plan_nodes, cte_ran, every_match_ranked
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def short_lists(on_rum, settings):
+    """The fixed data set with lists of 60 rows for every lexeme held by 50 rows or more: shorter than the rows
+    holding the common words, as on a large wiki (production: 1,000 rows for lexemes held by 20,000)."""
+    settings.SEARCH_CHAMPION_MIN_DF, settings.SEARCH_CHAMPIONS = 50, 60
+    fixed_data.build()
+    assert search_champions_rebuild() > 0
+
+
+def searched_plan(query: str, kind: str | None = None) -> dict:
+    """The executed plan of the candidates statement of a page, after the counts as a search makes them (their
+    estimates choose the sources)."""
+    backend = get_backend()
+    backend.counts(query)
+    candidates = backend._candidates(query, kind, 20)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {candidates.sql}", candidates.params)
+        plan = cursor.fetchone()[0]
+    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+
+
+def cte_rows(plan: dict, name: str) -> int:
+    [cte] = [node for node in _plan_nodes(plan) if node.get("Subplan Name") == f"CTE {name}"]
+    return cte["Actual Rows"]
+
+
+def page(query: str, kind: str | None = None) -> list[str]:
+    return [hit.url for hit in search(query, kind=kind).hits]
+
+
+# Words that all have lists, whose lists hold a page's worth of their matches.
+LISTED = [
+    ("council security staff -treaty", None),
+    ("committee defence military -treaty", None),
+    ("security forces -treaty", None),
+    ("defence staff collective -treaty", None),
+    ("council staff -treaty", "body"),
+]
+
+
+@pytest.mark.parametrize(("query", "kind"), LISTED)
+def test_past_the_scan_cap_the_lists_serve_alone(short_lists, monkeypatch, query, kind):
+    monkeypatch.setattr("apps.search.backends.limits.SCAN_CAP", 0)
+    plan = searched_plan(query, kind)
+    assert cte_ran(plan, "in_lists") and not cte_ran(plan, "best")
+    hits = search(query, kind=kind).hits
+    listed = set(SearchChampion.objects.filter(kind=kind or "").values_list("document__url", flat=True))
+    assert len(hits) == 20 and {hit.url for hit in hits} <= listed
+    assert [hit.rank for hit in hits] == sorted((hit.rank for hit in hits), reverse=True)
+
+
+@pytest.mark.parametrize(("query", "kind"), LISTED)
+def test_under_the_scan_cap_the_rum_scan_runs_too_and_the_page_is_the_full_rankings(short_lists, query, kind):
+    plan = searched_plan(query, kind)
+    assert cte_ran(plan, "in_lists") and cte_ran(plan, "best")
+    assert page(query, kind) == every_match_ranked(query, kind)
+
+
+def test_a_word_without_a_list_leaves_the_page_to_the_rum_scan(short_lists, monkeypatch):
+    """A word held by fewer rows than SEARCH_CHAMPION_MIN_DF bounds the RUM scan itself: the words ANDed match no
+    more rows than it does. The lists are not read at all unless every word has one."""
+    monkeypatch.setattr("apps.search.backends.limits.SCAN_CAP", 0)
+    query = "security council staff -border"
+    SearchChampion.objects.filter(lexeme="staff").delete()
+    plan = searched_plan(query)
+    assert cte_ran(plan, "best") and cte_rows(plan, "in_lists") == 0
+    assert page(query) == every_match_ranked(query, None)
+
+
+def _row(name: str, summary: str, text: str, n: int) -> SearchDocument:
+    return SearchDocument(
+        content_type=ContentType.objects.get_for_model(SearchDocument),
+        object_id=n,
+        kind=Kind.DOCUMENT,
+        title=name,
+        url=f"/documents/row-{n}/",
+        names=name,
+        summary=summary,
+        text=text,
+    )
+
+
+def test_three_words_two_of_them_named_apart_are_not_left_to_the_lead_rows(on_rum):
+    """25 rows hold the three words in their names and summaries and score about 0.95, enough for a page. A row
+    naming two of them with a word between ("Alpha Delta Beta") and saying the third in its text scores 0.98: a
+    close pair of names outweighs the rest. Neither the names nor the pairs side by side find it, so the names and
+    summaries must not serve a page of three words alone."""
+    rows = [_row("Alpha Council", "Beta report on gamma.", "Minutes of a session.", n) for n in range(25)]
+    apart = _row("Alpha Delta Beta Board", "A board of the treaty.", "It met once; a gamma was seen.", 99)
+    SearchDocument.objects.bulk_create([*rows, apart])
+    refresh_vectors(SearchDocument.objects.all())
+    query = "alpha beta gamma"
+    assert page(query)[0] == apart.url
+    assert page(query) == every_match_ranked(query, None)
