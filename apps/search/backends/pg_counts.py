@@ -49,8 +49,7 @@ class PostgresCounts:
         kinds = list(Kind.values)
         estimates, per_kind = self._estimates(matches, kinds)
         estimates = dict(zip(kinds, estimates, strict=True))
-        if per_kind:  # for the page's candidates (PostgresBackend._candidates)
-            self._estimated[query] = estimates
+        self._estimated[query] = (estimates, per_kind)  # for the page's candidates (PostgresBackend._candidates)
         counts = {
             kind: Count(estimate, approximate=True)
             for kind, estimate in estimates.items()

@@ -61,8 +61,9 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         # A phrase's matches from its count, for this search's page (one backend per search: engine.search):
         # query -> ([(id, kind), ...], whether that is every match, whether in the RUM index's order).
         self._phrase_scan: dict[str, tuple[list[tuple[int, str]], bool, bool]] = {}
-        # The planner's estimate of the words' matches per kind, from the counts of this search: query -> {kind: n}.
-        self._estimated: dict[str, dict[str, int]] = {}
+        # The planner's estimate of the words' matches per kind, from the counts of this search, and whether it is
+        # per kind (else the total shared out evenly): query -> ({kind: n}, per kind).
+        self._estimated: dict[str, tuple[dict[str, int], bool]] = {}
 
     def _query(self, query: str, *, widened: bool = False) -> SearchQuery:
         """The query in websearch syntax, its words spelt as the index spells them (Spelling, migration 0015:
@@ -196,12 +197,13 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            lexeme: Spelling). At 1,000,000 rows "border security" is 395 such rows among 13,875 matches.
            Sources 2 and 3 serve alone only one or two words: of three, two named close together ("Alpha Delta
            Beta") score about as much as all three, whatever holds the third.
-        4. The lists of words ANDed that all have one (of the kind, when narrowed): their rows that match the
-           whole query, at most SEARCH_CHAMPIONS a word. When the counts estimated more than SCAN_CAP matches
-           and at least `stop` of these rows match, they serve, with the rows of 2 and 3 (the words match far
-           more rows than the RUM scan's limit, so no misspelt name is looked for). What this bets: a row whose
-           words are close in running text only, in no list, is missed; at 100,000 rows the first pages of
-           multi-word queries were those ranked over every match (docs/search.md, "Results, ninth step").
+        4. The lists of words ANDed that all have one (of the kind, when narrowed), read only when this search's
+           counts estimated more than SCAN_CAP matches: their rows that match the whole query, at most
+           SEARCH_CHAMPIONS a word. When at least `stop` of them match, they serve, with the rows of 2 and 3 (the
+           words match far more rows than the RUM scan's limit, so no misspelt name is looked for). What this
+           bets: a row holding the words close together in running text only, in no list, is missed; on a small
+           data set such rows reach the first page, on a large one rows naming the words fill it (docs/search.md,
+           "Results, ninth step").
         5. Else the best by RUM's score (`ORDER BY search_vector <=> query`, from the kind's own RUM index when
            narrowed), and the closest misspelt names when the words match fewer rows than that: their scan
            (`names %> q ORDER BY word_similarity`) reads every name holding a common word (208 ms at 1,000,000
@@ -209,7 +211,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            correct spelling only when there are few results. The RUM scan computes the score of every match:
            its time grows with them (docs/search.md), but it runs only under SCAN_CAP estimated matches, or
            for a word without a list, held by fewer rows than SEARCH_CHAMPION_MIN_DF, or for an OR, a phrase
-           or Russian words. With the rows of 2 to 4 read before it, all are ranked: more candidates can only
+           or Russian words. With the rows of 2 and 3 read before it, all are ranked: more candidates can only
            bring the page closer to the one ranked over every match."""
         search_query, limit = self._query(query), limits.CANDIDATES + stop
         rank_query = self._rank_query(query)
@@ -222,6 +224,9 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         best_sql, params = best.query.sql_with_params()
         match_sql, match_params = compiled(search_query)
         rank = compiled(rank_query)
+        # The rank query read as English only: a query beyond ASCII is also read as Russian, ORed, and a count of
+        # its words must not count both readings ("коллективной безопасности" is two words, 7 nodes).
+        english = compiled(self._parsed(positive_part(query) if _excludes(query) else query, SEARCH_CONFIG))
         # Without exclusions the rank query is the query: a candidate holding its words matches it.
         match = (f"d.search_vector @@ {match_sql}", match_params) if _excludes(query) else None
         champ_sql, champ_params = champion_sql(rank, match, kind, limit)
@@ -235,11 +240,12 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         named_sql, named_params = self._named(query, kind).query.sql_with_params()
         pairs_sql, pairs_params = side_by_side(rank, match, kind, cap=lead_cap)
         lists_sql, lists_params = listed_sql(match or (f"d.search_vector @@ {rank[0]}", rank[1]), kind)
-        # Past SCAN_CAP estimated matches the lists serve alone when they hold a page: the RUM scan is not started.
+        # Past SCAN_CAP estimated matches the lists serve alone when they hold a page, and the RUM scan is not
+        # started; under it they are not read: the RUM scan is bounded, and cheaper than reading the lists.
         many = self._estimate(query, kind) > limits.SCAN_CAP
         # Which source serves (integers in the SQL, ours).
         # One or two lexemes: what the names and the lead rows serve alone is argued for one or two words only.
-        few = "((SELECT nodes FROM pairs) <= 3)"
+        few = "((SELECT english_nodes FROM pairs) <= 3)"  # one lexeme, or two ANDed
         by_names = f"({few} AND (SELECT count(*) FROM in_names) BETWEEN {stop} AND {cap})"  # noqa: S608
         lead_scores = (
             f"((SELECT count(*) FROM in_lead) <= {lead_cap}"  # noqa: S608
@@ -259,7 +265,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         )
         sql = (
             f"WITH pairs AS MATERIALIZED (SELECT search_word_pairs(r.q) AS q, numnode(r.q) AS nodes, {words} AS words"  # noqa: S608
-            f" FROM (SELECT {rank[0]} AS q) AS r), "
+            f", numnode(e.q) AS english_nodes FROM (SELECT {rank[0]} AS q) AS r, (SELECT {english[0]} AS q) AS e), "
             f"champ AS MATERIALIZED ({champ_sql}), "
             f"in_names AS MATERIALIZED (SELECT * FROM ({names_sql}) AS n WHERE {no_list}), "
             f"in_lead AS MATERIALIZED (SELECT * FROM ({lead_sql}) AS l WHERE {no_list} AND NOT {by_names}"
@@ -267,8 +273,8 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             f"lead_scored AS MATERIALIZED ({scored_sql}), "
             f"in_pairs AS MATERIALIZED (SELECT * FROM ({pairs_sql}) AS p WHERE {lead_serves} OR NOT {few}), "
             f"pairs_scored AS MATERIALIZED ({pairs_scored_sql}), "
-            f"in_lists AS MATERIALIZED (SELECT * FROM ({lists_sql}) AS c WHERE {no_list} AND NOT {by_names}"
-            f" AND NOT {by_lead}), "
+            f"in_lists AS MATERIALIZED (SELECT * FROM ({lists_sql}) AS c WHERE {'TRUE' if many else 'FALSE'}"
+            f" AND {no_list} AND NOT {by_names} AND NOT {by_lead}), "
             f"best AS MATERIALIZED (SELECT * FROM ({best_sql}) AS rum WHERE {no_list}"
             f" AND NOT {by_names} AND NOT {by_lead} AND NOT {by_lists}) "
             f"SELECT id FROM champ WHERE (SELECT count(*) FROM champ) >= %s "
@@ -287,6 +293,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         )
         params = [
             *rank[1],
+            *english[1],
             *champ_params,
             *names_params,
             enough,
@@ -315,8 +322,10 @@ class PostgresBackend(PostgresCounts, SearchBackend):
 
     def _estimate(self, query: str, kind: str | None) -> int:
         """The planner's estimate of the words' matches (of this kind), from this search's counts; 0 unknown."""
-        estimated = self._estimated.get(query, {})
-        return estimated.get(kind, 0) if kind else sum(estimated.values())
+        estimated, per_kind = self._estimated.get(query, ({}, False))
+        if kind:
+            return estimated.get(kind, 0) if per_kind else 0
+        return sum(estimated.values())
 
     def page(self, query: str, kind: str | None, start: int, stop: int) -> list[Hit]:
         if not has_rum_index():
