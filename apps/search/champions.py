@@ -164,3 +164,24 @@ def listed_sql(match: tuple[str, list], kind: str | None) -> tuple[str, list]:
                 WHERE NOT EXISTS (SELECT 1 FROM {CHAMPIONS} l WHERE l.lexeme = w.lexeme AND l.kind = %s)))
           AND c.lexeme = ANY((SELECT words FROM pairs)::text[]) AND c.kind = %s AND {condition}"""  # noqa: S608
     return sql, [kind or "", kind or "", *params]
+
+
+def query_words_sql(query_sql: str) -> str:
+    """SQL of the lexemes of a tsquery (`query_sql`, SQL giving one) that is one lexeme or only lexemes ANDed, as
+    an array; NULL for any other (an OR, a phrase, a NOT). search_word_pairs (migration 0014) is not NULL for
+    lexemes ANDed, and lets through only plain quoted lexemes: no quote, space, weight or prefix to unquote."""
+    return (
+        f"CASE WHEN numnode({query_sql}) = 1"
+        f" THEN ARRAY[replace(substring(({query_sql})::text FROM '^''(.*)''$'), '''''', '''')]"
+        f" WHEN search_word_pairs({query_sql}) IS NOT NULL"
+        f" THEN string_to_array(replace(({query_sql})::text, '''', ''), ' & ') END"
+    )
+
+
+def all_listed_sql(words_sql: str) -> str:
+    """SQL, true when every lexeme of the array `words_sql` (query_words_sql) has a list over all kinds: each is
+    held by SEARCH_CHAMPION_MIN_DF rows or more, a word spelt right, not a misspelt name. False for NULL."""
+    return (
+        f"(({words_sql}) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM unnest({words_sql}) AS w(lexeme)"  # noqa: S608
+        f" WHERE NOT EXISTS (SELECT 1 FROM {CHAMPIONS} l WHERE l.lexeme = w.lexeme AND l.kind = '')))"
+    )

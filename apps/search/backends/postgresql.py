@@ -42,7 +42,7 @@ from apps.search.backends.indexes import (
     side_by_side,
 )
 from apps.search.backends.pg_counts import PostgresCounts
-from apps.search.champions import WEIGHTS, champion_sql, listed_sql
+from apps.search.champions import WEIGHTS, all_listed_sql, champion_sql, listed_sql, query_words_sql
 from apps.search.indexing import START_SEL, STOP_SEL
 from apps.search.models import YO, SearchDocument, SearchName, name_key
 from apps.search.services import RUSSIAN_CONFIG, SEARCH_CONFIG, Spelling
@@ -198,7 +198,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            Sources 2 and 3 serve alone only one or two words: of three, two named close together ("Alpha Delta
            Beta") score about as much as all three, whatever holds the third.
         4. The lists of words ANDed that all have one (of the kind, when narrowed), read only when this search's
-           counts estimated more than SCAN_CAP matches: their rows that match the whole query, at most
+           counts estimated more than SCAN_CAP (1,000) matches: their rows that match the whole query, at most
            SEARCH_CHAMPIONS a word. When at least `stop` of them match, they serve, with the rows of 2 and 3 (the
            words match far more rows than the RUM scan's limit, so no misspelt name is looked for). What this
            bets: a row holding the words close together in running text only, in no list, is missed; on a small
@@ -208,7 +208,8 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            narrowed), and the closest misspelt names when the words match fewer rows than that: their scan
            (`names %> q ORDER BY word_similarity`) reads every name holding a common word (208 ms at 1,000,000
            rows for "committee"), so it is left out when the words fill the candidates, as large engines
-           correct spelling only when there are few results. The RUM scan computes the score of every match:
+           correct spelling only when there are few results, nor when every word has a list (spelt right). The
+           RUM scan computes the score of every match:
            its time grows with them (docs/search.md), but it runs only under SCAN_CAP estimated matches, or
            for a word without a list, held by fewer rows than SEARCH_CHAMPION_MIN_DF, or for an OR, a phrase
            or Russian words. With the rows of 2 and 3 read before it, all are ranked: more candidates can only
@@ -263,8 +264,11 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         words = (
             "CASE WHEN search_word_pairs(r.q) IS NOT NULL THEN string_to_array(replace(r.q::text, '''', ''), ' & ') END"
         )
+        # Every word held by SEARCH_CHAMPION_MIN_DF rows or more: spelt right, so no misspelt name is looked for.
+        spelt_right = all_listed_sql(query_words_sql("r.q"))
         sql = (
-            f"WITH pairs AS MATERIALIZED (SELECT search_word_pairs(r.q) AS q, numnode(r.q) AS nodes, {words} AS words"  # noqa: S608
+            f"WITH pairs AS MATERIALIZED (SELECT search_word_pairs(r.q) AS q, numnode(r.q) AS nodes, {words} AS words,"  # noqa: S608
+            f" {spelt_right} AS spelt_right"
             f", numnode(e.q) AS english_nodes FROM (SELECT {rank[0]} AS q) AS r, (SELECT {english[0]} AS q) AS e), "
             f"champ AS MATERIALIZED ({champ_sql}), "
             f"in_names AS MATERIALIZED (SELECT * FROM ({names_sql}) AS n WHERE {no_list}), "
@@ -315,6 +319,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             sql += (
                 f" UNION (SELECT * FROM ({close_sql}) AS close"  # noqa: S608
                 " WHERE GREATEST((SELECT count(*) FROM best), (SELECT count(*) FROM champ)) < %s"
+                " AND NOT (SELECT spelt_right FROM pairs)"
                 f" AND NOT {by_names} AND NOT {by_lead} AND NOT {by_lists})"
             )
             params += [*close_params, limit]
