@@ -55,6 +55,7 @@ def main() -> None:
     backend = PostgresBackend()
     same = 0
     for query, kind in QUERIES:
+        backend.counts(query)  # as a search makes them: their estimates choose the page's sources (SCAN_CAP)
         backend.page(query, kind, 0, 20)  # warm
         started = time.perf_counter()
         page = [hit.url for hit in backend.page(query, kind, 0, 20)]

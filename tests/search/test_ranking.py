@@ -237,9 +237,13 @@ def test_a_phrase_page_is_ranked_from_its_count_scan_or_else_from_the_index(on_r
         assert [hit.url for hit in search(phrase).hits] == captured(phrase, None)["urls"]
 
 
-def candidates_plan(query: str, kind: str | None = None) -> dict:
-    """The executed plan (EXPLAIN ANALYZE) of the page's candidates statement."""
-    candidates = get_backend()._candidates(query, kind, 20)
+def candidates_plan(query: str, kind: str | None = None, *, counted: bool = False) -> dict:
+    """The executed plan (EXPLAIN ANALYZE) of the page's candidates statement; `counted`: after the counts, as a
+    search makes them (their estimates choose the sources: limits.SCAN_CAP)."""
+    backend = get_backend()
+    if counted:
+        backend.counts(query)
+    candidates = backend._candidates(query, kind, 20)
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {candidates.sql}", candidates.params)
         plan = cursor.fetchone()[0]

@@ -3,8 +3,6 @@ and match more rows than limits.SCAN_CAP take a page's candidates from those lis
 rows than the lists hold however many match; under it the RUM scan serves. What the names and the names and
 summaries serve alone is argued for one or two words only."""
 
-import json
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -16,7 +14,7 @@ from apps.search.engine import search
 from apps.search.models import Kind, SearchChampion, SearchDocument
 from apps.search.services import refresh_vectors
 from tests.search import fixed_data
-from tests.search.test_ranking import _plan_nodes, cte_ran, every_match_ranked
+from tests.search.test_ranking import _plan_nodes, candidates_plan, cte_ran, every_match_ranked
 
 pytestmark = pytest.mark.django_db
 
@@ -31,15 +29,7 @@ def short_lists(on_rum, settings):
 
 
 def searched_plan(query: str, kind: str | None = None) -> dict:
-    """The executed plan of the candidates statement of a page, after the counts as a search makes them (their
-    estimates choose the sources)."""
-    backend = get_backend()
-    backend.counts(query)
-    candidates = backend._candidates(query, kind, 20)
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {candidates.sql}", candidates.params)
-        plan = cursor.fetchone()[0]
-    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    return candidates_plan(query, kind, counted=True)
 
 
 def cte_rows(plan: dict, name: str) -> int:
@@ -155,12 +145,29 @@ def test_two_russian_words_are_two_words(on_rum):
 def test_words_that_all_have_lists_are_not_taken_for_a_misspelt_name(short_lists):
     """A person named "Security Councel" is a misspelt name of "security council" for the counts, while a word has
     no list; once both words have one (each held by 50 rows or more here), the query is spelt right: it is not."""
+    misspelt = _misspelt_person()
+    query = "security council"
+    words = SearchDocument.objects.filter(kind=Kind.PERSON, search_vector=get_backend()._query(query)).count()
+    assert search(query).counts.get(Kind.PERSON, 0) == words
+    assert misspelt.url not in [hit.url for hit in search(query, kind=Kind.PERSON, per_page=100).hits]
+    SearchChampion.objects.filter(lexeme="secur").delete()
+    assert search(query).counts.get(Kind.PERSON, 0) == words + 1
+    assert misspelt.url in [hit.url for hit in search(query, kind=Kind.PERSON, per_page=100).hits]
+
+
+def _misspelt_person() -> SearchDocument:
     misspelt = _row("Security Councel", "", "", 99_001)
     misspelt.kind = Kind.PERSON
     misspelt.save()
     refresh_vectors(SearchDocument.objects.filter(pk=misspelt.pk))
+    return misspelt
+
+
+def test_words_spelt_right_that_match_nothing_still_bring_misspelt_names(short_lists):
+    misspelt = _misspelt_person()
     query = "security council"
-    words = SearchDocument.objects.filter(kind=Kind.PERSON, search_vector=get_backend()._query(query)).count()
-    assert search(query).counts.get(Kind.PERSON, 0) == words
-    SearchChampion.objects.filter(lexeme="secur").delete()
-    assert search(query).counts.get(Kind.PERSON, 0) == words + 1
+    SearchDocument.objects.filter(search_vector=get_backend()._query(query)).delete()
+    assert {"secur", "council"} <= set(SearchChampion.objects.filter(kind="").values_list("lexeme", flat=True))
+    results = search(query)
+    assert results.counts.get(Kind.PERSON, 0) >= 1
+    assert misspelt.url in [hit.url for hit in results.hits]

@@ -50,7 +50,7 @@ class PostgresCounts:
         kinds = list(Kind.values)
         estimates, per_kind = self._estimates(matches, kinds)
         estimates = dict(zip(kinds, estimates, strict=True))
-        self._estimated[query] = (estimates, per_kind)  # for the page's candidates (PostgresBackend._candidates)
+        self._estimated[query] = estimates  # for the page's candidates (PostgresBackend._candidates)
         counts = {
             kind: Count(estimate, approximate=True)
             for kind, estimate in estimates.items()
@@ -90,10 +90,12 @@ class PostgresCounts:
         parts = [f"(SELECT count(*) FROM words{n})" for n in range(len(kinds))]  # noqa: S608 - our own names
         if trigram:
             few = limits.CANDIDATES + PER_PAGE
-            # No kind needs them when every word is held by SEARCH_CHAMPION_MIN_DF rows or more: spelt right.
+            # No kind needs them when every word is held by SEARCH_CHAMPION_MIN_DF rows or more (spelt right) and
+            # the words match some row.
+            matched = " + ".join(f"(SELECT count(*) FROM words{n})" for n in range(len(kinds)))  # noqa: S608
             needing = " UNION ALL ".join(
                 f"SELECT %s AS kind WHERE (SELECT count(*) FROM words{n}) < {few}"  # noqa: S608
-                " AND NOT (SELECT spelt_right FROM spelling)"
+                f" AND NOT ((SELECT spelt_right FROM spelling) AND {matched} > 0)"
                 for n in range(len(kinds))
             )
             rank_sql, rank_params = compiled(self._rank_query(query))

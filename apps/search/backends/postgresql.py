@@ -61,9 +61,9 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         # A phrase's matches from its count, for this search's page (one backend per search: engine.search):
         # query -> ([(id, kind), ...], whether that is every match, whether in the RUM index's order).
         self._phrase_scan: dict[str, tuple[list[tuple[int, str]], bool, bool]] = {}
-        # The planner's estimate of the words' matches per kind, from the counts of this search, and whether it is
-        # per kind (else the total shared out evenly): query -> ({kind: n}, per kind).
-        self._estimated: dict[str, tuple[dict[str, int], bool]] = {}
+        # The planner's estimate of the words' matches per kind, from the counts of this search (a plan not
+        # foreseen: its total shared out evenly): query -> {kind: n}.
+        self._estimated: dict[str, dict[str, int]] = {}
 
     def _query(self, query: str, *, widened: bool = False) -> SearchQuery:
         """The query in websearch syntax, its words spelt as the index spells them (Spelling, migration 0015:
@@ -319,7 +319,8 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             sql += (
                 f" UNION (SELECT * FROM ({close_sql}) AS close"  # noqa: S608
                 " WHERE GREATEST((SELECT count(*) FROM best), (SELECT count(*) FROM champ)) < %s"
-                " AND NOT (SELECT spelt_right FROM pairs)"
+                # Spelt right: no misspelt name, unless the words match nothing at all.
+                " AND NOT ((SELECT spelt_right FROM pairs) AND (SELECT count(*) FROM best) > 0)"
                 f" AND NOT {by_names} AND NOT {by_lead} AND NOT {by_lists})"
             )
             params += [*close_params, limit]
@@ -327,10 +328,8 @@ class PostgresBackend(PostgresCounts, SearchBackend):
 
     def _estimate(self, query: str, kind: str | None) -> int:
         """The planner's estimate of the words' matches (of this kind), from this search's counts; 0 unknown."""
-        estimated, per_kind = self._estimated.get(query, ({}, False))
-        if kind:
-            return estimated.get(kind, 0) if per_kind else 0
-        return sum(estimated.values())
+        estimated = self._estimated.get(query, {})
+        return estimated.get(kind, 0) if kind else sum(estimated.values())
 
     def page(self, query: str, kind: str | None, start: int, stop: int) -> list[Hit]:
         if not has_rum_index():
