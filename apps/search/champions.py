@@ -30,6 +30,8 @@ DOCUMENTS = SearchDocument._meta.db_table
 CHAMPIONS = SearchChampion._meta.db_table
 # A lexeme as a one-lexeme tsquery; a backslash would need E'' quoting, which tsquery does not read.
 _LEXEME_QUERY = "quote_literal({})::tsquery"
+# The lexeme of a one-lexeme tsquery (numnode 1), unquoted from its text ('council', 'o''brien').
+_LONE_LEXEME = "replace(substring(({})::text FROM '^''(.*)''$'), '''''', '''')"
 
 
 def champion_size() -> int:
@@ -146,7 +148,7 @@ def champion_sql(rank_query: tuple[str, list], match: tuple[str, list] | None, k
     sql = f"""SELECT c.document_id AS id FROM {CHAMPIONS} c {join}
         CROSS JOIN (SELECT {rank_sql} AS q) AS rq
         WHERE numnode(rq.q) = 1
-          AND c.lexeme = replace(substring(rq.q::text FROM '^''(.*)''$'), '''''', '''')
+          AND c.lexeme = {_LONE_LEXEME.format("rq.q")}
           AND c.kind = %s {condition}
         ORDER BY c.score DESC, c.title, c.document_id LIMIT %s"""  # noqa: S608
     return sql, [*rank_params, kind or "", *match_params, limit]
@@ -158,10 +160,9 @@ def listed_sql(match: tuple[str, list], kind: str | None) -> tuple[str, list]:
     (`match`: a condition on `d`); none, and no list read, unless every one of those words has such a list. Each
     list holds at most SEARCH_CHAMPIONS rows, so this reads at most that many per word, however many rows match."""
     condition, params = match
+    every_word_listed = all_listed_sql("(SELECT words FROM pairs)", kind_sql="%s")
     sql = f"""SELECT DISTINCT c.document_id AS id FROM {CHAMPIONS} c JOIN {DOCUMENTS} d ON d.id = c.document_id
-        WHERE (SELECT NOT EXISTS (
-                SELECT 1 FROM unnest((SELECT words FROM pairs)) AS w(lexeme)
-                WHERE NOT EXISTS (SELECT 1 FROM {CHAMPIONS} l WHERE l.lexeme = w.lexeme AND l.kind = %s)))
+        WHERE (SELECT {every_word_listed})
           AND c.lexeme = ANY((SELECT words FROM pairs)::text[]) AND c.kind = %s AND {condition}"""  # noqa: S608
     return sql, [kind or "", kind or "", *params]
 
@@ -172,16 +173,22 @@ def query_words_sql(query_sql: str) -> str:
     lexemes ANDed, and lets through only plain quoted lexemes: no quote, space, weight or prefix to unquote."""
     return (
         f"CASE WHEN numnode({query_sql}) = 1"
-        f" THEN ARRAY[replace(substring(({query_sql})::text FROM '^''(.*)''$'), '''''', '''')]"
+        f" THEN ARRAY[{_LONE_LEXEME.format(query_sql)}]"
         f" WHEN search_word_pairs({query_sql}) IS NOT NULL"
         f" THEN string_to_array(replace(({query_sql})::text, '''', ''), ' & ') END"
     )
 
 
-def all_listed_sql(words_sql: str) -> str:
-    """SQL, true when every lexeme of the array `words_sql` (query_words_sql) has a list over all kinds: each is
-    held by SEARCH_CHAMPION_MIN_DF rows or more, a word spelt right, not a misspelt name. False for NULL."""
+def all_listed_sql(words_sql: str, *, kind_sql: str = "''") -> str:
+    """SQL, true when every lexeme of the array `words_sql` (query_words_sql) has a list of the kind `kind_sql`
+    (SQL: over all kinds by default). False for NULL."""
     return (
         f"(({words_sql}) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM unnest({words_sql}) AS w(lexeme)"  # noqa: S608
-        f" WHERE NOT EXISTS (SELECT 1 FROM {CHAMPIONS} l WHERE l.lexeme = w.lexeme AND l.kind = '')))"
+        f" WHERE NOT EXISTS (SELECT 1 FROM {CHAMPIONS} l WHERE l.lexeme = w.lexeme AND l.kind = {kind_sql})))"
     )
+
+
+def spelt_right_sql(query_sql: str) -> str:
+    """SQL, true when the tsquery `query_sql` is one lexeme or lexemes ANDed that all have a list over all kinds:
+    each is held by SEARCH_CHAMPION_MIN_DF rows or more, a word spelt right, not a misspelt name."""
+    return all_listed_sql(query_words_sql(query_sql))

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from apps.search.backends import get_backend
+from apps.search.backends.base import positive_part
 from apps.search.backends.indexes import LEAD_VECTOR
 from apps.search.champions import search_champions_rebuild
 from apps.search.engine import search
@@ -73,15 +74,16 @@ def test_past_the_scan_cap_the_lists_serve_alone(short_lists, monkeypatch, query
     monkeypatch.setattr("apps.search.backends.limits.SCAN_CAP", 0)
     plan = searched_plan(query, kind)
     assert cte_ran(plan, "in_lists") and not cte_ran(plan, "best")
-    positive = query.split(" -")[0]
+    positive = positive_part(query)
     lexemes = selected("SELECT unnest(tsvector_to_array(to_tsvector('english', search_spelling(%s))))", positive)
     lists = set(
         SearchChampion.objects.filter(lexeme__in=lexemes, kind=kind or "").values_list("document_id", flat=True)
     )
     hits = set(SearchDocument.objects.filter(url__in=page(query, kind)).values_list("pk", flat=True))
     assert len(hits) == 20
-    assert hits <= lists | named_or_side_by_side(positive)
-    assert hits & (lists - named_or_side_by_side(positive))
+    others = named_or_side_by_side(positive)
+    assert hits <= lists | others
+    assert hits & (lists - others)
 
 
 @pytest.mark.parametrize(("query", "kind"), LISTED)

@@ -19,7 +19,7 @@ from apps.search.backends.indexes import (
     read_connection,
     side_by_side,
 )
-from apps.search.champions import all_listed_sql, query_words_sql
+from apps.search.champions import spelt_right_sql
 from apps.search.models import Kind, SearchDocument
 
 # Stands for the kind in SQL compiled once for all kinds (_for_kinds): no kind is this, and no query can hold
@@ -99,8 +99,7 @@ class PostgresCounts:
                 for n in range(len(kinds))
             )
             rank_sql, rank_params = compiled(self._rank_query(query))
-            spelt_right = all_listed_sql(query_words_sql("r.q"))
-            spelling = f"SELECT {spelt_right} AS spelt_right FROM (SELECT {rank_sql} AS q) AS r"  # noqa: S608
+            spelling = f"SELECT {spelt_right_sql('r.q')} AS spelt_right FROM (SELECT {rank_sql} AS q) AS r"  # noqa: S608
             # When one or two kinds need them (the rare ones, for common words), one scan per kind, each started
             # only when its kind needs it, so that the (kind, names) trigram index (migration 0012) reads that
             # kind's names alone: 194 -> 20 ms for "Council of Ministers" at 1,000,000 rows. When more do (a

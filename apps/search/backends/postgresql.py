@@ -42,7 +42,7 @@ from apps.search.backends.indexes import (
     side_by_side,
 )
 from apps.search.backends.pg_counts import PostgresCounts
-from apps.search.champions import WEIGHTS, all_listed_sql, champion_sql, listed_sql, query_words_sql
+from apps.search.champions import WEIGHTS, champion_sql, listed_sql, query_words_sql, spelt_right_sql
 from apps.search.indexing import START_SEL, STOP_SEL
 from apps.search.models import YO, SearchDocument, SearchName, name_key
 from apps.search.services import RUSSIAN_CONFIG, SEARCH_CONFIG, Spelling
@@ -243,7 +243,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         lists_sql, lists_params = listed_sql(match or (f"d.search_vector @@ {rank[0]}", rank[1]), kind)
         # Past SCAN_CAP estimated matches the lists serve alone when they hold a page, and the RUM scan is not
         # started; under it they are not read: the RUM scan is bounded, and cheaper than reading the lists.
-        many = self._estimate(query, kind) > limits.SCAN_CAP
+        many = "TRUE" if self._estimate(query, kind) > limits.SCAN_CAP else "FALSE"
         # Which source serves (integers in the SQL, ours).
         # One or two lexemes: what the names and the lead rows serve alone is argued for one or two words only.
         few = "((SELECT english_nodes FROM pairs) <= 3)"  # one lexeme, or two ANDed
@@ -259,13 +259,11 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         by_lead = f"({lead_serves} AND (SELECT count(*) FROM in_pairs) <= {lead_cap})"  # noqa: S608
         no_list = "(SELECT count(*) FROM champ) < %s"
         # The words match far more rows than the RUM scan's limit: no misspelt name is looked for.
-        by_lists = f"({'TRUE' if many else 'FALSE'} AND (SELECT count(*) FROM in_lists) >= {stop})"  # noqa: S608
-        # The words of a query that is only lexemes ANDed (search_word_pairs is not NULL for it), for their lists.
-        words = (
-            "CASE WHEN search_word_pairs(r.q) IS NOT NULL THEN string_to_array(replace(r.q::text, '''', ''), ' & ') END"
-        )
+        by_lists = f"({many} AND (SELECT count(*) FROM in_lists) >= {stop})"  # noqa: S608
+        # The words of a query that is lexemes ANDed, for their lists (one lexeme is the champion list's).
+        words = f"CASE WHEN numnode(r.q) > 1 THEN {query_words_sql('r.q')} END"
         # Every word held by SEARCH_CHAMPION_MIN_DF rows or more: spelt right, so no misspelt name is looked for.
-        spelt_right = all_listed_sql(query_words_sql("r.q"))
+        spelt_right = spelt_right_sql("r.q")
         sql = (
             f"WITH pairs AS MATERIALIZED (SELECT search_word_pairs(r.q) AS q, numnode(r.q) AS nodes, {words} AS words,"  # noqa: S608
             f" {spelt_right} AS spelt_right"
@@ -277,7 +275,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             f"lead_scored AS MATERIALIZED ({scored_sql}), "
             f"in_pairs AS MATERIALIZED (SELECT * FROM ({pairs_sql}) AS p WHERE {lead_serves} OR NOT {few}), "
             f"pairs_scored AS MATERIALIZED ({pairs_scored_sql}), "
-            f"in_lists AS MATERIALIZED (SELECT * FROM ({lists_sql}) AS c WHERE {'TRUE' if many else 'FALSE'}"
+            f"in_lists AS MATERIALIZED (SELECT * FROM ({lists_sql}) AS c WHERE {many}"
             f" AND {no_list} AND NOT {by_names} AND NOT {by_lead}), "
             f"best AS MATERIALIZED (SELECT * FROM ({best_sql}) AS rum WHERE {no_list}"
             f" AND NOT {by_names} AND NOT {by_lead} AND NOT {by_lists}) "
