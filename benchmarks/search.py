@@ -19,6 +19,7 @@ and whole /search/ pages through django.test.Client (in-process, no network, the
 """
 
 import argparse
+import collections
 import itertools
 import math
 import os
@@ -303,6 +304,15 @@ SEVERAL_WORDS = [
     ("four words", "peacekeeping forces training exercise", None),
 ]
 
+# An OR, a phrase (tenth step): no bounded source serves these; the RUM scan reads every match, and the search's time
+# budget (apps/search/backends/budget.py, settings.SEARCH_BUDGET_MS) is what bounds them: past its share, the page is
+# ranked from bounded sources instead ("cut" counts the runs where that happened).
+UNBOUNDED = [
+    ("OR, common words", "security OR council", None),
+    ("OR, one kind", "committee OR ministers", "document"),
+    ("OR, three words", "border OR peacekeeping OR defence", None),
+    ("phrase, common", '"security council"', None),
+]
 
 # With --russian: searches by a reader of Russian (the page in Russian, titles and snippets in Russian), in
 # Russian words the rows hold in other cases, and one in English.
@@ -319,6 +329,21 @@ RUSSIAN = [
 BODY_PAGE = "/bodies/military-committee/"
 
 
+def searched(query: str, kind: str | None, cuts: collections.Counter) -> list:
+    """A search's hits, as timed; what the time budget cut short in it counted in `cuts`."""
+    from apps.search.engine import search
+
+    results = search(query, kind=kind)
+    hits = results.hits
+    cuts.update(results.cut_short)
+    return hits
+
+
+def cut_label(cuts: collections.Counter) -> str:
+    """ "-" when the budget cut nothing short, else c/p/u with their counts (counts, page, unfinished)."""
+    return " ".join(f"{what[0]}{cuts[what]}" for what in ("counts", "page", "unfinished") if cuts[what]) or "-"
+
+
 def matches_label(results) -> str:
     """The total as the page shows it: exact, or "about N" when the count stopped at its bound."""
     approximate = getattr(results, "approximate", False)
@@ -330,6 +355,7 @@ def run(args: argparse.Namespace) -> None:
 
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client, override_settings
@@ -372,7 +398,7 @@ def run(args: argparse.Namespace) -> None:
         bare = timed(lambda: client.get(BODY_PAGE), max(args.repeat // 3, 5), 2)
     header = (
         f"{'query':<18} {'q':<24} {'kind':<9} {'matches':>14} {'median ms':>10} {'p90 ms':>8} {'page ms':>8}"
-        f" {'x body':>7} {'= full':>6}"
+        f" {'x body':>7} {'= full':>6} {'cut':>12}"
     )
     medians, worst, ratios, kept_ratios = [], [], [], []
     groups = [
@@ -380,6 +406,7 @@ def run(args: argparse.Namespace) -> None:
         ("Very common words (worst case)", COMMON),
         ("Two common words, seldom named together", MORE_WORDS),
         ("Three or four common words", SEVERAL_WORDS),
+        ("An OR, a phrase of common words: bounded by the time budget", UNBOUNDED),
     ]
     if args.russian:
         groups.append(("A reader of Russian (--russian)", RUSSIAN))
@@ -393,7 +420,8 @@ def run(args: argparse.Namespace) -> None:
             full = [hit.url for hit in SearchBackend.page(get_backend(), query, kind, 0, 20)]
             shown = [hit.url for hit in results.hits]
             same = "=" if shown == full else f"{len(set(shown) & set(full))}/{len(full)}"
-            result = timed(lambda q=query, k=kind: search(q, kind=k).hits, args.repeat, args.warmup)
+            cuts = collections.Counter()
+            result = timed(lambda q=query, k=kind, c=cuts: searched(q, k, c), args.repeat, args.warmup)
             params = {"q": query, "go": "0", **({"kind": kind} if kind else {})}
             page = timed(lambda p=params, u=url: client.get(u, p), max(args.repeat // 3, 5), 1)
             translation.activate("en")
@@ -402,7 +430,7 @@ def run(args: argparse.Namespace) -> None:
             kept_ratios.append(page["median"] / kept["median"])
             print(
                 f"{label:<18} {query:<24} {kind or '-':<9} {matches_label(results):>14} {result['median']:>10.2f}"
-                f" {result['p90']:>8.2f} {page['median']:>8.2f} {ratios[-1]:>7.2f} {same:>6}"
+                f" {result['p90']:>8.2f} {page['median']:>8.2f} {ratios[-1]:>7.2f} {same:>6} {cut_label(cuts):>12}"
             )
         print()
     go = timed(lambda: exact_match("Military Council"), args.repeat, args.warmup)
@@ -417,6 +445,10 @@ def run(args: argparse.Namespace) -> None:
     print("median ms / p90 ms: engine.search() (counts per kind + a page of 20 highlighted hits);")
     print("page ms: the whole /search/?go=0 page (test client), median; x body: page ms / body page ms.")
     print("= full: '=' when the first page is the one ranked over every match, else the share of its rows there.")
+    print(
+        f"cut: in how many of the {args.warmup + args.repeat} runs the time budget ({settings.SEARCH_BUDGET_MS} ms)"
+        " cut the counts short (c: estimated instead) or the page (p: ranked from bounded sources; u: not made)."
+    )
     connection.close()
 
 

@@ -253,6 +253,9 @@ else:
 # SEARCH_CHAMPIONS long, from which a one-word query's page is ranked instead of the RUM index's scan.
 SEARCH_CHAMPION_MIN_DF = int(os.environ.get("DJANGO_SEARCH_CHAMPION_MIN_DF", "20000"))
 SEARCH_CHAMPIONS = int(os.environ.get("DJANGO_SEARCH_CHAMPIONS", "1000"))
+# The most a search's statements may take on PostgreSQL, in milliseconds, in all (apps/search/backends/budget.py):
+# past its share a statement is cancelled and the page says what it could not finish, instead of waiting.
+SEARCH_BUDGET_MS = int(os.environ.get("DJANGO_SEARCH_BUDGET_MS", "200"))
 
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 PAGE_CACHE_TTL = int(os.environ.get("DJANGO_PAGE_CACHE_TTL", "600"))

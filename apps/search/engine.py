@@ -10,7 +10,9 @@ for the planner's estimate per kind, then one for the counts of the kinds not es
 COUNT_BOUND (exact up to it, each stopping there; none when every kind is far past); on SQLite one exact
 count per kind in one query; and one for the page's rows with their highlights. On
 PostgreSQL with the RUM index, the page's rows are the best of a few hundred candidates taken in rank
-order from the index, not of every match (see docs/search.md).
+order from the index, not of every match (see docs/search.md). On PostgreSQL the counts and the page run
+under a time budget (backends/budget.py: a transaction each, to hold its timeout): past it the counts are
+estimated and the page is ranked from bounded sources (one statement more), and `cut_short` says so.
 """
 
 from collections.abc import Sequence
@@ -54,6 +56,8 @@ class SearchResults:
     counts: dict[str, int]  # matches per kind, whatever the chosen kind
     page: Page
     approximate: frozenset[str] = field(default_factory=frozenset)  # kinds whose count is an estimate
+    # What ran out of the search's time budget (PostgreSQL): "counts", "page", "unfinished" (SearchBackend)
+    cut_short: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def total(self) -> int:
@@ -85,7 +89,15 @@ def search(
     else:
         total = sum(counts.values())
     paginator = Paginator(_LazyHits(backend, query, kind, min(total, MAX_RESULTS)), per_page)
-    return SearchResults(query=query, kind=kind, counts=counts, page=paginator.get_page(page), approximate=approximate)
+    page_obj = paginator.get_page(page)  # the page's rows are read here
+    return SearchResults(
+        query=query,
+        kind=kind,
+        counts=counts,
+        page=page_obj,
+        approximate=approximate,
+        cut_short=frozenset(backend.cut_short),
+    )
 
 
 def exact_match(query: str) -> str | None:

@@ -40,6 +40,8 @@ def test_an_editor_edits_compares_and_restores(page: Page, html_checker, axe_scr
     expect(page.locator("h1")).to_have_text("Joint Staff")
 
     page.get_by_role("link", name="Edit", exact=True).click()
+    # The click only starts the navigation: read the page once the form is there, not the one being left.
+    expect(page.get_by_label("Edit summary")).to_be_visible()
     served["edit"] = page.content()
     page.get_by_label("Abbreviation", exact=True).fill("JS")
     page.get_by_label("Edit summary").fill("Add the abbreviation")

@@ -101,6 +101,11 @@ class SearchBackend:
 
     name = "base"
 
+    def __init__(self) -> None:
+        # What ran out of this search's time budget (PostgreSQL, budget.py): "counts" (estimated instead),
+        # "page" (ranked from bounded sources), "unfinished" (no rows); empty when nothing did.
+        self.cut_short: set[str] = set()
+
     def matches(self, query: str) -> QuerySet[SearchDocument]:
         """Every row matching `query`, annotated with `rank`, unordered, unsliced."""
         raise NotImplementedError

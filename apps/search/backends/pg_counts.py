@@ -9,7 +9,7 @@ from collections import Counter
 from django.db.models import F, FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
-from apps.search.backends import limits
+from apps.search.backends import budget, limits
 from apps.search.backends.base import PER_PAGE, Count
 from apps.search.backends.indexes import (
     RumDistance,
@@ -38,7 +38,7 @@ def _for_kinds(queryset: QuerySet, kinds: list[str], limit: int | None = None) -
 
 class PostgresCounts:
     """The counts half of PostgresBackend, which gives it `_query`, `_rank_query`, `_similar`, `_trigram` and
-    the `_phrase_scan` and `_estimated` of this search."""
+    the `_phrase_scan`, `_estimated` and `cut_short` of this search."""
 
     def counts(self, query: str) -> dict[str, Count]:
         """The planner's row estimate per kind first (one EXPLAIN); the kinds it puts past
@@ -59,7 +59,13 @@ class PostgresCounts:
         to_count = [kind for kind in kinds if kind not in counts]
         if not to_count:
             return counts
-        exact = self._phrase_counts(query, to_count) if '"' in query else self._bounded_counts(query, to_count)
+        count = self._phrase_counts if '"' in query else self._bounded_counts
+        exact, cut = budget.within(budget.budget_ms(budget.COUNTS_SHARE), lambda: count(query, to_count))
+        if cut:  # counting took longer than its share of the budget: the estimates stand, as "about"
+            self.cut_short.add("counts")
+            # The planner puts no scan under one row: a kind may show "about 1" and hold none.
+            counts.update({kind: Count(estimates[kind], approximate=True) for kind in to_count if estimates[kind]})
+            exact = {}
         for kind, n in exact.items():
             if n > limits.COUNT_BOUND:
                 counts[kind] = Count(max(estimates[kind], limits.COUNT_BOUND + 1), approximate=True)

@@ -21,7 +21,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
 
 from apps.core.translation import active_language
-from apps.search.backends import limits
+from apps.search.backends import budget, limits
 from apps.search.backends.base import (
     Hit,
     SearchBackend,
@@ -64,6 +64,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         # The planner's estimate of the words' matches per kind, from the counts of this search (a plan not
         # foreseen: its total shared out evenly): query -> {kind: n}.
         self._estimated: dict[str, dict[str, int]] = {}
+        super().__init__()
 
     def _query(self, query: str, *, widened: bool = False) -> SearchQuery:
         """The query in websearch syntax, its words spelt as the index spells them (Spelling, migration 0015:
@@ -330,6 +331,22 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         return estimated.get(kind, 0) if kind else sum(estimated.values())
 
     def page(self, query: str, kind: str | None, start: int, stop: int) -> list[Hit]:
+        """The page from its candidates (_candidates) within its share of the search's budget; past it, the page
+        ranked from bounded sources only (_bounded_candidates), within theirs; past that too, no rows (the
+        page says the search took too long). `cut_short` tells which happened."""
+        hits, cut = budget.within(budget.budget_ms(budget.PAGE_SHARE), lambda: self._page(query, kind, start, stop))
+        if not cut:
+            return hits
+        self.cut_short.add("page")
+        candidates = self._bounded_candidates(query, kind, stop)
+        hits, cut = budget.within(
+            budget.budget_ms(budget.FALLBACK_SHARE), lambda: self._ranked_hits(candidates, query, kind, start, stop)
+        )
+        if cut:
+            self.cut_short.add("unfinished")
+        return hits or []
+
+    def _page(self, query: str, kind: str | None, start: int, stop: int) -> list[Hit]:
         if not has_rum_index():
             return super().page(query, kind, start, stop)
         scanned = self._scanned(query, kind, limits.CANDIDATES + stop)
@@ -338,10 +355,32 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         else:  # a phrase's matches, best first, from its count: no second scan of the RUM index
             named_sql, params = self._named(query, kind).query.sql_with_params()
             candidates = RawSQL(f"SELECT unnest(%s::bigint[]) UNION ({named_sql})", [scanned, *params])  # noqa: S611
+        return self._ranked_hits(candidates, query, kind, start, stop)
+
+    def _ranked_hits(self, candidates: RawSQL, query: str, kind: str | None, start: int, stop: int) -> list[Hit]:
         matches = self.matches(query).filter(pk__in=candidates)
         if kind:
             matches = matches.filter(kind=kind)
         return self.hits(self.ranked(matches, query)[start:stop], query)
+
+    def _bounded_candidates(self, query: str, kind: str | None, stop: int) -> RawSQL:
+        """Ids of the rows a page is ranked from when its own statement ran out of time: only sources that read a
+        bounded number of rows, whatever the query (an OR, a phrase, Russian words included), and no misspelt
+        names. The rows holding the words in their names (at most WHOLE_CAP + 1) and in their names and summaries
+        (LEAD_CAP + 1), from their expression indexes; the first matches the words' index gives, in no order
+        (CANDIDATES + `stop`); the records named exactly so. Ranked as every page is, these put first what names
+        the words, as a full ranking does; a row holding them in its running text only comes from the sample."""
+        search_query, rank = self._query(query), compiled(self._rank_query(query))
+        match_sql, match_params = compiled(search_query)
+        match = (f"d.search_vector @@ {match_sql}", match_params) if _excludes(query) else None
+        names_sql, names_params = rows_holding(NAMES_VECTOR, rank, match, kind, cap=limits.WHOLE_CAP)
+        lead_sql, lead_params = rows_holding(LEAD_VECTOR, rank, match, kind, cap=limits.LEAD_CAP)
+        rows = SearchDocument.objects.filter(kind=kind) if kind else SearchDocument.objects.all()
+        sample = rows.filter(search_vector=search_query).order_by().values("pk")[: limits.CANDIDATES + stop]
+        sample_sql, sample_params = sample.query.sql_with_params()
+        named_sql, named_params = self._named(query, kind).query.sql_with_params()
+        sql = f"({names_sql}) UNION ({lead_sql}) UNION ({sample_sql}) UNION ({named_sql})"
+        return RawSQL(sql, [*names_params, *lead_params, *sample_params, *named_params])  # noqa: S611
 
     def hits(self, rows: QuerySet[SearchDocument], query: str) -> list[Hit]:
         return [

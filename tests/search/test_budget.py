@@ -1,0 +1,121 @@
+"""A search's time budget on PostgreSQL (apps/search/backends/budget.py): a statement past its share is cancelled,
+and the page gives what it has (estimated counts, a page ranked from bounded sources) and says so.
+
+To run out of time for certain, not by chance, a second connection holds a table's ACCESS EXCLUSIVE lock: every
+statement reading that table waits for it until its timeout cancels it, and the statements that do not read it
+run as usual. The champion lists are read by the page's own statement (and by the counts of a query that could be
+a misspelt name) but not by the bounded page that replaces it; the exact names are read by both pages. The data
+must be committed for that (a transactional test): inside the test's transaction the lists' rebuild already holds
+a lock on them.
+"""
+
+import psycopg
+import pytest
+from django.db import connection, transaction
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from apps.search.backends import budget
+from apps.search.engine import search
+from apps.search.models import SearchChampion, SearchName
+from apps.search.services import search_index_rebuild
+from tests.factories import make_body, make_document
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+URL = reverse("search:search")
+
+
+@pytest.fixture
+def wiki(on_postgres, settings):
+    # 1,000 ms in all: the counts may take 300, the page 500, the bounded page 200.
+    settings.SEARCH_BUDGET_MS = 1000
+    make_body(name="Council of Defence Ministers", summary="The defence ministers of the member states.")
+    make_body(name="Military Committee", summary="Advises the council of defence ministers.")
+    make_document(title="Regulation on the Council", description="The council meets twice a year.")
+    search_index_rebuild()
+
+
+def held(model):
+    """A second connection holding `model`'s table locked, till the block ends."""
+    settings = connection.settings_dict
+    locker = psycopg.connect(
+        dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"], port=settings["PORT"] or 5432
+    )
+    locker.execute(f"LOCK TABLE {model._meta.db_table} IN ACCESS EXCLUSIVE MODE NOWAIT")  # in its transaction
+    return locker
+
+
+def test_a_search_in_time_is_not_cut_short(wiki, django_assert_num_queries):
+    search("council")  # a process asks once whether the RUM index is there, when it first makes a page
+    # In autocommit, as a request runs, the budget adds three queries a statement: BEGIN, its timeout, COMMIT (the
+    # estimates' EXPLAIN, the counts, the page).
+    with django_assert_num_queries(3 + 2 * 3):
+        results = search("council defence")
+    assert results.cut_short == frozenset()
+    assert [hit.title for hit in results.hits][:2] == ["Council of Defence Ministers", "Military Committee"]
+
+
+def test_a_page_out_of_time_is_ranked_from_bounded_sources_and_says_so(wiki):
+    expected = [hit.title for hit in search("council defence").hits]
+    with held(SearchChampion):
+        results = search("council defence")
+        response = search_page({"q": "council defence", "go": "0"})
+    # The counts read the lists too (is the query spelt right?): their estimates stand.
+    assert results.cut_short == {"counts", "page"}
+    assert results.approximate == frozenset(results.counts)
+    # The records naming the words are all among the bounded sources' rows: the same page.
+    assert [hit.title for hit in results.hits] == expected
+    assertContains(response, "Ranking every match took too long")
+    assertContains(response, "Counting every match took too long: the numbers are estimates.")
+    assertContains(response, "<mark>Council</mark> of <mark>Defence</mark> Ministers", html=False)
+    assertContains(response, "about ")
+
+
+def test_an_or_out_of_time_is_ranked_from_bounded_sources(wiki):
+    # An OR is not looked for among misspelt names: its counts do not read the lists, and stay exact.
+    expected = [hit.title for hit in search("committee OR regulation").hits]
+    with held(SearchChampion):
+        results = search("committee OR regulation")
+    assert results.cut_short == {"page"}
+    assert results.counts == {"body": 1, "document": 1}
+    assert not results.approximate
+    assert [hit.title for hit in results.hits] == expected
+
+
+def test_when_the_bounded_page_runs_out_of_time_too_the_page_says_so(wiki):
+    # Both pages read the exact names; the counts do not, so they are made.
+    with held(SearchName):
+        results = search("council defence")
+        response = search_page({"q": "council defence", "go": "0"})
+    assert results.cut_short == {"page", "unfinished"}
+    assert results.hits == []
+    assert results.counts == {"body": 2}
+    assertContains(response, "This search took too long to finish, so no results are shown.")
+    assertNotContains(response, "Nothing found")
+    assertNotContains(response, '<ol class="search-results"')
+
+
+def search_page(params: dict):
+    from django.test import Client
+
+    response = Client().get(URL, params)
+    assert response.status_code == 200
+    return response
+
+
+def test_the_connections_timeout_is_as_it_was_after_a_budgeted_statement(on_postgres):
+    def timeout() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            return cursor.fetchone()[0]
+
+    before = timeout()
+    with transaction.atomic():  # a request's transaction: SET LOCAL would outlive the savepoint
+        assert budget.within(50, timeout) == ("50ms", False)
+        assert timeout() == before
+        # cancelled: the transaction is still usable, and its timeout as it was
+        assert budget.within(1, lambda: connection.cursor().execute("SELECT pg_sleep(0.1)")) == (None, True)
+        assert timeout() == before
+    assert budget.within(50, timeout) == ("50ms", False)  # autocommit: its own transaction
+    assert timeout() == before
