@@ -19,6 +19,14 @@ from apps.search.backends import budget
 from apps.search.engine import search
 from apps.search.models import SearchChampion, SearchName
 from apps.search.services import search_index_rebuild
+from tests.browser.quality import (
+    VNU_FAILING_TYPES,
+    VNU_JAR,
+    HtmlChecker,
+    find_java,
+    format_vnu_messages,
+    tool_missing,
+)
 from tests.factories import make_body, make_document
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -94,6 +102,19 @@ def test_when_the_bounded_page_runs_out_of_time_too_the_page_says_so(wiki):
     assertContains(response, "This search took too long to finish, so no results are shown.")
     assertNotContains(response, "Nothing found")
     assertNotContains(response, '<ol class="search-results"')
+
+
+def test_the_pages_cut_short_are_valid_html(wiki):
+    with held(SearchChampion):
+        pages = {"ranked from bounded sources": search_page({"q": "council defence", "go": "0"}).content.decode()}
+    with held(SearchName):
+        pages["unfinished"] = search_page({"q": "council defence", "go": "0"}).content.decode()
+    java = find_java()
+    if java is None or not VNU_JAR.is_file():
+        tool_missing("java or the Nu Html Checker not found (apt-get install default-jre; npm ci)")
+    for name, messages in HtmlChecker(java, VNU_JAR).validate(pages).items():
+        errors = [message for message in messages if message.get("type") in VNU_FAILING_TYPES]
+        assert not errors, f"{name}:\n{format_vnu_messages(errors, pages[name])}"
 
 
 def search_page(params: dict):
