@@ -30,6 +30,8 @@ DOCUMENTS = SearchDocument._meta.db_table
 CHAMPIONS = SearchChampion._meta.db_table
 # A lexeme as a one-lexeme tsquery; a backslash would need E'' quoting, which tsquery does not read.
 _LEXEME_QUERY = "quote_literal({})::tsquery"
+# A tsquery's text that is only plain lexemes ORed ('secur' | 'council'), as search_word_pairs reads them ANDed.
+_ORED = r"""'^''[^'' ]+''( \| ''[^'' ]+'')+$'"""
 # The lexeme of a one-lexeme tsquery (numnode 1), unquoted from its text ('council', 'o''brien').
 _LONE_LEXEME = "replace(substring(({})::text FROM '^''(.*)''$'), '''''', '''')"
 
@@ -156,9 +158,10 @@ def champion_sql(rank_query: tuple[str, list], match: tuple[str, list] | None, k
 
 def listed_sql(match: tuple[str, list], kind: str | None) -> tuple[str, list]:
     """SQL of the rows of the lists (of this kind, or over all kinds) of every word of `pairs.words` (`pairs`, a
-    CTE of the page's statement: the rank query's lexemes when it is only lexemes ANDed) that match the whole query
-    (`match`: a condition on `d`); none, and no list read, unless every one of those words has such a list. Each
-    list holds at most SEARCH_CHAMPIONS rows, so this reads at most that many per word, however many rows match."""
+    CTE of the page's statement: the rank query's lexemes when it is only lexemes ANDed or ORed) that match the
+    whole query (`match`: a condition on `d`); none, and no list read, unless every one of those words has such a
+    list. Each list holds at most SEARCH_CHAMPIONS rows, so this reads at most that many per word, however many rows
+    match."""
     condition, params = match
     every_word_listed = all_listed_sql("(SELECT words FROM pairs)", kind_sql="%s")
     sql = f"""SELECT DISTINCT c.document_id AS id FROM {CHAMPIONS} c JOIN {DOCUMENTS} d ON d.id = c.document_id
@@ -168,14 +171,17 @@ def listed_sql(match: tuple[str, list], kind: str | None) -> tuple[str, list]:
 
 
 def query_words_sql(query_sql: str) -> str:
-    """SQL of the lexemes of a tsquery (`query_sql`, SQL giving one) that is one lexeme or only lexemes ANDed, as
-    an array; NULL for any other (an OR, a phrase, a NOT). search_word_pairs (migration 0014) is not NULL for
-    lexemes ANDed, and lets through only plain quoted lexemes: no quote, space, weight or prefix to unquote."""
+    """SQL of the lexemes of a tsquery (`query_sql`, SQL giving one) that is one lexeme, only lexemes ANDed or only
+    lexemes ORed, as an array; NULL for any other (a phrase, a NOT, ANDs and ORs mixed). search_word_pairs
+    (migration 0014) is not NULL for lexemes ANDed, and lets through only plain quoted lexemes: no quote, space,
+    weight or prefix to unquote; `_ORED` lets through the same lexemes ORed."""
     return (
         f"CASE WHEN numnode({query_sql}) = 1"
         f" THEN ARRAY[{_LONE_LEXEME.format(query_sql)}]"
         f" WHEN search_word_pairs({query_sql}) IS NOT NULL"
-        f" THEN string_to_array(replace(({query_sql})::text, '''', ''), ' & ') END"
+        f" THEN string_to_array(replace(({query_sql})::text, '''', ''), ' & ')"
+        f" WHEN ({query_sql})::text ~ {_ORED}"
+        f" THEN string_to_array(replace(({query_sql})::text, '''', ''), ' | ') END"
     )
 
 

@@ -86,6 +86,36 @@ def test_past_the_scan_cap_the_lists_serve_alone(short_lists, monkeypatch, query
     assert hits & (lists - others)
 
 
+# Three words ORed that all have lists (of the kind, when narrowed): every row of their lists matches the query. (Of
+# two, the names serve alone here, as they serve two words ANDed.)
+ORED = [
+    ("committee OR staff OR defence", None),
+    ("council OR security OR forces", None),
+    ("security OR forces OR staff -treaty", None),
+    ("defence OR military OR collective", None),
+    ("council OR staff OR committee", "body"),
+]
+
+
+@pytest.mark.parametrize(("query", "kind"), ORED)
+def test_past_the_scan_cap_words_ored_are_taken_from_their_lists(short_lists, monkeypatch, query, kind):
+    """An OR of common words matches more rows than any of them: past SCAN_CAP its page is drawn from the lists of
+    its words, with the rows naming one of them, and the RUM scan of every match is not started. On this data set
+    the page is the one ranked over every match all the same."""
+    monkeypatch.setattr("apps.search.backends.limits.SCAN_CAP", 0)
+    plan = searched_plan(query, kind)
+    assert cte_ran(plan, "in_lists") and not cte_ran(plan, "best")
+    assert page(query, kind) == every_match_ranked(query, kind)
+
+
+@pytest.mark.parametrize(("query", "kind"), ORED)
+def test_under_the_scan_cap_words_ored_are_ranked_from_the_rum_scan(short_lists, monkeypatch, query, kind):
+    monkeypatch.setattr("apps.search.backends.limits.SCAN_CAP", 100_000)
+    plan = searched_plan(query, kind)
+    assert not cte_ran(plan, "in_lists") and cte_ran(plan, "best")
+    assert page(query, kind) == every_match_ranked(query, kind)
+
+
 @pytest.mark.parametrize(("query", "kind"), LISTED)
 def test_under_the_scan_cap_the_lists_are_not_read(short_lists, query, kind):
     """On this small data set the RUM scan holds every match, and the page is the one ranked over every match."""

@@ -198,13 +198,13 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            lexeme: Spelling). At 1,000,000 rows "border security" is 395 such rows among 13,875 matches.
            Sources 2 and 3 serve alone only one or two words: of three, two named close together ("Alpha Delta
            Beta") score about as much as all three, whatever holds the third.
-        4. The lists of words ANDed that all have one (of the kind, when narrowed), read only when this search's
-           counts estimated more than SCAN_CAP (1,000) matches: their rows that match the whole query, at most
-           SEARCH_CHAMPIONS a word. When at least `stop` of them match, they serve, with the rows of 2 and 3 (the
-           words match far more rows than the RUM scan's limit, so no misspelt name is looked for). What this
-           bets: a row holding the words close together in running text only, in no list, is missed; on a small
-           data set such rows reach the first page, on a large one rows naming the words fill it (docs/search.md,
-           "Results, ninth step").
+        4. The lists of words ANDed or ORed that all have one (of the kind, when narrowed), read only when this
+           search's counts estimated more than SCAN_CAP (1,000) matches: their rows that match the whole query, at
+           most SEARCH_CHAMPIONS a word (every row of them, for words ORed). When at least `stop` of them match,
+           they serve, with the rows of 2 and 3 (the words match far more rows than the RUM scan's limit, so no
+           misspelt name is looked for). What this bets: a row holding the words close together in running text
+           only, in no list, is missed; on a small data set such rows reach the first page, on a large one rows
+           naming the words fill it (docs/search.md, "Results, ninth step").
         5. Else the best by RUM's score (`ORDER BY search_vector <=> query`, from the kind's own RUM index when
            narrowed), and the closest misspelt names when the words match fewer rows than that: their scan
            (`names %> q ORDER BY word_similarity`) reads every name holding a common word (208 ms at 1,000,000
@@ -212,9 +212,10 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            correct spelling only when there are few results, nor when every word has a list (spelt right). The
            RUM scan computes the score of every match:
            its time grows with them (docs/search.md), but it runs only under SCAN_CAP estimated matches, or
-           for a word without a list, held by fewer rows than SEARCH_CHAMPION_MIN_DF, or for an OR, a phrase
-           or Russian words. With the rows of 2 and 3 read before it, all are ranked: more candidates can only
-           bring the page closer to the one ranked over every match."""
+           for a word without a list, held by fewer rows than SEARCH_CHAMPION_MIN_DF, or for a phrase, Russian
+           words, or ANDs and ORs mixed: these the time budget bounds (page). With the rows of 2 and 3 read before
+           it, all are ranked: more candidates can only bring the page closer to the one ranked over every
+           match."""
         search_query, limit = self._query(query), limits.CANDIDATES + stop
         rank_query = self._rank_query(query)
         rows = SearchDocument.objects.filter(kind=kind) if kind else SearchDocument.objects.all()
@@ -261,7 +262,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         no_list = "(SELECT count(*) FROM champ) < %s"
         # The words match far more rows than the RUM scan's limit: no misspelt name is looked for.
         by_lists = f"({many} AND (SELECT count(*) FROM in_lists) >= {stop})"  # noqa: S608
-        # The words of a query that is lexemes ANDed, for their lists (one lexeme is the champion list's).
+        # The words of a query that is lexemes ANDed or ORed, for their lists (one lexeme is the champion list's).
         words = f"CASE WHEN numnode(r.q) > 1 THEN {query_words_sql('r.q')} END"
         # Every word held by SEARCH_CHAMPION_MIN_DF rows or more: spelt right, so no misspelt name is looked for.
         spelt_right = spelt_right_sql("r.q")
