@@ -9,6 +9,8 @@ must be committed for that (a transactional test): inside the test's transaction
 a lock on them.
 """
 
+from contextlib import contextmanager
+
 import psycopg
 import pytest
 from django.db import connection, transaction
@@ -44,14 +46,15 @@ def wiki(on_postgres, settings):
     search_index_rebuild()
 
 
+@contextmanager
 def held(model):
     """A second connection holding `model`'s table locked, till the block ends."""
-    settings = connection.settings_dict
-    locker = psycopg.connect(
-        dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"], port=settings["PORT"] or 5432
-    )
-    locker.execute(f"LOCK TABLE {model._meta.db_table} IN ACCESS EXCLUSIVE MODE NOWAIT")  # in its transaction
-    return locker
+    locker = psycopg.connect(**connection.get_connection_params())
+    try:
+        locker.execute(f"LOCK TABLE {model._meta.db_table} IN ACCESS EXCLUSIVE MODE NOWAIT")  # in its transaction
+        yield
+    finally:
+        locker.close()
 
 
 def test_a_search_in_time_is_not_cut_short(wiki, django_assert_num_queries):
@@ -104,6 +107,19 @@ def test_when_the_bounded_page_runs_out_of_time_too_the_page_says_so(wiki):
     assertNotContains(response, '<ol class="search-results"')
 
 
+def test_a_misspelt_name_cut_short_is_not_found_and_the_page_says_so(wiki):
+    # The bounded page looks for no misspelt names: it has nothing to show, which is not "nothing found".
+    assert search("Militery Committee").hits  # in time: the close names find it
+    with held(SearchChampion):
+        results = search("Militery Committee")
+        response = search_page({"q": "Militery Committee", "go": "0"})
+    assert {"page", "unfinished"} <= results.cut_short
+    assert results.hits == []
+    assertContains(response, "This search took too long to finish, so no results are shown.")
+    assertNotContains(response, "Nothing found")
+    assertNotContains(response, 'rel="next"')
+
+
 def test_the_pages_cut_short_are_valid_html(wiki):
     with held(SearchChampion):
         pages = {"ranked from bounded sources": search_page({"q": "council defence", "go": "0"}).content.decode()}
@@ -125,18 +141,49 @@ def search_page(params: dict):
     return response
 
 
-def test_the_connections_timeout_is_as_it_was_after_a_budgeted_statement(on_postgres):
-    def timeout() -> str:
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW statement_timeout")
-            return cursor.fetchone()[0]
+def timeout() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        return cursor.fetchone()[0]
 
+
+def sleep(seconds: float) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(%s)", [seconds])
+
+
+def test_the_connections_timeout_is_as_it_was_after_a_budgeted_statement(on_postgres):
     before = timeout()
     with transaction.atomic():  # a request's transaction: SET LOCAL would outlive the savepoint
         assert budget.within(50, timeout) == ("50ms", False)
         assert timeout() == before
         # cancelled: the transaction is still usable, and its timeout as it was
-        assert budget.within(1, lambda: connection.cursor().execute("SELECT pg_sleep(0.1)")) == (None, True)
+        assert budget.within(1, lambda: sleep(0.1)) == (None, True)
         assert timeout() == before
     assert budget.within(50, timeout) == ("50ms", False)  # autocommit: its own transaction
     assert timeout() == before
+    transaction.set_autocommit(False)  # a transaction of one's own, without atomic()
+    try:
+        assert budget.within(50, timeout) == ("50ms", False)
+        assert timeout() == before
+    finally:
+        transaction.rollback()
+        transaction.set_autocommit(True)
+
+
+def test_the_budget_is_for_all_of_a_parts_statements_together(on_postgres):
+    def twice():
+        sleep(0.12)
+        sleep(0.12)
+        return "done"
+
+    # each sleep is within 200 ms, both together are not: the second has what the first left
+    assert budget.within(200, twice) == (None, True)
+    assert budget.within(600, twice) == ("done", False)
+    assert timeout() != "200ms"
+
+
+def test_a_budget_of_nothing_is_no_budget(on_postgres, settings):
+    settings.SEARCH_BUDGET_MS = 0
+    assert budget.budget_ms(budget.PAGE_SHARE) == 0
+    assert budget.within(0, timeout) == (timeout(), False)

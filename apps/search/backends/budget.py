@@ -1,9 +1,11 @@
-"""A search's time budget on PostgreSQL (issue 20, docs/search.md "Results, tenth step"): each statement that can
-read more as the wiki grows runs under a `statement_timeout` of its share of SEARCH_BUDGET_MS, and a statement
-cut short by it gives way to a bounded answer instead of an error, as large engines return the results they
-have when their deadline passes (Elasticsearch's `timeout`, with `timed_out` in the response).
+"""A search's time budget on PostgreSQL (issue 20, docs/search.md "Results, tenth step"): the statements that can
+read more as the wiki grows run under a deadline, their share of SEARCH_BUDGET_MS, and a part cut short by it gives
+way to a bounded answer instead of an error, as large engines return the results they have when their deadline
+passes (Elasticsearch's `timeout`, with `timed_out` in the response).
 """
 
+import math
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -17,29 +19,53 @@ T = TypeVar("T")
 # PostgreSQL's SQLSTATE for a statement cancelled, by statement_timeout among others: query_canceled.
 QUERY_CANCELED = "57014"
 # Shares of SEARCH_BUDGET_MS: the counts, the page's statement, and the bounded page that replaces it when cut.
-COUNTS_SHARE, PAGE_SHARE, FALLBACK_SHARE = 0.3, 0.5, 0.2
+COUNTS_SHARE, PAGE_SHARE, FALLBACK_SHARE = 0.25, 0.5, 0.25
+_TIMEOUT = "set_config('statement_timeout', %s, true)"
+
+
+class _OutOfTime(Exception):
+    """The deadline passed between two statements of a budgeted part."""
 
 
 def budget_ms(share: float) -> int:
-    """This share of the search's budget, in milliseconds (at least 1: 0 would turn the timeout off)."""
-    return max(1, round(settings.SEARCH_BUDGET_MS * share))
+    """This share of the search's budget, in milliseconds; 0 when there is no budget (SEARCH_BUDGET_MS 0)."""
+    return max(1, round(settings.SEARCH_BUDGET_MS * share)) if settings.SEARCH_BUDGET_MS > 0 else 0
 
 
 def within(ms: int, run: Callable[[], T]) -> tuple[T | None, bool]:
-    """`run()` with each of its statements cancelled past `ms` milliseconds, and whether one was: (its result,
-    False), or (None, True). A savepoint (a transaction in autocommit) holds the timeout, so a cancelled
-    statement leaves the request's own transaction usable and the connection's timeout as it was."""
+    """`run()` with its statements cancelled once `ms` milliseconds have passed, all of them together, and whether
+    one was: (its result, False), or (None, True). The first statement runs under a `statement_timeout` of `ms`,
+    each later one under what is left. A savepoint (a transaction in autocommit) holds the timeout, so a cancelled
+    statement leaves the request's own transaction usable and the connection's timeout as it was. `ms` 0: no
+    budget, `run()` as it is."""
+    if ms <= 0:
+        return run(), False
     connection = read_connection()
-    outer = connection.in_atomic_block
+    deadline = time.monotonic() + ms / 1000
+    statements = 0
+
+    def before_each(execute, sql, params, many, context):
+        nonlocal statements
+        statements += 1
+        if statements > 1:  # the timeout set was the whole share: the later statements get what is left
+            left = math.ceil((deadline - time.monotonic()) * 1000)
+            if left <= 0:
+                raise _OutOfTime
+            execute(f"SELECT {_TIMEOUT}", [f"{left}ms"], False, context)
+        return execute(sql, params, many, context)
+
+    # SET LOCAL outlives a released savepoint, till the end of the transaction: set it back then.
+    outer = connection.in_atomic_block or not connection.get_autocommit()
     try:
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true)", [f"{ms}ms"]
-            )
+            cursor.execute(f"SELECT current_setting('statement_timeout'), {_TIMEOUT}", [f"{ms}ms"])
             before = cursor.fetchone()[0]
-            result = run()
-            if outer:  # SET LOCAL outlives a released savepoint: till the end of the transaction
-                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
+            with connection.execute_wrapper(before_each):
+                result = run()
+            if outer:
+                cursor.execute(f"SELECT {_TIMEOUT}", [before])
+    except _OutOfTime:
+        return None, True
     except OperationalError as error:
         if getattr(error.__cause__, "sqlstate", None) != QUERY_CANCELED:
             raise

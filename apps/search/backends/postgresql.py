@@ -343,7 +343,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         hits, cut = budget.within(
             budget.budget_ms(budget.FALLBACK_SHARE), lambda: self._ranked_hits(candidates, query, kind, start, stop)
         )
-        if cut:
+        if cut or not hits:  # nothing to show (a misspelt name is not looked for): not "nothing found" either
             self.cut_short.add("unfinished")
         return hits or []
 
@@ -365,23 +365,29 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         return self.hits(self.ranked(matches, query)[start:stop], query)
 
     def _bounded_candidates(self, query: str, kind: str | None, stop: int) -> RawSQL:
-        """Ids of the rows a page is ranked from when its own statement ran out of time: only sources that read a
-        bounded number of rows, whatever the query (an OR, a phrase, Russian words included), and no misspelt
-        names. The rows holding the words in their names (at most WHOLE_CAP + 1) and in their names and summaries
-        (LEAD_CAP + 1), from their expression indexes; the first matches the words' index gives, in no order
-        (CANDIDATES + `stop`); the records named exactly so. Ranked as every page is, these put first what names
-        the words, as a full ranking does; a row holding them in its running text only comes from the sample."""
-        search_query, rank = self._query(query), compiled(self._rank_query(query))
-        match_sql, match_params = compiled(search_query)
+        """Ids of the rows a page is ranked from when its own statement ran out of time: only sources that stop
+        after a bounded number of rows on the heap, whatever the query (an OR, a phrase, Russian words included),
+        and no misspelt names. The rows holding the words in their names (at most WHOLE_CAP + 1) and in their names
+        and summaries (LEAD_CAP + 1), from their expression indexes; the first matches the words' index gives, in no
+        order (CANDIDATES + `stop`); the records named exactly so. Ranked as every page is, these put first what
+        names the words, as a full ranking does; a row holding them in its running text only is there by chance.
+
+        They are found by the query's words with its phrases read as words ANDed (`_flat`): a GIN index holds no
+        positions, so a phrase is checked on every row holding its words, past any LIMIT, and in an expression index
+        by computing the expression again. The page's own statement checks the whole query on these few rows."""
+        rank, (match_sql, match_params) = _flat(compiled(self._rank_query(query))), _flat(compiled(self._query(query)))
         match = (f"d.search_vector @@ {match_sql}", match_params) if _excludes(query) else None
         names_sql, names_params = rows_holding(NAMES_VECTOR, rank, match, kind, cap=limits.WHOLE_CAP)
         lead_sql, lead_params = rows_holding(LEAD_VECTOR, rank, match, kind, cap=limits.LEAD_CAP)
-        rows = SearchDocument.objects.filter(kind=kind) if kind else SearchDocument.objects.all()
-        sample = rows.filter(search_vector=search_query).order_by().values("pk")[: limits.CANDIDATES + stop]
-        sample_sql, sample_params = sample.query.sql_with_params()
+        kind_sql, kind_params = ("AND d.kind = %s", [kind]) if kind else ("", [])
+        sample_sql = (
+            f"SELECT d.id FROM {SearchDocument._meta.db_table} d WHERE d.search_vector @@ {match_sql} {kind_sql}"  # noqa: S608
+            f" LIMIT {limits.CANDIDATES + stop}"
+        )
         named_sql, named_params = self._named(query, kind).query.sql_with_params()
         sql = f"({names_sql}) UNION ({lead_sql}) UNION ({sample_sql}) UNION ({named_sql})"
-        return RawSQL(sql, [*names_params, *lead_params, *sample_params, *named_params])  # noqa: S611
+        params = [*names_params, *lead_params, *match_params, *kind_params, *named_params]
+        return RawSQL(sql, params)  # noqa: S611 - SQL compiled by Django, values as parameters
 
     def hits(self, rows: QuerySet[SearchDocument], query: str) -> list[Hit]:
         return [
@@ -396,6 +402,13 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             )
             for row in rows
         ]
+
+
+def _flat(query: tuple[str, list]) -> tuple[str, list]:
+    """SQL of a tsquery (compiled) with its phrase operators (<->, <2>) read as AND: the rows it matches hold the
+    words, and a GIN index finds them without checking positions row by row."""
+    sql, params = query
+    return f"regexp_replace(({sql})::text, '<(-|[0-9]+)>', '&', 'g')::tsquery", params
 
 
 def _excludes(query: str) -> bool:
