@@ -32,6 +32,8 @@ CHAMPIONS = SearchChampion._meta.db_table
 _LEXEME_QUERY = "quote_literal({})::tsquery"
 # A tsquery's text that is only plain lexemes ORed ('secur' | 'council'), as search_word_pairs reads them ANDed.
 _ORED = r"""'^''[^'' ]+''( \| ''[^'' ]+'')+$'"""
+# Each quoted lexeme of a tsquery's text, its quotes doubled inside ('o''brien'), as the regexp's first group.
+_QUOTED = r"""'''((?:[^'']|'''')+)'''"""
 # The lexeme of a one-lexeme tsquery (numnode 1), unquoted from its text ('council', 'o''brien').
 _LONE_LEXEME = "replace(substring(({})::text FROM '^''(.*)''$'), '''''', '''')"
 
@@ -168,6 +170,23 @@ def listed_sql(match: tuple[str, list], kind: str | None) -> tuple[str, list]:
         WHERE (SELECT {every_word_listed})
           AND c.lexeme = ANY((SELECT words FROM pairs)::text[]) AND c.kind = %s AND {condition}"""  # noqa: S608
     return sql, [kind or "", kind or "", *params]
+
+
+def lists_of_every_word_sql(
+    query: tuple[str, list], match: tuple[str, list], kind: str | None, *, each: int
+) -> tuple[str, list]:
+    """SQL of the best `each` rows of the lists (of this kind, or over all kinds) of every lexeme of the tsquery
+    `query` (SQL and parameters), whatever its operators, that match the tsquery `match`: read from the lists' index,
+    in its order (a query cut short by the time budget, PostgresBackend._bounded_page)."""
+    (query_sql, query_params), (match_sql, match_params) = query, match
+    lexemes = f"ARRAY(SELECT replace(m[1], '''''', '''') FROM regexp_matches(({query_sql})::text, {_QUOTED}, 'g') AS m)"  # noqa: S608 - our SQL
+    sql = f"""SELECT d.id FROM unnest({lexemes}) AS w(lexeme)
+        CROSS JOIN LATERAL (
+            SELECT c.document_id FROM {CHAMPIONS} c WHERE c.lexeme = w.lexeme AND c.kind = %s
+            ORDER BY c.score DESC, c.title, c.document_id LIMIT {int(each)}
+        ) AS c JOIN {DOCUMENTS} d ON d.id = c.document_id
+        WHERE d.search_vector @@ {match_sql}"""  # noqa: S608
+    return sql, [*query_params, kind or "", *match_params]
 
 
 def query_words_sql(query_sql: str) -> str:

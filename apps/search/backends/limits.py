@@ -40,3 +40,7 @@ LEAD_SCORE = 0.5
 # with 1,300 to 5,600 matches ("Results, ninth step"). It is bounded by this, or, for a word without a list, by the
 # rows holding that word: fewer than SEARCH_CHAMPION_MIN_DF (20,000).
 SCAN_CAP = 1000
+# Rows, at most, that a page cut short by the time budget reads from the list of each word of its query
+# (PostgresBackend._bounded_page): at 1,000,000 rows, 220 a word took that page 12 to 42 ms with 3 to 20 of the full
+# ranking's 20 rows, 1,000 a word 31 to 58 ms with 10 to 20 (docs/search.md, "Results, tenth step").
+FALLBACK_LIST_ROWS = 500
