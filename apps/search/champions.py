@@ -173,17 +173,20 @@ def listed_sql(match: tuple[str, list], kind: str | None) -> tuple[str, list]:
 
 
 def lists_of_every_word_sql(
-    query: tuple[str, list], match: tuple[str, list], kind: str | None, *, each: int
+    query: tuple[str, list], match: tuple[str, list], kind: str | None, *, each: int, total: int
 ) -> tuple[str, list]:
-    """SQL of the best `each` rows of the lists (of this kind, or over all kinds) of every lexeme of the tsquery
-    `query` (SQL and parameters), whatever its operators, that match the tsquery `match`: read from the lists' index,
-    in its order (a query cut short by the time budget, PostgresBackend._bounded_page)."""
+    """SQL of the rows of the lists (of this kind, or over all kinds) of every lexeme of the tsquery `query` (SQL and
+    parameters), whatever its operators, read from the lists' index in its order, the best `each` of each list and
+    `total` in all, then those that match the tsquery `match` (a query cut short by the time budget,
+    PostgresBackend._bounded_page)."""
     (query_sql, query_params), (match_sql, match_params) = query, match
-    lexemes = f"ARRAY(SELECT replace(m[1], '''''', '''') FROM regexp_matches(({query_sql})::text, {_QUOTED}, 'g') AS m)"  # noqa: S608 - our SQL
-    sql = f"""SELECT d.id FROM unnest({lexemes}) AS w(lexeme)
-        CROSS JOIN LATERAL (
-            SELECT c.document_id FROM {CHAMPIONS} c WHERE c.lexeme = w.lexeme AND c.kind = %s
-            ORDER BY c.score DESC, c.title, c.document_id LIMIT {int(each)}
+    lexemes = f"ARRAY(SELECT DISTINCT replace(m[1], '''''', '''') FROM regexp_matches(({query_sql})::text, {_QUOTED}, 'g') AS m)"  # noqa: S608, E501 - our SQL
+    sql = f"""SELECT d.id FROM (
+            SELECT c.document_id FROM unnest({lexemes}) AS w(lexeme)
+            CROSS JOIN LATERAL (
+                SELECT c.document_id FROM {CHAMPIONS} c WHERE c.lexeme = w.lexeme AND c.kind = %s
+                ORDER BY c.score DESC, c.title, c.document_id LIMIT {int(each)}
+            ) AS c LIMIT {int(total)}
         ) AS c JOIN {DOCUMENTS} d ON d.id = c.document_id
         WHERE d.search_vector @@ {match_sql}"""  # noqa: S608
     return sql, [*query_params, kind or "", *match_params]

@@ -203,3 +203,19 @@ def test_words_spelt_right_that_match_nothing_still_bring_misspelt_names(short_l
     results = search(query)
     assert results.counts.get(Kind.PERSON, 0) >= 1
     assert misspelt.url in [hit.url for hit in results.hits]
+
+
+def test_the_bounded_page_leaves_out_an_excluded_phrase_not_its_words_apart(short_lists):
+    """The page a time budget cut short finds rows by the words with phrases read as words ANDed, but an excluded
+    phrase keeps its positions: a row holding its words apart is not left out."""
+    apart = _row("Council Council Council", "The council's air wing.", "Its defence is the council's.", 99_002)
+    together = _row("Council Council Council", "The council's air defence.", "", 99_003)
+    SearchDocument.objects.bulk_create([apart, together])
+    refresh_vectors(SearchDocument.objects.filter(object_id__in=[99_002, 99_003]))
+    search_champions_rebuild()
+    listed = set(SearchChampion.objects.filter(lexeme="council", kind="").values_list("document_id", flat=True))
+    rows = {row.url: row.pk for row in SearchDocument.objects.filter(object_id__in=[99_002, 99_003])}
+    assert set(rows.values()) <= listed
+    hits = [hit.url for hit in get_backend()._bounded_page('council -"air defence"', None, 0, 1000)]
+    assert apart.url in hits
+    assert together.url not in hits

@@ -28,6 +28,7 @@ from apps.search.backends.base import (
     exact_bonus,
     marked,
     negative_part,
+    parse_terms,
     positive_part,
     uses_syntax,
 )
@@ -373,15 +374,27 @@ class PostgresBackend(PostgresCounts, SearchBackend):
     def _bounded_page(self, query: str, kind: str | None, start: int, stop: int) -> list[Hit]:
         """The page when its own statement ran out of time: ranked from sources that read a bounded number of rows
         whatever the query (an OR, a phrase, Russian words included), by the words alone. The best rows of the lists
-        of every word of the query that has one, whatever its operators (FALLBACK_LIST_ROWS a word, from the lists'
-        index), and the first matches the words' index gives, in no order (CANDIDATES + `stop`); both found
-        by the query with its phrases read as words ANDed (`_flat`: a GIN index holds no positions, so a phrase is
-        checked on every row holding its words, past any LIMIT), the whole query checked on those rows only. No
-        misspelt names, no exact-name bonus: the exact names are not read (nor are they by the counts, so that a
-        lock on them is how the tests run a page out of time: test_budget.py)."""
-        rank, match = _flat(compiled(self._rank_query(query))), _flat(compiled(self._query(query)))
+        of every word of the query that has one, whatever its operators (FALLBACK_LIST_ROWS a word,
+        FALLBACK_LISTS_ROWS in all, from the lists' index), and the first matches the words' index gives, in no
+        order (CANDIDATES + `stop`); both found by the query with its phrases read as words ANDed (`_flat`: a GIN
+        index holds no positions, so a phrase is checked on every row holding its words, past any LIMIT), its
+        exclusions as they are, the whole query checked on those rows only. No misspelt names, no exact-name
+        bonus: the exact names are not read (nor are they by the counts, so that a lock on them is how the tests
+        run a page out of time: test_budget.py)."""
+        if not positive_part(query).strip():  # only exclusions: their phrases must keep their positions
+            rank = match = compiled(self._query(query))
+        else:
+            rank = match = _flat(compiled(self._rank_query(query)))
+        if _excludes(query):  # an excluded phrase read as words ANDed would leave out rows holding them apart
+            excluded_sql, excluded_params = compiled(self._query(negative_part(query)))
+            match = (f"({rank[0]} && {excluded_sql})", [*rank[1], *excluded_params])
         kind_sql, kind_params = ("AND d.kind = %s", [kind]) if kind else ("", [])
-        lists_sql, lists_params = lists_of_every_word_sql(rank, match, kind, each=limits.FALLBACK_LIST_ROWS)
+        # Each word's share of FALLBACK_LISTS_ROWS (a word beyond ASCII has two readings), at most FALLBACK_LIST_ROWS.
+        words = sum(len(term.split()) for term in parse_terms(positive_part(query)).include) or 1
+        each = min(limits.FALLBACK_LIST_ROWS, limits.FALLBACK_LISTS_ROWS // (words * (1 if query.isascii() else 2)))
+        lists_sql, lists_params = lists_of_every_word_sql(
+            rank, match, kind, each=max(each, 1), total=limits.FALLBACK_LISTS_ROWS
+        )
         sample_sql = (
             f"SELECT d.id FROM {SearchDocument._meta.db_table} d WHERE d.search_vector @@ {match[0]} {kind_sql}"  # noqa: S608
             f" LIMIT {limits.CANDIDATES + stop}"
