@@ -34,8 +34,10 @@ _LEXEME_QUERY = "quote_literal({})::tsquery"
 _ORED = r"""'^''[^'' ]+''( \| ''[^'' ]+'')+$'"""
 # Each quoted lexeme of a tsquery's text, its quotes doubled inside ('o''brien'), as the regexp's first group.
 _QUOTED = r"""'''((?:[^'']|'''')+)'''"""
+# A lexeme as a tsquery's text quotes it, unquoted ('o''brien' -> o'brien).
+_UNQUOTED = "replace({}, '''''', '''')"
 # The lexeme of a one-lexeme tsquery (numnode 1), unquoted from its text ('council', 'o''brien').
-_LONE_LEXEME = "replace(substring(({})::text FROM '^''(.*)''$'), '''''', '''')"
+_LONE_LEXEME = _UNQUOTED.format("substring(({})::text FROM '^''(.*)''$')")
 
 
 def champion_size() -> int:
@@ -180,7 +182,8 @@ def lists_of_every_word_sql(
     `total` in all, then those that match the tsquery `match` (a query cut short by the time budget,
     PostgresBackend._bounded_page)."""
     (query_sql, query_params), (match_sql, match_params) = query, match
-    lexemes = f"ARRAY(SELECT DISTINCT replace(m[1], '''''', '''') FROM regexp_matches(({query_sql})::text, {_QUOTED}, 'g') AS m)"  # noqa: S608, E501 - our SQL
+    every = f"regexp_matches(({query_sql})::text, {_QUOTED}, 'g') AS m"
+    lexemes = f"ARRAY(SELECT DISTINCT {_UNQUOTED.format('m[1]')} FROM {every})"  # noqa: S608 - our SQL
     sql = f"""SELECT d.id FROM (
             SELECT c.document_id FROM unnest({lexemes}) AS w(lexeme)
             CROSS JOIN LATERAL (

@@ -129,7 +129,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
     def matches(self, query: str) -> QuerySet[SearchDocument]:
         search_query = self._query(query)
         condition = Q(search_vector=search_query)
-        rank = SearchRank(F("search_vector"), self._rank_query(query), weights=WEIGHTS)
+        rank = self._words_rank(query)
         if self._trigram(query):
             # A name spelt wrong: the query is similar to some words of a record's names (GIN trigram index).
             # Only rows the words did not match pay for the similarity (it is slow on many rows).
@@ -141,6 +141,10 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             )
         # A record named exactly the query comes first, whatever the word counts say.
         return SearchDocument.objects.filter(condition).alias(rank=rank + exact_bonus(query, 10.0))
+
+    def _words_rank(self, query: str) -> SearchRank:
+        """A row's rank by the words of the query (ts_rank with WEIGHTS), without its exclusions (_rank_query)."""
+        return SearchRank(F("search_vector"), self._rank_query(query), weights=WEIGHTS)
 
     def ranked(self, matches: QuerySet[SearchDocument], query: str) -> QuerySet[SearchDocument]:
         """Best first, with the title and a snippet in the reader's language: for a reader of Russian the
@@ -363,9 +367,6 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         else:  # a phrase's matches, best first, from its count: no second scan of the RUM index
             named_sql, params = self._named(query, kind).query.sql_with_params()
             candidates = RawSQL(f"SELECT unnest(%s::bigint[]) UNION ({named_sql})", [scanned, *params])  # noqa: S611
-        return self._ranked_hits(candidates, query, kind, start, stop)
-
-    def _ranked_hits(self, candidates: RawSQL, query: str, kind: str | None, start: int, stop: int) -> list[Hit]:
         matches = self.matches(query).filter(pk__in=candidates)
         if kind:
             matches = matches.filter(kind=kind)
@@ -400,11 +401,9 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             f" LIMIT {limits.CANDIDATES + stop}"
         )
         candidates = RawSQL(f"({lists_sql}) UNION ({sample_sql})", [*lists_params, *match[1], *kind_params])  # noqa: S611
+        # The candidates are of the kind already: the lists of that kind, the matches of that kind.
         rows = SearchDocument.objects.filter(pk__in=candidates, search_vector=self._query(query))
-        if kind:
-            rows = rows.filter(kind=kind)
-        rank_value = SearchRank(F("search_vector"), self._rank_query(query), weights=WEIGHTS)
-        return self.hits(self.ranked(rows.alias(rank=rank_value), query)[start:stop], query)
+        return self.hits(self.ranked(rows.alias(rank=self._words_rank(query)), query)[start:stop], query)
 
     def hits(self, rows: QuerySet[SearchDocument], query: str) -> list[Hit]:
         return [
