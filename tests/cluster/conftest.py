@@ -7,6 +7,7 @@ with a message, except under CI=true, where that fails them: CI must run every c
 """
 
 import os
+import random
 import shutil
 import signal
 import socket
@@ -39,14 +40,21 @@ def missing_tools() -> list[str]:
 
 
 def free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
+    """Ports free now and below the kernel's ephemeral range. A port the kernel hands out (bind to 0) is also the
+    kind it gives to outgoing connections: between choosing it and the server's start, pg_basebackup's own
+    connection to the primary once took the replica's port ("port 39289 is taken by something else")."""
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    chosen: list[int] = []
+    for port in random.sample(range(max(low - 12_000, 1024), low), 200):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        chosen.append(port)
+        if len(chosen) == count:
+            return chosen
+    raise RuntimeError(f"no {count} free ports below {low}")
 
 
 @dataclass
