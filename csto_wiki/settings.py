@@ -198,6 +198,10 @@ DATABASE_REPLICA_CHECK_SECONDS = float(os.environ.get("DATABASE_REPLICA_CHECK_SE
 
 connect_timeout = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
 statement_timeout_ms = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "30000"))
+# PostgreSQL compiles a statement to machine code (JIT) once the planner's cost estimate passes jit_above_cost: worth
+# it for analytical queries that run for seconds, not for a wiki's. The search's statements have large estimates
+# and run in milliseconds: compiling one took 134 to 160 ms at 1,000,000 index rows (docs/search.md, eleventh step).
+database_jit = "on" if os.environ.get("DATABASE_JIT", "off").lower() in {"1", "on", "true", "yes"} else "off"
 for alias, database in DATABASES.items():
     if database["ENGINE"] == "django.db.backends.postgresql":
         # A database that does not answer gives 503s within seconds instead of hung workers. A replica that
@@ -205,7 +209,10 @@ for alias, database in DATABASES.items():
         # from the primary instead.
         timeout = connect_timeout if alias == "default" else min(connect_timeout, 2)
         database.setdefault("OPTIONS", {}).update(
-            {"connect_timeout": timeout, "options": f"-c statement_timeout={statement_timeout_ms}"}
+            {
+                "connect_timeout": timeout,
+                "options": f"-c statement_timeout={statement_timeout_ms} -c jit={database_jit}",
+            }
         )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     SQLITE_PATH.parent.mkdir(exist_ok=True)
