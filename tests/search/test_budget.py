@@ -9,6 +9,7 @@ The data must be committed for that (a transactional test): inside the test's tr
 already holds locks on both.
 """
 
+import threading
 from contextlib import contextmanager
 
 import psycopg
@@ -58,7 +59,7 @@ def held(model):
         locker.execute(f"LOCK TABLE {model._meta.db_table} IN ACCESS EXCLUSIVE MODE")  # in its transaction
         with connection.cursor() as cursor:
             cursor.execute("SET lock_timeout = '5s'")
-        yield
+        yield locker  # closing it early lets the lock go
     finally:
         locker.close()
         with connection.cursor() as cursor:
@@ -98,6 +99,18 @@ def test_an_or_out_of_time_is_ranked_from_bounded_sources(wiki):
         results = search("committee OR regulation")
     assert results.cut_short == {"page"}
     assert results.counts == {"body": 1, "document": 1}
+    assert [hit.title for hit in results.hits] == expected
+
+
+def test_the_bounded_page_has_what_the_counts_left_of_the_budget(wiki):
+    """Budget 1,000 ms: the counts (which read neither table held here) take a few, the page's statement is cut at 500,
+    and the bounded page, which reads the lists, finds them locked until 850 ms: past its own share (250 ms, till
+    about 755 ms), within what the search has left (till 1,000 ms)."""
+    expected = [hit.title for hit in search("committee OR regulation").hits]
+    with held(SearchName), held(SearchChampion) as lists:
+        threading.Timer(0.85, lists.close).start()
+        results = search("committee OR regulation")
+    assert results.cut_short == {"page"}
     assert [hit.title for hit in results.hits] == expected
 
 

@@ -13,6 +13,7 @@ limits.py.
 
 import functools
 import operator
+import time
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
@@ -72,6 +73,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         # The planner's estimate of the words' matches per kind, from the counts of this search (a plan not
         # foreseen: its total shared out evenly): query -> {kind: n}.
         self._estimated: dict[str, dict[str, int]] = {}
+        self._started = time.monotonic()  # the search's time budget counts from here (page)
         super().__init__()
 
     def _query(self, query: str, *, widened: bool = False) -> SearchQuery:
@@ -345,15 +347,17 @@ class PostgresBackend(PostgresCounts, SearchBackend):
 
     def page(self, query: str, kind: str | None, start: int, stop: int) -> list[Hit]:
         """The page from its candidates (_candidates) within its share of the search's budget; past it, the page
-        ranked from bounded sources only (_bounded_page), within theirs; past that too, no rows (the
-        page says the search took too long). `cut_short` tells which happened."""
+        ranked from bounded sources only (_bounded_page), within theirs or what is left of the whole budget when that
+        is more (the counts took less than their share); past that too, no rows (the page says the search took too
+        long). `cut_short` tells which happened."""
         hits, cut = budget.within(budget.budget_ms(budget.PAGE_SHARE), lambda: self._page(query, kind, start, stop))
         if not cut:
             return hits
         self.cut_short.add("page")
-        hits, cut = budget.within(
-            budget.budget_ms(budget.FALLBACK_SHARE), lambda: self._bounded_page(query, kind, start, stop)
-        )
+        # Its share, or what the counts left of theirs besides: the search's statements keep to the budget in all.
+        left = budget.budget_ms(1.0) - round((time.monotonic() - self._started) * 1000)
+        fallback_ms = max(budget.budget_ms(budget.FALLBACK_SHARE), left)
+        hits, cut = budget.within(fallback_ms, lambda: self._bounded_page(query, kind, start, stop))
         if cut or not hits:  # nothing to show (a misspelt name is not looked for): not "nothing found" either
             self.cut_short.add("unfinished")
         return hits or []
