@@ -18,7 +18,8 @@ T = TypeVar("T")
 
 # PostgreSQL's SQLSTATE for a statement cancelled, by statement_timeout among others: query_canceled.
 QUERY_CANCELED = "57014"
-# Shares of SEARCH_BUDGET_MS: the counts, the page's statement, and the bounded page that replaces it when cut.
+# Shares of SEARCH_BUDGET_MS: the counts, the page's statement, and the bounded page that replaces it when cut (that
+# one at least: it has what the counts left too, PostgresBackend.page).
 COUNTS_SHARE, PAGE_SHARE, FALLBACK_SHARE = 0.25, 0.5, 0.25
 _TIMEOUT = "set_config('statement_timeout', %s, true)"
 
