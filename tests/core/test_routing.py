@@ -272,6 +272,9 @@ def test_a_replica_url_adds_the_replica_alias_and_the_router():
     assert (replica["HOST"], replica["NAME"]) == ("db2.example.org", "wiki")
     assert replica["TEST"]["MIRROR"] == "default"  # tests never create a database on the replica
     assert replica["OPTIONS"]["connect_timeout"] <= 2
+    # like the primary: no JIT compilation of the search's statements (docs/search.md, eleventh step)
+    assert "-c jit=off" in replica["OPTIONS"]["options"]
+    assert "-c jit=off" in found["databases"]["default"]["OPTIONS"]["options"]
     assert found["routers"] == ["apps.core.routing.ReplicaRouter"]
     assert "apps.core.routing.DatabaseRoutingMiddleware" in found["middleware"]
 

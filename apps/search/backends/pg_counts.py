@@ -4,6 +4,7 @@ which is also its page's candidates.
 """
 
 import json
+import time
 from collections import Counter
 
 from django.db.models import F, FloatField, QuerySet, Value
@@ -46,6 +47,7 @@ class PostgresCounts:
         COUNT_BOUND (each count stops there: a LIMITed subquery), and those past it keep the estimate.
         The estimate is the words' alone: the planner estimates similar names (`names %> q`) from a fixed
         selectivity (about 6,000 rows at 1,000,000 for "Gerasimof", which has 1 match)."""
+        self._started = time.monotonic()  # a search's budget starts with its counts (a backend may serve several)
         matches = SearchDocument.objects.filter(search_vector=self._query(query)).values("pk")
         kinds = list(Kind.values)
         estimates, per_kind = self._estimates(matches, kinds)

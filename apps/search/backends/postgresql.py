@@ -73,7 +73,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         # The planner's estimate of the words' matches per kind, from the counts of this search (a plan not
         # foreseen: its total shared out evenly): query -> {kind: n}.
         self._estimated: dict[str, dict[str, int]] = {}
-        self._started = time.monotonic()  # the search's time budget counts from here (page)
+        self._started = time.monotonic()  # the search's time budget counts from here, or from its counts (page)
         super().__init__()
 
     def _query(self, query: str, *, widened: bool = False) -> SearchQuery:
