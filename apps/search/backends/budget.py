@@ -33,6 +33,12 @@ def budget_ms(share: float) -> int:
     return max(1, round(settings.SEARCH_BUDGET_MS * share)) if settings.SEARCH_BUDGET_MS > 0 else 0
 
 
+def budget_left_ms(since: float) -> int:
+    """What is left of the search's whole budget, in milliseconds, `since` (time.monotonic()) it began; 0 or less
+    when it has run out or there is no budget."""
+    return budget_ms(1.0) - round((time.monotonic() - since) * 1000)
+
+
 def within(ms: int, run: Callable[[], T]) -> tuple[T | None, bool]:
     """`run()` with its statements cancelled once `ms` milliseconds have passed, all of them together, and whether
     one was: (its result, False), or (None, True). The first statement runs under a `statement_timeout` of `ms`,

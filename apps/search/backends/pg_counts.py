@@ -39,7 +39,7 @@ def _for_kinds(queryset: QuerySet, kinds: list[str], limit: int | None = None) -
 
 class PostgresCounts:
     """The counts half of PostgresBackend, which gives it `_query`, `_rank_query`, `_similar`, `_trigram` and
-    the `_phrase_scan`, `_estimated` and `cut_short` of this search."""
+    the `_phrase_scan`, `_estimated`, `_started` and `cut_short` of this search."""
 
     def counts(self, query: str) -> dict[str, Count]:
         """The planner's row estimate per kind first (one EXPLAIN); the kinds it puts past

@@ -355,8 +355,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             return hits
         self.cut_short.add("page")
         # Its share, or what the counts left of theirs besides: the search's statements keep to the budget in all.
-        left = budget.budget_ms(1.0) - round((time.monotonic() - self._started) * 1000)
-        fallback_ms = max(budget.budget_ms(budget.FALLBACK_SHARE), left)
+        fallback_ms = max(budget.budget_ms(budget.FALLBACK_SHARE), budget.budget_left_ms(self._started))
         hits, cut = budget.within(fallback_ms, lambda: self._bounded_page(query, kind, start, stop))
         if cut or not hits:  # nothing to show (a misspelt name is not looked for): not "nothing found" either
             self.cut_short.add("unfinished")
