@@ -36,6 +36,7 @@ from apps.search.backends.base import (
 from apps.search.backends.indexes import (
     LEAD_VECTOR,
     NAMES_VECTOR,
+    AnyOfArray,
     RumDistance,
     compiled,
     has_rum_index,
@@ -370,7 +371,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         else:  # a phrase's matches, best first, from its count: no second scan of the RUM index
             named_sql, params = self._named(query, kind).query.sql_with_params()
             candidates = RawSQL(f"SELECT unnest(%s::bigint[]) UNION ({named_sql})", [scanned, *params])  # noqa: S611
-        matches = self.matches(query).filter(pk__in=candidates)
+        matches = self.matches(query).filter(AnyOfArray(F("pk"), candidates))
         if kind:
             matches = matches.filter(kind=kind)
         return self.hits(self.ranked(matches, query)[start:stop], query)
@@ -405,7 +406,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         )
         candidates = RawSQL(f"({lists_sql}) UNION ({sample_sql})", [*lists_params, *match[1], *kind_params])  # noqa: S611
         # The candidates are of the kind already: the lists of that kind, the matches of that kind.
-        rows = SearchDocument.objects.filter(pk__in=candidates, search_vector=self._query(query))
+        rows = SearchDocument.objects.filter(AnyOfArray(F("pk"), candidates), search_vector=self._query(query))
         return self.hits(self.ranked(rows.alias(rank=self._words_rank(query)), query)[start:stop], query)
 
     def hits(self, rows: QuerySet[SearchDocument], query: str) -> list[Hit]:
