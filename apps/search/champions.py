@@ -160,18 +160,34 @@ def champion_sql(rank_query: tuple[str, list], match: tuple[str, list] | None, k
     return sql, [*rank_params, kind or "", *match_params, limit]
 
 
-def listed_sql(match: tuple[str, list], kind: str | None) -> tuple[str, list]:
+def listed_sql(match: tuple[str, list], kind: str | None, *, ranked_by_match: bool) -> tuple[str, list]:
     """SQL of the rows of the lists (of this kind, or over all kinds) of every word of `pairs.words` (`pairs`, a
     CTE of the page's statement: the rank query's lexemes when it is only lexemes ANDed or ORed) that match the
     whole query (`match`: a condition on `d`); none, and no list read, unless every one of those words has such a
     list. Each list holds at most SEARCH_CHAMPIONS rows, so this reads at most that many per word, however many rows
-    match."""
+    match.
+
+    Words ORed (`pairs.q` NULL: search_word_pairs pairs lexemes ANDed only): a row of a word's list holds that word,
+    so it matches the words, and when they are the whole query (`ranked_by_match`: no exclusions) it is not looked
+    up at all. With exclusions each list row is looked up by id (`= ANY(ARRAY(...))`): joined instead, the planner
+    hashed every row matching the OR, a seq scan of the table (185 of 229 ms for "council OR defence" at 100,000
+    rows). Words ANDed are joined: a row of one word's list may lack the others, and there the planner's hash of
+    their matches (a few thousand) was quicker than a lookup per list row at 1,000,000 rows (docs/search.md)."""
     condition, params = match
     every_word_listed = all_listed_sql("(SELECT words FROM pairs)", kind_sql="%s")
-    sql = f"""SELECT DISTINCT c.document_id AS id FROM {CHAMPIONS} c JOIN {DOCUMENTS} d ON d.id = c.document_id
+    listed = f"""SELECT c.document_id FROM {CHAMPIONS} c
         WHERE (SELECT {every_word_listed})
-          AND c.lexeme = ANY((SELECT words FROM pairs)::text[]) AND c.kind = %s AND {condition}"""  # noqa: S608
-    return sql, [kind or "", kind or "", *params]
+          AND c.lexeme = ANY((SELECT words FROM pairs)::text[]) AND c.kind = %s"""  # noqa: S608
+    listed_params = [kind or "", kind or ""]
+    if ranked_by_match:
+        ored = f"SELECT DISTINCT document_id AS id FROM ({listed}) AS c WHERE (SELECT q FROM pairs) IS NULL"  # noqa: S608
+    else:
+        ored = f"""SELECT d.id FROM {DOCUMENTS} d WHERE (SELECT q FROM pairs) IS NULL
+            AND d.id = ANY(ARRAY({listed})) AND {condition}"""  # noqa: S608
+    anded = f"""SELECT DISTINCT c.document_id AS id FROM ({listed}) AS c JOIN {DOCUMENTS} d ON d.id = c.document_id
+        WHERE (SELECT q FROM pairs) IS NOT NULL AND {condition}"""  # noqa: S608
+    ored_params = listed_params if ranked_by_match else [*listed_params, *params]
+    return f"({ored}) UNION ALL ({anded})", [*ored_params, *listed_params, *params]
 
 
 def lists_of_every_word_sql(
@@ -180,18 +196,19 @@ def lists_of_every_word_sql(
     """SQL of the rows of the lists (of this kind, or over all kinds) of every lexeme of the tsquery `query` (SQL and
     parameters), whatever its operators, read from the lists' index in its order, the best `each` of each list and
     `total` in all, then those that match the tsquery `match` (a query cut short by the time budget,
-    PostgresBackend._bounded_page)."""
+    PostgresBackend._bounded_page), each looked up by id."""
     (query_sql, query_params), (match_sql, match_params) = query, match
     every = f"regexp_matches(({query_sql})::text, {_QUOTED}, 'g') AS m"
     lexemes = f"ARRAY(SELECT DISTINCT {_UNQUOTED.format('m[1]')} FROM {every})"  # noqa: S608 - our SQL
-    sql = f"""SELECT d.id FROM (
+    # Each list row looked up by id: joined, the planner may hash every row matching the query instead (an OR's are
+    # most of the table), and this page is the one that must stay bounded.
+    sql = f"""SELECT d.id FROM {DOCUMENTS} d WHERE d.id = ANY(ARRAY(
             SELECT c.document_id FROM unnest({lexemes}) AS w(lexeme)
             CROSS JOIN LATERAL (
                 SELECT c.document_id FROM {CHAMPIONS} c WHERE c.lexeme = w.lexeme AND c.kind = %s
                 ORDER BY c.score DESC, c.title, c.document_id LIMIT {int(each)}
             ) AS c LIMIT {int(total)}
-        ) AS c JOIN {DOCUMENTS} d ON d.id = c.document_id
-        WHERE d.search_vector @@ {match_sql}"""  # noqa: S608
+        )) AND d.search_vector @@ {match_sql}"""  # noqa: S608
     return sql, [*query_params, kind or "", *match_params]
 
 
