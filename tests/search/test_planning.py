@@ -48,7 +48,8 @@ def _outer_nodes(node: dict):
 
 
 def test_the_page_looks_up_its_candidates_by_id_instead_of_joining_them(on_rum):
-    """The page's candidates are an array looked up in the primary key's index (indexes.AnyOfArray). As a join
+    """The page's candidates are an array (indexes.AnyOfArray), which the planner looks up by id or checks on the rows
+    of a scan it prefers on these few rows; no join outside the statement's CTEs and subqueries. As a join
     (`id IN (candidates)`), the planner took them for the sum of every source's estimate, though one or two run,
     and checked the words on every row of the table: 287 of 363 ms for "security OR council" at 100,000 rows."""
     make_body(name="Council of Defence Ministers", summary="The defence ministers of the member states.")
@@ -56,8 +57,8 @@ def test_the_page_looks_up_its_candidates_by_id_instead_of_joining_them(on_rum):
     search_index_rebuild()
     backend = get_backend()
     backend.counts("council OR defence")
-    with CaptureQueriesContext(connection) as statements:
-        hits = backend.page("council OR defence", None, 0, 20)
+    with CaptureQueriesContext(connection) as statements:  # the page's own statement, never the bounded one
+        hits = backend._page("council OR defence", None, 0, 20)
     assert {hit.title for hit in hits} == {"Council of Defence Ministers", "Regulation on the Council"}
     (page,) = [s["sql"] for s in statements.captured_queries if "ts_headline" in s["sql"]]
     with connection.cursor() as cursor:

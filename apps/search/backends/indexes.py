@@ -123,12 +123,12 @@ def side_by_side(
 
 
 class AnyOfArray(Func):
-    """`column = ANY(ARRAY(subquery))`: the subquery's rows (a page's candidates) made into an array first, then
-    looked up one by one in the column's index. Written `column IN (subquery)`, the page's statement was planned as
-    a join, with the candidates estimated as the sum of every source's estimate, though at most one or two sources
-    run: 7,066 for "security OR council" at 100,000 rows, where 220 are read. The planner then hashed them and
-    checked the words on every row of the table (287 of the statement's 363 ms); the length of an array it takes
-    as small, and the statement took 44 ms."""
+    """`column = ANY(ARRAY(subquery))`: the subquery's rows (a page's candidates) made into an array first, which the
+    planner then looks up one by one in the column's index, or checks on the rows of another scan. Written
+    `column IN (subquery)`, the page's statement was planned as a join, with the candidates estimated as the sum of
+    every source's estimate, though at most one or two sources run: 7,066 for "security OR council" at 100,000 rows,
+    where 220 are read. The planner then hashed them and checked the words on every row of the table (287 of the
+    statement's 363 ms); the length of an array it takes as small, and the statement took 44 ms."""
 
     output_field = BooleanField()
 
