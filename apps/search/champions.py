@@ -160,29 +160,29 @@ def champion_sql(rank_query: tuple[str, list], match: tuple[str, list] | None, k
     return sql, [*rank_params, kind or "", *match_params, limit]
 
 
-def listed_sql(match: tuple[str, list], kind: str | None, *, rank_is_query: bool) -> tuple[str, list]:
+def listed_sql(rank_query: tuple[str, list], match: tuple[str, list] | None, kind: str | None) -> tuple[str, list]:
     """SQL of the rows of the lists (of this kind, or over all kinds) of every word of `pairs.words` (`pairs`, a
     CTE of the page's statement: the rank query's lexemes when it is only lexemes ANDed or ORed) that match the
-    whole query (`match`: a condition on `d`); none, and no list read, unless every one of those words has such a
-    list. Each list holds at most SEARCH_CHAMPIONS rows, so this reads at most that many per word, however many rows
-    match.
+    whole query (`match`: a condition on `d`, None when the rank query `rank_query` is the query); none, and no list
+    read, unless every one of those words has such a list. Each list holds at most SEARCH_CHAMPIONS rows, so this
+    reads at most that many per word, however many rows match.
 
     Words ORed (`pairs.words` not NULL and `pairs.q` NULL: query_words_sql read lexemes ORed, search_word_pairs pairs
     lexemes ANDed only): a row of a word's list holds that word (every write to the lists keeps it so: the module's
-    docstring), so it matches the words, and when they are the whole query (`rank_is_query`: no exclusions) it is
+    docstring), so it matches the words, and when they are the whole query (`match` None: no exclusions) it is
     not looked up at all. Otherwise each list row is looked up by id (`= ANY(ARRAY(...))`) and checked. Joined
     instead, the planner hashed every row matching the words, a number that grows with the wiki: for words ORed a
     sequential scan of the table (185 of 229 ms for "council OR defence" at 100,000 rows), for three words ANDed
     their 9,999 matches at 1,000,000 rows (54 ms for "collective security council", against 28 ms for its 3,000
     list rows looked up)."""
-    condition, params = match
+    condition, params = match or (f"d.search_vector @@ {rank_query[0]}", rank_query[1])
     every_word_listed = all_listed_sql("(SELECT words FROM pairs)", kind_sql="%s")
     listed = f"""SELECT c.document_id FROM {CHAMPIONS} c
         WHERE (SELECT {every_word_listed})
           AND c.lexeme = ANY((SELECT words FROM pairs)::text[]) AND c.kind = %s"""  # noqa: S608
     listed_params = [kind or "", kind or ""]
     looked_up = f"SELECT d.id FROM {DOCUMENTS} d WHERE d.id = ANY(ARRAY({listed})) AND {condition}"  # noqa: S608
-    if not rank_is_query:
+    if match is not None:
         return looked_up, [*listed_params, *params]
     unchecked = f"SELECT DISTINCT document_id AS id FROM ({listed}) AS c WHERE (SELECT q FROM pairs) IS NULL"  # noqa: S608
     return (

@@ -152,6 +152,12 @@ def _plan_nodes(plan: dict):
         yield from _plan_nodes(child)
 
 
+def conditions(node: dict) -> str:
+    """A plan node's conditions, wherever the planner put them: an index scan's, a bitmap heap scan's recheck, a
+    filter."""
+    return " ".join(node.get(key, "") for key in ("Index Cond", "Recheck Cond", "Filter"))
+
+
 def close_names_scanned(query: str, stop: int = 20) -> bool:
     """Whether the page's candidates statement ran its scan of the closest misspelt names (EXPLAIN ANALYZE)."""
     candidates = get_backend()._candidates(query, None, stop)

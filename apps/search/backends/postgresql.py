@@ -257,9 +257,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         enough = limit if self._trigram(query) else stop
         named_sql, named_params = self._named(query, kind).query.sql_with_params()
         pairs_sql, pairs_params = side_by_side(rank, match, kind, cap=lead_cap)
-        lists_sql, lists_params = listed_sql(
-            match or (f"d.search_vector @@ {rank[0]}", rank[1]), kind, rank_is_query=match is None
-        )
+        lists_sql, lists_params = listed_sql(rank, match, kind)
         # Past SCAN_CAP estimated matches the lists serve alone when they hold a page, and the RUM scan is not
         # started; under it they are not read: the RUM scan is bounded, and cheaper than reading the lists.
         many = "TRUE" if self._estimate(query, kind) > limits.SCAN_CAP else "FALSE"
