@@ -1,11 +1,13 @@
-"""Migration 0015 on a database already holding rows: it writes again the vectors the new spelling changes, as
-`search_reindex` would write them, and can be undone."""
+"""Migrations 0015 and 0016 on a database already holding rows: 0015 writes again the vectors the new spelling
+changes, as `search_reindex` would write them; 0016 stores each row's names vector, which PostgreSQL keeps current.
+Both can be undone."""
 
 import importlib
 
 import pytest
 from django.db import connection
 
+from apps.search.backends.indexes import NAMES_EXPRESSION
 from apps.search.engine import search
 from apps.search.models import SearchChampion, SearchDocument
 from apps.search.services import refresh_vectors
@@ -14,6 +16,7 @@ from tests.factories import make_body
 pytestmark = pytest.mark.django_db
 
 spelling = importlib.import_module("apps.search.migrations.0015_spelling")
+names_column = importlib.import_module("apps.search.migrations.0016_names_vector_column")
 
 
 def lexemes(document: SearchDocument) -> set[str]:
@@ -53,6 +56,7 @@ def test_the_migration_writes_each_vector_as_the_index_writes_it_and_back(on_pos
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
     with connection.schema_editor() as editor:
+        names_column.backward(None, editor)  # 0016's column is computed by search_spelling, which 0015 brought
         spelling.backward(None, editor)
     assert vector(document) == before and vector(untouched) == other
     assert {"defens", "organ"} <= lexemes(document) and "defenc" not in lexemes(document)
@@ -60,8 +64,62 @@ def test_the_migration_writes_each_vector_as_the_index_writes_it_and_back(on_pos
 
     with connection.schema_editor() as editor:
         spelling.forward(None, editor)
+        names_column.forward(None, editor)
     assert vector(document) == written  # what refresh_vectors writes, to the position
     refresh_vectors(SearchDocument.objects.filter(pk=document.pk))
     assert vector(document) == written
     assert "defenc" in listed() and "defens" not in listed()
     assert [hit.title for hit in search("air defence centre").hits] == ["Air Defense Center"]
+
+
+def names_vectors(document: SearchDocument) -> tuple[str, str, set[str]]:
+    """The row's stored names vector, the vector its names compute to now, and the stored one's lexemes."""
+    sql = f"SELECT d.names_vector::text, ({NAMES_EXPRESSION})::text, tsvector_to_array(d.names_vector)"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} FROM search_searchdocument d WHERE d.id = %s", [document.pk])
+        stored, computed, words = cursor.fetchone()
+    return stored, computed, set(words)
+
+
+def names_index() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_doc_kind_names_gin'")
+        row = cursor.fetchone()
+    return row[0] if row else ""
+
+
+def test_each_rows_names_vector_is_stored_as_its_names_spell_it_and_kept_current(on_postgres):
+    body = make_body(name="Air Defense Center", name_ru="Центр противовоздушной обороны")
+    document = SearchDocument.objects.get(object_id=body.pk, kind="body")
+    stored, computed, words = names_vectors(document)
+    assert stored == computed
+    assert {"air", "defenc", "center", "центр", "оборон"} <= words
+
+    body.name = "Joint Staff"
+    body.save()  # its row written again (apps.search.registry)
+    stored, computed, words = names_vectors(document)
+    assert stored == computed
+    assert "joint" in words and "defenc" not in words
+
+
+def test_the_names_migration_can_be_undone_and_done_again(on_postgres):
+    document = SearchDocument.objects.get(object_id=make_body(name="Organization Centre").pk, kind="body")
+    with connection.cursor() as cursor:  # the rows' deferred foreign keys checked, as a migration's would be
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    indexed = bool(names_index())  # only beside the RUM index (migration 0010)
+
+    with connection.schema_editor() as editor:
+        names_column.backward(None, editor)
+    with connection.cursor() as cursor:
+        columns = {
+            column.name for column in connection.introspection.get_table_description(cursor, "search_searchdocument")
+        }
+    assert "names_vector" not in columns
+    assert not indexed or "search_spelling(names)" in names_index()
+
+    with connection.schema_editor() as editor:
+        names_column.forward(None, editor)
+    stored, computed, words = names_vectors(document)
+    assert stored == computed
+    assert {"organis", "center"} <= words
+    assert not indexed or "(kind, names_vector)" in names_index()

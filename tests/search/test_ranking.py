@@ -404,9 +404,10 @@ def test_a_phrase_with_more_matches_than_a_page_takes_whole_is_ranked_from_rums_
     assert [hit.url for hit in search('"joint staff"').hits] == every_match_ranked('"joint staff"', None)
 
 
-def test_the_names_and_lead_rows_are_read_from_their_expression_indexes(on_rum, fixed_index, monkeypatch):
-    """NAMES_VECTOR and LEAD_VECTOR are written as migration 0015 indexes them: were they to differ by a call,
-    the planner could not use the indexes and would read the whole table (a sequential scan, here forbidden)."""
+def test_the_names_and_lead_rows_are_read_from_their_indexes(on_rum, fixed_index, monkeypatch):
+    """NAMES_VECTOR is the column migration 0016 indexes, LEAD_VECTOR written as migration 0015 indexes it: were
+    either to differ by a call, the planner could not use its index and would read the whole table (a sequential
+    scan, here forbidden)."""
     monkeypatch.setattr("apps.search.backends.limits.CANDIDATES", 0)
     monkeypatch.setattr("apps.search.backends.limits.WHOLE_CAP", 1)  # the names do not serve: the lead is read
     with connection.cursor() as cursor:

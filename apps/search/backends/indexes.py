@@ -1,7 +1,7 @@
 """What the PostgreSQL backend asks of the database's own structures: which connection reads the index, whether
 the RUM index exists and its distance operator, the planner's row estimates per kind, the rows holding a query's
-words in their names (migration 0010's index) or in their names and summaries (0014's; both made again by 0015),
-and SQL compiled for hand-written statements."""
+words in their names (migration 0016's column and index) or in their names and summaries (0014's index, made again
+by 0015), and SQL compiled for hand-written statements."""
 
 import json
 
@@ -64,14 +64,17 @@ def kind_index(kind: str) -> str:
     return f"{RUM_INDEX}_{kind.replace('-', '_')}"
 
 
-# The vector of a row's names alone, as migration 0015 indexes it (GIN, with the kind; an expression).
-NAMES_VECTOR = (
+# The vector of a row's names alone, as migration 0016 stores it (a generated column, GIN-indexed with the kind):
+# read, not computed again, where a scan reads the table in order (migration 0016's docstring).
+NAMES_VECTOR = "d.names_vector"
+# The expression the column is generated from (migration 0015's names, spelt).
+NAMES_EXPRESSION = (
     "(to_tsvector('english'::regconfig, search_spelling(d.names))"
     " || to_tsvector('russian'::regconfig, search_spelling(translate(d.names_ru, 'Ёё', 'Ее'))))"
 )
 # The vector of a row's names and summaries, as migration 0015 indexes it (GIN, with the kind; an expression).
 LEAD_VECTOR = (
-    f"({NAMES_VECTOR}"
+    f"({NAMES_EXPRESSION}"
     " || to_tsvector('english'::regconfig, search_spelling(d.summary))"
     " || to_tsvector('russian'::regconfig, search_spelling(translate(d.summary_ru, 'Ёё', 'Ее'))))"
 )
