@@ -250,3 +250,20 @@ def test_the_bounded_page_leaves_out_an_excluded_phrase_not_its_words_apart(shor
     hits = [hit.url for hit in get_backend()._bounded_page('council -"air defence"', None, 0, 1000)]
     assert apart.url in hits
     assert together.url not in hits
+
+
+@pytest.mark.parametrize("query", ["joint staff military", "collective security council", "border security"])
+def test_of_the_rows_scored_only_a_pages_worth_is_ranked_again(on_rum, monkeypatch, query):
+    """The rows holding every word in their names or summaries, and those holding two side by side, are scored by
+    the page's rank: below the `stop`-th of their own source none can reach the page, so the page ranks again only
+    a page's worth of each (with those tied with the last), not every row each source scored."""
+    fixed_data.build()
+    monkeypatch.setattr("apps.search.backends.limits.CANDIDATES", 0)  # the RUM scan brings `stop` rows
+    monkeypatch.setattr("apps.search.backends.limits.WHOLE_CAP", 1)  # the names neither serve nor are taken whole
+    scored = named_or_side_by_side(query)
+    candidates = get_backend()._candidates(query, None, 2)
+    taken = selected(candidates.sql, *candidates.params) & scored
+    assert len(scored) > 8
+    assert len(taken) <= 2 + 2 + 2 + 1  # two of each scored source, the RUM scan's two, an exact name
+    monkeypatch.undo()  # with the page's own limits, the page is still the one ranked over every match
+    assert page(query) == every_match_ranked(query, None)

@@ -274,6 +274,16 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         # scores at most 0.2) or for lexemes ANDed (any other query has no pairs, NULL); unread, they never serve.
         pairable = "((SELECT nodes FROM pairs) = 1 OR (SELECT q FROM pairs) IS NOT NULL)"
         by_lead = f"({lead_serves} AND (SELECT count(*) FROM in_pairs) <= {lead_cap})"  # noqa: S608
+
+        def best_scored(cte: str) -> str:
+            # A scored row (its score is the page's rank without the exact-name bonus) below the `stop`-th of its
+            # own source has `stop` rows ranking above it: only those tied with the last can reach the page, and
+            # the bonus lifts only rows the exact names' source brings anyway. So the page ranks again at most a
+            # page's worth of each, not the LEAD_CAP rows each may score (673 + 311 of 1,188 candidates for
+            # "collective security council" at 1,000,000 rows).
+            last = f"(SELECT score FROM {cte} ORDER BY score DESC OFFSET {max(stop, 1) - 1} LIMIT 1)"  # noqa: S608
+            return f"score >= COALESCE({last}, 0)"
+
         no_list = "(SELECT count(*) FROM champ) < %s"
         # The words match far more rows than the RUM scan's limit: no misspelt name is looked for.
         by_lists = f"({many} AND (SELECT count(*) FROM in_lists) >= {stop})"  # noqa: S608
@@ -299,15 +309,17 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             f"SELECT id FROM champ WHERE (SELECT count(*) FROM champ) >= %s "
             f"UNION SELECT id FROM in_names WHERE {by_names} "
             # Only the rows scoring LEAD_SCORE or more: at least `stop` do, so no other reaches the page.
-            f"UNION SELECT id FROM lead_scored WHERE score >= {limits.LEAD_SCORE} AND {by_lead} "
-            f"UNION SELECT id FROM pairs_scored WHERE score >= {limits.LEAD_SCORE} AND {by_lead} "
+            f"UNION SELECT id FROM lead_scored WHERE score >= {limits.LEAD_SCORE} AND {by_lead}"
+            f" AND {best_scored('lead_scored')} "
+            f"UNION SELECT id FROM pairs_scored WHERE score >= {limits.LEAD_SCORE} AND {by_lead}"
+            f" AND {best_scored('pairs_scored')} "
             # Else every row the bounded sources read, with the RUM scan's when it ran: all are ranked again, so
             # more candidates can only bring the page closer to the one ranked over every match.
             f"UNION SELECT id FROM in_lists "
             f"UNION SELECT id FROM in_names WHERE NOT {by_names} AND NOT {by_lead}"
             f" AND (SELECT count(*) FROM in_names) <= {cap} "
-            f"UNION SELECT id FROM lead_scored WHERE NOT {by_lead} "
-            f"UNION SELECT id FROM pairs_scored WHERE NOT {by_lead} "
+            f"UNION SELECT id FROM lead_scored WHERE NOT {by_lead} AND {best_scored('lead_scored')} "
+            f"UNION SELECT id FROM pairs_scored WHERE NOT {by_lead} AND {best_scored('pairs_scored')} "
             f"UNION SELECT * FROM best UNION ({named_sql})"
         )
         params = [
