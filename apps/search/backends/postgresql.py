@@ -195,12 +195,12 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            at least `stop` of them do (every row outside the list ranks after every row in it); with
            misspellings possible, at least as many as the RUM scan's limit, so that the misspelt names are
            left out as they would be.
-        2. The names: the rows holding every word of the rank query in their names (migration 0010's index),
-           when they are at least a page's worth (`stop`) and at most WHOLE_CAP, taken whole. For one word
-           this is exact (ts_rank's weights: a name 1, running text 0.2; a name scores at least 0.61, a row
-           without it at most 0.2, a misspelt name 0.5 x similarity); for several, two words of a short name
-           score 0.76 to 0.99, a pair in running text 0.2. At 1,000,000 rows "Military Committee" is 263 such
-           rows among 40,411 matches.
+        2. The names: the rows holding every word of the rank query in their names (migration 0016's stored
+           vector and its index), when they are at least a page's worth (`stop`) and at most WHOLE_CAP, taken
+           whole. For one word this is exact (ts_rank's weights: a name 1, running text 0.2; a name scores at
+           least 0.61, a row without it at most 0.2, a misspelt name 0.5 x similarity); for several, two words
+           of a short name score 0.76 to 0.99, a pair in running text 0.2. At 1,000,000 rows "Military
+           Committee" is 263 such rows among 40,411 matches.
         3. The names and summaries (migration 0014's index), for words ANDed (or one lexeme) that the names
            hold too rarely: the rows holding every word there, at most LEAD_CAP, with the rows holding two of
            the words side by side in any text (the word pairs' index of 0011; `search_word_pairs`), at most
@@ -212,7 +212,8 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            phrase or Russian words has no pairs and goes on to the RUM scan (a word spelt two ways is one
            lexeme: Spelling). At 1,000,000 rows "border security" is 395 such rows among 13,875 matches.
            Sources 2 and 3 serve alone only one or two words: of three, two named close together ("Alpha Delta
-           Beta") score about as much as all three, whatever holds the third.
+           Beta") score about as much as all three, whatever holds the third. Of the rows scored here, only a
+           page's worth of each (with ties) is ranked again, whether the source serves or not (best_scored).
         4. The lists of words ANDed or ORed that all have one (of the kind, when narrowed), read only when this
            search's counts estimated more than SCAN_CAP (1,000) matches: their rows that match the whole query, at
            most SEARCH_CHAMPIONS a word (every row of them, for words ORed). When at least `stop` of them match,
