@@ -230,8 +230,8 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            its time grows with them (docs/search.md), but it runs only under SCAN_CAP estimated matches, or
            for a word without a list, held by fewer rows than SEARCH_CHAMPION_MIN_DF, or for a phrase, Russian
            words, or ANDs and ORs mixed: these the time budget bounds (page). With the rows of 2 and 3 read before
-           it, all are ranked: more candidates can only bring the page closer to the one ranked over every
-           match."""
+           it (those scored, a page's worth of each), all are ranked: more candidates can only bring the page
+           closer to the one ranked over every match."""
         search_query, limit = self._query(query), limits.CANDIDATES + stop
         rank_query = self._rank_query(query)
         rows = SearchDocument.objects.filter(kind=kind) if kind else SearchDocument.objects.all()
@@ -278,11 +278,16 @@ class PostgresBackend(PostgresCounts, SearchBackend):
 
         def best_scored(cte: str) -> str:
             # A scored row (its score is the page's rank without the exact-name bonus) below the `stop`-th of its
-            # own source has `stop` rows ranking above it: only those tied with the last can reach the page, and
-            # the bonus lifts only rows the exact names' source brings anyway. So the page ranks again at most a
-            # page's worth of each, not the LEAD_CAP rows each may score (673 + 311 of 1,188 candidates for
-            # "collective security council" at 1,000,000 rows).
-            last = f"(SELECT score FROM {cte} ORDER BY score DESC OFFSET {max(stop, 1) - 1} LIMIT 1)"  # noqa: S608
+            # own source has `stop` rows ranking above it, all of them on the page's set: both sources check the
+            # kind and the exclusions, and a row holding the words in its names or summaries holds them in its
+            # whole vector. So only those tied with the last can reach the page, and the bonus lifts only rows
+            # the exact names' source brings anyway: the page ranks again at most a page's worth of each, not
+            # the LEAD_CAP rows each may score (673 + 311 of 1,188 candidates for "collective security council"
+            # at 1,000,000 rows). A row whose vector is not written yet has no score, and is not a match.
+            last = (
+                f"(SELECT score FROM {cte} WHERE score IS NOT NULL"  # noqa: S608
+                f" ORDER BY score DESC OFFSET {max(stop, 1) - 1} LIMIT 1)"
+            )
             return f"score >= COALESCE({last}, 0)"
 
         no_list = "(SELECT count(*) FROM champ) < %s"
@@ -314,8 +319,9 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             f" AND {best_scored('lead_scored')} "
             f"UNION SELECT id FROM pairs_scored WHERE score >= {limits.LEAD_SCORE} AND {by_lead}"
             f" AND {best_scored('pairs_scored')} "
-            # Else every row the bounded sources read, with the RUM scan's when it ran: all are ranked again, so
-            # more candidates can only bring the page closer to the one ranked over every match.
+            # Else every row the bounded sources read, with the RUM scan's when it ran, those scored only a page's
+            # worth of each (best_scored): all are ranked again, so more candidates can only bring the page closer
+            # to the one ranked over every match.
             f"UNION SELECT id FROM in_lists "
             f"UNION SELECT id FROM in_names WHERE NOT {by_names} AND NOT {by_lead}"
             f" AND (SELECT count(*) FROM in_names) <= {cap} "
