@@ -6,7 +6,7 @@ rows, so each backend (apps.search.backends) needs to know one table, whatever t
 
 On PostgreSQL the migrations add what SQLite cannot have: the pg_trgm extension, a GIN index on
 `search_vector` and trigram GIN indexes on `names` and `names_ru` (see migrations/0002_postgresql_indexes.py
-and 0006_russian.py).
+and 0006_russian.py), and `names_vector`, a column PostgreSQL generates from the names (0016), not in this model.
 """
 
 from django.contrib.contenttypes.models import ContentType

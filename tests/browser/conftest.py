@@ -101,8 +101,8 @@ class Snapshot:
         self.rows: dict[str, tuple[list[str], list[tuple]]] = {}
         with connection.cursor() as cursor:
             for table in _tables(cursor):
-                columns = ", ".join(_written_columns(cursor, table))
-                cursor.execute(f"SELECT {columns} FROM {connection.ops.quote_name(table)}")  # noqa: S608 (our tables)
+                selected = ", ".join(_written_columns(cursor, table))
+                cursor.execute(f"SELECT {selected} FROM {connection.ops.quote_name(table)}")  # noqa: S608 (our tables)
                 columns = [column[0] for column in cursor.description]
                 self.rows[table] = (columns, cursor.fetchall())
 

@@ -6,11 +6,11 @@ WHOLE_CAP + 1 of them). For words ORed that many names hold ("security OR counci
 1,000,000), the planner rightly reads the table in order and stops at the limit, rather than build a bitmap of
 every name holding either word; but each row read computed its names vector again (two `to_tsvector` of the
 names spelt by `search_spelling`, 34 regular expressions), 59 ms of that statement's 89 at 1,000,000 rows
-(docs/search.md, "Results, thirteenth step"). Stored, the vector is read, not computed. The column is written by
-PostgreSQL on every insert and update of a row, so nothing else writes it; it stays out of Django's model state,
-like 0010's index, since SQLite has no such vector. A later migration that changes `search_spelling` must write
-the column again, as 0015 wrote `search_vector`: PostgreSQL computes it again only in an UPDATE that sets `names` or
-`names_ru` (`SET names = names`), not in one that sets `search_vector` alone.
+(docs/search.md, "Results, thirteenth step"). Stored, the vector is read, not computed. PostgreSQL writes the column
+on every insert and on every update that sets the names, so nothing else writes it; it stays out of Django's model
+state, like 0010's index, since SQLite has no such vector. A later migration that changes `search_spelling` must
+write the column again, as 0015 wrote `search_vector`: PostgreSQL computes it again only in an UPDATE that sets
+`names` or `names_ru` (`SET names = names`), not in one that sets `search_vector` alone.
 
 Adding the column rewrites the table and every index on it, with the table locked until the migration commits
 (1 min 14 s at 100,000 rows, 15 min at 1,000,000, where the word pairs' index takes about ten): the names' old index
