@@ -58,9 +58,13 @@ def selected(sql: str, *params) -> set:
         return {row[0] for row in cursor.fetchall()}
 
 
+# A query's words as the page reads them, for SQL that takes the query as a parameter.
+WORDS = "websearch_to_tsquery('english', search_spelling(%s))"
+
+
 def named_or_side_by_side(query: str) -> set[int]:
     """The rows the names and summaries source reads (every word there) and the word pairs' (two side by side)."""
-    words = "websearch_to_tsquery('english', search_spelling(%s))"
+    words = WORDS
     table = SearchDocument._meta.db_table
     lead = f"SELECT id FROM {table} d WHERE {LEAD_VECTOR} @@ {words}"  # noqa: S608 - our SQL, the query a parameter
     pairs = f"SELECT id FROM {table} d WHERE search_pairs(d.search_vector) @@ search_word_pairs({words})"  # noqa: S608
@@ -255,7 +259,7 @@ def test_the_bounded_page_leaves_out_an_excluded_phrase_not_its_words_apart(shor
 def best_of_each_scored_source(query: str, stop: int) -> tuple[set[int], set[int]]:
     """Every row the names and summaries source and the word pairs' source score, and of those, the rows of each
     scoring at least its `stop`-th score (the page's rank without the exact-name bonus)."""
-    words = "websearch_to_tsquery('english', search_spelling(%s))"
+    words = WORDS
     score, table = f"ts_rank({WEIGHTS_SQL}, d.search_vector, {words})", SearchDocument._meta.db_table
     sources = [
         (f"SELECT id, {score} FROM {table} d WHERE {LEAD_VECTOR} @@ {words}", [query, query]),  # noqa: S608

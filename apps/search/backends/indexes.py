@@ -105,6 +105,20 @@ def scores_of(cte: str, rank: tuple[str, list], *, cap: int) -> tuple[str, list]
     return sql, list(rank_params)
 
 
+def among_best_scored(cte: str, *, stop: int) -> str:
+    """SQL condition on a row of `cte` (scores_of's rows): its score is at least the `stop`-th best there (ties kept).
+
+    A scored row's score is the page's rank without the exact-name bonus. One below the `stop`-th of its own source
+    has `stop` rows ranking above it, all of them among the page's candidates: the names-and-summaries and word-pairs
+    sources check the kind and the exclusions, and a row holding the words in its names or summaries holds them in
+    its whole vector. So it cannot reach the page, and the bonus lifts only rows the exact names' source brings
+    anyway: the page ranks again a page's worth of each source, not the LEAD_CAP rows each may score (673 + 311 of
+    1,188 candidates for "collective security council" at 1,000,000 rows). A row whose vector is not written yet has
+    no score, and is not a match."""
+    last = f"SELECT score FROM {cte} WHERE score IS NOT NULL ORDER BY score DESC OFFSET {max(stop, 1) - 1} LIMIT 1"  # noqa: S608
+    return f"score >= COALESCE(({last}), 0)"
+
+
 def side_by_side(
     rank: tuple[str, list], match: tuple[str, list] | None, kind: str | None, *, cap: int
 ) -> tuple[str, list]:

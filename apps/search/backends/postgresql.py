@@ -38,6 +38,7 @@ from apps.search.backends.indexes import (
     NAMES_VECTOR,
     AnyOfArray,
     RumDistance,
+    among_best_scored,
     compiled,
     has_rum_index,
     rows_holding,
@@ -213,7 +214,8 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            lexeme: Spelling). At 1,000,000 rows "border security" is 395 such rows among 13,875 matches.
            Sources 2 and 3 serve alone only one or two words: of three, two named close together ("Alpha Delta
            Beta") score about as much as all three, whatever holds the third. Of the rows scored here, only a
-           page's worth of each (with ties) is ranked again, whether the source serves or not (best_scored).
+           page's worth of each (with ties) is ranked again, whether the source serves or not
+           (indexes.among_best_scored).
         4. The lists of words ANDed or ORed that all have one (of the kind, when narrowed), read only when this
            search's counts estimated more than SCAN_CAP (1,000) matches: their rows that match the whole query, at
            most SEARCH_CHAMPIONS a word (every row of them, for words ORed). When at least `stop` of them match,
@@ -276,20 +278,6 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         pairable = "((SELECT nodes FROM pairs) = 1 OR (SELECT q FROM pairs) IS NOT NULL)"
         by_lead = f"({lead_serves} AND (SELECT count(*) FROM in_pairs) <= {lead_cap})"  # noqa: S608
 
-        def best_scored(cte: str) -> str:
-            # A scored row (its score is the page's rank without the exact-name bonus) below the `stop`-th of its
-            # own source has `stop` rows ranking above it, all of them on the page's set: both sources check the
-            # kind and the exclusions, and a row holding the words in its names or summaries holds them in its
-            # whole vector. So only those tied with the last can reach the page, and the bonus lifts only rows
-            # the exact names' source brings anyway: the page ranks again at most a page's worth of each, not
-            # the LEAD_CAP rows each may score (673 + 311 of 1,188 candidates for "collective security council"
-            # at 1,000,000 rows). A row whose vector is not written yet has no score, and is not a match.
-            last = (
-                f"(SELECT score FROM {cte} WHERE score IS NOT NULL"  # noqa: S608
-                f" ORDER BY score DESC OFFSET {max(stop, 1) - 1} LIMIT 1)"
-            )
-            return f"score >= COALESCE({last}, 0)"
-
         no_list = "(SELECT count(*) FROM champ) < %s"
         # The words match far more rows than the RUM scan's limit: no misspelt name is looked for.
         by_lists = f"({many} AND (SELECT count(*) FROM in_lists) >= {stop})"  # noqa: S608
@@ -314,19 +302,17 @@ class PostgresBackend(PostgresCounts, SearchBackend):
             f" AND NOT {by_names} AND NOT {by_lead} AND NOT {by_lists}) "
             f"SELECT id FROM champ WHERE (SELECT count(*) FROM champ) >= %s "
             f"UNION SELECT id FROM in_names WHERE {by_names} "
-            # Only the rows scoring LEAD_SCORE or more: at least `stop` do, so no other reaches the page.
-            f"UNION SELECT id FROM lead_scored WHERE score >= {limits.LEAD_SCORE} AND {by_lead}"
-            f" AND {best_scored('lead_scored')} "
-            f"UNION SELECT id FROM pairs_scored WHERE score >= {limits.LEAD_SCORE} AND {by_lead}"
-            f" AND {best_scored('pairs_scored')} "
-            # Else every row the bounded sources read, with the RUM scan's when it ran, those scored only a page's
-            # worth of each (best_scored): all are ranked again, so more candidates can only bring the page closer
-            # to the one ranked over every match.
+            # The scored rows, a page's worth of each, whether they serve or not. When the lead rows serve, at least
+            # `stop` of them score LEAD_SCORE or more, so their page's worth does too, and of the word pairs' rows
+            # only those scoring as much are taken: no other reaches the page.
+            f"UNION SELECT id FROM lead_scored WHERE {among_best_scored('lead_scored', stop=stop)} "
+            f"UNION SELECT id FROM pairs_scored WHERE (score >= {limits.LEAD_SCORE} OR NOT {by_lead})"
+            f" AND {among_best_scored('pairs_scored', stop=stop)} "
+            # Else every row the bounded sources read, with the RUM scan's when it ran: all are ranked again, so
+            # more candidates can only bring the page closer to the one ranked over every match.
             f"UNION SELECT id FROM in_lists "
             f"UNION SELECT id FROM in_names WHERE NOT {by_names} AND NOT {by_lead}"
             f" AND (SELECT count(*) FROM in_names) <= {cap} "
-            f"UNION SELECT id FROM lead_scored WHERE NOT {by_lead} AND {best_scored('lead_scored')} "
-            f"UNION SELECT id FROM pairs_scored WHERE NOT {by_lead} AND {best_scored('pairs_scored')} "
             f"UNION SELECT * FROM best UNION ({named_sql})"
         )
         params = [
