@@ -1,8 +1,10 @@
-"""Migrations 0015 and 0016 on a database already holding rows: 0015 writes again the vectors the new spelling
-changes, as `search_reindex` would write them; 0016 stores each row's names vector, which PostgreSQL keeps current.
-Both can be undone."""
+"""Migrations 0015 to 0017 on a database already holding rows: 0015 writes again the vectors the new spelling
+changes, as `search_reindex` would write them; 0016 stores each row's names vector, which PostgreSQL keeps current;
+0017 keeps each row's search vector in the row. All can be undone."""
 
 import importlib
+import random
+import string
 
 import pytest
 from django.db import connection
@@ -17,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 spelling = importlib.import_module("apps.search.migrations.0015_spelling")
 names_column = importlib.import_module("apps.search.migrations.0016_names_vector_column")
+vector_inline = importlib.import_module("apps.search.migrations.0017_search_vector_inline")
 
 
 def lexemes(document: SearchDocument) -> set[str]:
@@ -123,3 +126,50 @@ def test_the_names_migration_can_be_undone_and_done_again(on_postgres):
     assert stored == computed
     assert {"organis", "center"} <= words
     assert not indexed or "(kind, names_vector)" in names_index()
+
+
+def out_of_line(document: SearchDocument) -> tuple[str, int, int, int]:
+    """The search vector's storage ('m' main, 'x' extended), the bytes the table keeps in its TOAST relation, and
+    the row's text and vector as stored (their sizes out of line, when they are)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.attstorage, c.reltoastrelid::regclass::text FROM pg_class c"
+            " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'search_vector'"
+            " WHERE c.oid = 'search_searchdocument'::regclass"
+        )
+        storage, toast = cursor.fetchone()
+        cursor.execute(f"SELECT coalesce(sum(octet_length(chunk_data)), 0) FROM {toast}")  # noqa: S608 - a table's name
+        toasted = cursor.fetchone()[0]
+        sql = "SELECT pg_column_size(text), pg_column_size(search_vector) FROM search_searchdocument WHERE id = %s"
+        cursor.execute(sql, [document.pk])
+        return storage, toasted, *cursor.fetchone()
+
+
+def test_each_rows_search_vector_is_kept_in_the_row_not_out_of_line(on_postgres):
+    # Two hundred words of random letters: a text and a vector each too long for a row's 2 kB, neither compressible.
+    rng = random.Random(17)
+    words = ["".join(rng.choice(string.ascii_lowercase) for _ in range(12)) for _ in range(200)]
+    assert SearchDocument.objects.count() == 0  # the table holds this test's row alone: its TOAST is that row's
+    body = make_body(name="Vector Committee", description=" ".join(words))
+    document = SearchDocument.objects.get(object_id=body.pk, kind="body")
+    with connection.cursor() as cursor:  # the rows' deferred foreign keys checked, as a migration's would be
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    written = vector(document)
+
+    storage, toasted, text_size, vector_size = out_of_line(document)
+    assert vector_size > 2100 and text_size > 2100  # each past what a row holds before values go out of line
+    # The text went out of line, the vector stays in the row (a value of a few bytes may go out as well).
+    assert storage == "m" and text_size <= toasted < text_size + vector_size
+
+    with connection.schema_editor() as editor:
+        vector_inline.backward(None, editor)
+    storage, toasted, text_size, vector_size = out_of_line(document)
+    assert storage == "x" and toasted >= text_size + vector_size  # as before 0017: the vector went out too
+    assert vector(document) == written
+
+    with connection.schema_editor() as editor:
+        vector_inline.forward(None, editor)  # the rows already there are written again, their vectors brought in
+    storage, toasted, text_size, vector_size = out_of_line(document)
+    assert storage == "m" and text_size <= toasted < text_size + vector_size
+    assert vector(document) == written
+    assert [hit.title for hit in search("vector committee").hits] == ["Vector Committee"]
