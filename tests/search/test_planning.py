@@ -8,11 +8,14 @@ step). settings.py turns JIT off on every connection (DATABASE_JIT).
 import json
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from apps.bodies.models import Body
 from apps.search.backends import get_backend
-from apps.search.services import search_index_rebuild
+from apps.search.models import SearchDocument
+from apps.search.services import refresh_vectors, search_index_rebuild
 from tests.factories import make_body, make_document
 from tests.search.test_ranking import conditions
 
@@ -70,3 +73,38 @@ def test_the_page_looks_up_its_candidates_by_id_instead_of_joining_them(on_rum):
     assert not joins
     (scan,) = [node for node in nodes if node.get("Relation Name") == "search_searchdocument"]
     assert "= ANY" in conditions(scan), scan
+
+
+def test_each_kind_is_counted_from_its_own_words_index(on_postgres):
+    """The counts' condition is the one migration 0018's indexes hold (`strip(search_vector)`, one partial GIN index
+    per kind), so that each kind's count reads its words' posting lists without their positions: 8.7 against 13.7 ms
+    from the RUM indexes for three common words at 1,000,000 rows. Eight hundred rows of each kind, a few holding the
+    words; reading the table whole is turned off, which these few pages would still favour."""
+    content_type = ContentType.objects.get_for_model(Body)
+    SearchDocument.objects.bulk_create(
+        SearchDocument(
+            content_type=content_type,
+            object_id=n,
+            kind=kind,
+            title=f"Row {n}",
+            url=f"/rows/{n}/",
+            names=f"Council of Defence Ministers {n}" if n % 100 == 0 else f"Working group {n}",
+            text="Its agenda." if n % 200 == 0 else "Minutes of its meetings.",
+        )
+        for n, kind in enumerate(kind for kind in ("body", "person", "document", "meeting") for _ in range(800))
+    )
+    refresh_vectors(SearchDocument.objects.all())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchdocument")
+    backend = get_backend()
+    with CaptureQueriesContext(connection) as statements:
+        counts = backend.counts("council defence -agenda")
+    kinds = ("body", "person", "document", "meeting")
+    assert {kind: count.n for kind, count in counts.items()} == dict.fromkeys(kinds, 4)
+    (count_sql,) = [s["sql"] for s in statements.captured_queries if s["sql"].startswith("WITH words0")]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {count_sql}")
+        plan = json.dumps(cursor.fetchone()[0])
+    for kind in ("body", "member_state", "person", "document", "meeting"):
+        assert f'"Index Name": "search_doc_words_{kind}"' in plan, kind

@@ -5,6 +5,7 @@ by 0015), and SQL compiled for hand-written statements."""
 
 import json
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, router
 from django.db.models import BooleanField, FloatField, Func
 from django.db.models.sql import Query
@@ -154,6 +155,14 @@ class AnyOfArray(Func):
         column_sql, column_params = compiler.compile(column)
         subquery_sql, subquery_params = compiler.compile(subquery)
         return f"{column_sql} = ANY(ARRAY({subquery_sql}))", [*column_params, *subquery_params]
+
+
+class Stripped(Func):
+    """`strip(search_vector)`: the vector's lexemes without their positions, as migration 0018's partial GIN indexes
+    hold them, one per kind; a query without phrases matches it as it matches the vector."""
+
+    function = "strip"
+    output_field = SearchVectorField()
 
 
 class RumDistance(Func):
