@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.bodies.models import Body
 from apps.search.backends import get_backend
+from apps.search.backends.indexes import matching_words
 from apps.search.models import SearchDocument
 from apps.search.services import refresh_vectors, search_index_rebuild
 from tests.factories import make_body, make_document
@@ -108,3 +109,19 @@ def test_each_kind_is_counted_from_its_own_words_index(on_postgres):
         plan = json.dumps(cursor.fetchone()[0])
     for kind in ("body", "member_state", "person", "document", "meeting"):
         assert f'"Index Name": "search_doc_words_{kind}"' in plan, kind
+
+
+def test_a_phrase_is_counted_from_the_vectors_positions_which_the_stripped_ones_lack(on_postgres):
+    """A stripped vector never matches a phrase operator (`'forc' <-> 'rapid'`): a query with one is counted from the
+    vector itself, any other from the stripped vector's index (indexes.matching_words)."""
+    make_body(name="Rapid-Reaction Forces")  # 'rapid-react' 'rapid' 'reaction' 'forc'
+    make_body(name="Reaction Forces, Rapid")
+    search_index_rebuild()
+    backend = get_backend()
+    assert backend._bounded_counts("rapid forces", ["body"]) == {"body": 2}
+    assert backend._bounded_counts('"forces rapid"', ["body"]) == {"body": 1}
+    assert backend._bounded_counts('"rapid forces"', ["body"]) == {"body": 0}
+    assert backend._bounded_counts('-"forces rapid" forces', ["body"]) == {"body": 1}
+    # A hyphenated word is a phrase of its parts (its count would add the similar names: the words alone here).
+    bodies = SearchDocument.objects.filter(kind="body")
+    assert matching_words(bodies, backend._query("rapid-reaction forces")).count() == 1

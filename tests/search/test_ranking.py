@@ -187,7 +187,7 @@ def test_a_phrase_counted_past_its_scan_limit_is_counted_again_under_the_bound(
     monkeypatch.setattr("apps.search.backends.limits.COUNT_BOUND", 2)  # one scan of 5 x 3 rows: 16 match
     phrase = '"joint staff"'
     exact = captured(phrase, None)["counts"]
-    get_backend().counts("warm-up")
+    get_backend().counts('"warm up"')  # a phrase: whether the RUM index exists is asked once, here
     # the EXPLAIN, the scan, the kinds it left under the bound (the two under the time budget: budget_queries)
     with django_assert_num_queries(3 + budget_queries(1)):
         counts = get_backend().counts(phrase)
@@ -199,7 +199,7 @@ def test_a_phrase_counted_past_its_scan_limit_is_counted_again_under_the_bound(
 
 def test_a_phrase_is_counted_in_one_scan(on_postgres, fixed_index, django_assert_num_queries):
     phrase = '"joint staff"'
-    get_backend().counts("warm-up")
+    get_backend().counts('"warm up"')  # a phrase: whether the RUM index exists is asked once, here
     # the EXPLAIN, one scan of the phrase's matches for every kind (under the time budget: budget_queries)
     with django_assert_num_queries(2 + budget_queries(1)):
         counts = get_backend().counts(phrase)

@@ -5,9 +5,10 @@ by 0015), and SQL compiled for hand-written statements."""
 
 import json
 
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connections, router
-from django.db.models import BooleanField, FloatField, Func
+from django.db.models import BooleanField, FloatField, Func, IntegerField, Q, QuerySet, TextField, Value
+from django.db.models.functions import Cast
 from django.db.models.sql import Query
 
 from apps.search.champions import WEIGHTS_SQL
@@ -163,6 +164,16 @@ class Stripped(Func):
 
     function = "strip"
     output_field = SearchVectorField()
+
+
+def matching_words(rows: QuerySet, query: SearchQuery) -> QuerySet:
+    """These rows whose words match `query`: found in migration 0018's indexes (`Stripped`), unless the query has a
+    phrase operator (a "phrase", or a hyphenated word: `'rapid-react' <-> 'rapid' <-> 'reaction'`), which a stripped
+    vector never matches; those are found in the vector's own indexes. The query's text is a constant to the
+    planner, which folds the test away and plans the one condition that holds."""
+    no_phrase = Func(Cast(query, TextField()), Value("<"), function="strpos", output_field=IntegerField())
+    rows = rows.alias(stripped=Stripped("search_vector"), no_phrase=no_phrase)
+    return rows.filter(Q(no_phrase=0, stripped=query) | Q(no_phrase__gt=0, search_vector=query))
 
 
 class RumDistance(Func):

@@ -14,9 +14,9 @@ from apps.search.backends import budget, limits
 from apps.search.backends.base import PER_PAGE, Count
 from apps.search.backends.indexes import (
     RumDistance,
-    Stripped,
     compiled,
     has_rum_index,
+    matching_words,
     plan_estimates,
     read_connection,
     side_by_side,
@@ -78,7 +78,8 @@ class PostgresCounts:
 
     def _bounded_counts(self, query: str, kinds: list[str]) -> dict[str, int]:
         """These kinds' matches, each counted up to COUNT_BOUND + 1 (or a little more: past the bound), in one
-        query. A kind's word matches are a LIMITed scan of the (kind, vector) index.
+        query. A kind's word matches are a LIMITed scan of its own index of the vectors stripped of their positions
+        (migration 0018; `indexes.matching_words`); a phrase's, which needs them, of its RUM index.
 
         With misspellings, a kind's similar names (pg_trgm) count only where its words match fewer rows than a
         first page's candidates (CANDIDATES + PER_PAGE): the page leaves them out otherwise (_candidates), as
@@ -90,8 +91,7 @@ class PostgresCounts:
         them when every word of the query has a champion list (held by SEARCH_CHAMPION_MIN_DF rows or more): such a
         query is spelt right, and the scan of names similar to three such words took 68 of the 77 ms of the count
         of "joint staff military" at 1,000,000 rows."""
-        words = SearchDocument.objects.order_by().values("pk").alias(words=Stripped("search_vector"))
-        words = words.filter(words=self._query(query))
+        words = matching_words(SearchDocument.objects.order_by().values("pk"), self._query(query))
         trigram = self._trigram(query)
         ctes, params = [], []
         for n, (sql, kind_params) in enumerate(_for_kinds(words, kinds, limits.COUNT_BOUND + 1)):
