@@ -254,7 +254,7 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         cap = limits.WHOLE_CAP
         names_sql, names_params = rows_holding(NAMES_VECTOR, rank, match, kind, cap=cap)
         lead_cap = limits.LEAD_CAP
-        lead_sql, lead_params = rows_holding(LEAD_VECTOR, rank, match, kind, cap=lead_cap)
+        lead_sql, lead_params = rows_holding(LEAD_VECTOR, rank, match, kind, cap=lead_cap, to_score=True)
         scored_sql, scored_params = scores_of("in_lead", rank, cap=lead_cap)
         pairs_scored_sql, pairs_scored_params = scores_of("in_pairs", rank, cap=lead_cap)
         enough = limit if self._trigram(query) else stop
