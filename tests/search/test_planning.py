@@ -109,6 +109,8 @@ def test_each_kind_is_counted_from_its_own_words_index(on_postgres):
         plan = json.dumps(cursor.fetchone()[0])
     for kind in ("body", "member_state", "person", "document", "meeting"):
         assert f'"Index Name": "search_doc_words_{kind}"' in plan, kind
+    # The test for a phrase operator was folded away before planning: the words' one condition, no other index.
+    assert "strpos" not in plan and "search_doc_vector_rum" not in plan
 
 
 def test_a_phrase_is_counted_from_the_vectors_positions_which_the_stripped_ones_lack(on_postgres):

@@ -218,6 +218,21 @@ def test_every_kind_has_its_own_rum_index(on_rum):
         assert f"WHERE ((kind)::text = '{kind}'::text)" in found[rum_per_kind.index_name(kind)]
 
 
+def test_every_kind_is_counted_from_its_own_words_index(on_postgres):
+    """Each kind's count reads its own partial GIN index of the stripped vectors (migration 0018): a kind added
+    later needs its index there too, or its count reads its rows in the table."""
+    words_per_kind = importlib.import_module("apps.search.migrations.0018_words_index_per_kind")
+    assert sorted(words_per_kind.KINDS) == sorted(Kind.values)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'search_doc_words_%%'")
+        found = dict(cursor.fetchall())
+    for kind in Kind.values:
+        assert (
+            f"USING gin (strip(search_vector)) WHERE ((kind)::text = '{kind}'::text)"
+            in found[words_per_kind.index_name(kind)]
+        )
+
+
 def test_a_misspelling_is_counted_its_similar_names_are_not_estimated(on_postgres, fixed_index, monkeypatch):
     """The planner estimates `names %> query` from a fixed selectivity (about 6,000 rows at 1,000,000 for
     "Gerasimof", which has 1 match): only the words' estimate may spare a kind its count."""

@@ -168,7 +168,8 @@ class AnyOfArray(Func):
 
 class Stripped(Func):
     """`strip(search_vector)`: the vector's lexemes without their positions, as migration 0018's partial GIN indexes
-    hold them, one per kind; a query without phrases matches it as it matches the vector."""
+    hold them, one per kind; a query without phrase operators matches it as it matches the vector (nor weights:
+    `'x':A` matches a stripped vector holding 'x' at any weight; websearch_to_tsquery writes none)."""
 
     function = "strip"
     output_field = SearchVectorField()

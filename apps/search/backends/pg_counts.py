@@ -79,7 +79,8 @@ class PostgresCounts:
     def _bounded_counts(self, query: str, kinds: list[str]) -> dict[str, int]:
         """These kinds' matches, each counted up to COUNT_BOUND + 1 (or a little more: past the bound), in one
         query. A kind's word matches are a LIMITed scan of its own index of the vectors stripped of their positions
-        (migration 0018; `indexes.matching_words`); a phrase's, which needs them, of its RUM index.
+        (migration 0018; `indexes.matching_words`); those of a query with a phrase operator, which needs the
+        positions, of the vector's own indexes.
 
         With misspellings, a kind's similar names (pg_trgm) count only where its words match fewer rows than a
         first page's candidates (CANDIDATES + PER_PAGE): the page leaves them out otherwise (_candidates), as
@@ -204,7 +205,7 @@ class PostgresCounts:
         """This kind's matches, at most COUNT_BOUND + 1 of them from each scan (more than COUNT_BOUND: past
         the bound): the word matches, and with misspellings the similar names, in a UNION."""
         rows = SearchDocument.objects.filter(kind=kind).order_by().values("pk")
-        words = rows.filter(search_vector=self._query(query))[: limits.COUNT_BOUND + 1]
+        words = matching_words(rows, self._query(query))[: limits.COUNT_BOUND + 1]
         if not self._trigram(query):
             return words
         return words.union(rows.filter(self._similar(query))[: limits.COUNT_BOUND + 1])

@@ -6,10 +6,10 @@ that kind's index. The RUM indexes of 0007 hold each word's positions beside eve
 index; a count needs none of that, and GIN's posting lists are compressed row ids alone, half the size (297 MB against
 636 MB at 1,000,000 rows). Counting three common words read their lists in 8.7 ms from these against 13.7 from the
 RUM indexes (docs/search.md, "Results, fourteenth step"). On the stripped vector, so that the counts use them and
-nothing else does (`indexes.Stripped`): on the vector itself their costs were so close to the RUM indexes' that the
-planner kept the RUM index for the counts of three words at 100,000 rows. A query
-without phrases matches the stripped vector as it matches the vector; a phrase is counted from the RUM index
-(`_phrase_counts`).
+nothing else does (`indexes.matching_words`): on the vector itself their costs were so close to the RUM indexes' that
+the planner kept the RUM index for the counts of three words at 100,000 rows. A query without phrase operators
+matches the stripped vector as it matches the vector; a stripped vector never matches one, so a query with one (a
+"phrase", a hyphenated word) is counted from the vector's own indexes.
 
 Made on any PostgreSQL server, with or without the rum extension (GIN is PostgreSQL's own). A new kind needs its
 index here too (a migration); without one its count reads its rows in the table, up to COUNT_BOUND. Like 0007, the
