@@ -114,8 +114,9 @@ def test_each_kind_is_counted_from_its_own_words_index(on_postgres):
 
 
 def test_a_phrase_is_counted_from_the_vectors_positions_which_the_stripped_ones_lack(on_postgres):
-    """A stripped vector never matches a phrase operator (`'forc' <-> 'rapid'`): a query with one is counted from the
-    vector itself, any other from the stripped vector's index (indexes.matching_words)."""
+    """A stripped vector never matches a phrase operator (`'forc' <-> 'rapid'`). A quoted phrase, or any phrase under a
+    NOT, is counted from the vector itself; a hyphenated word (a phrase of its parts) from the stripped vector's index
+    as words ANDed, each row found then checked on the vector (indexes.matching_words)."""
     make_body(name="Rapid-Reaction Forces")  # 'rapid-react' 'rapid' 'reaction' 'forc'
     make_body(name="Reaction Forces, Rapid")
     search_index_rebuild()
@@ -124,6 +125,23 @@ def test_a_phrase_is_counted_from_the_vectors_positions_which_the_stripped_ones_
     assert backend._bounded_counts('"forces rapid"', ["body"]) == {"body": 1}
     assert backend._bounded_counts('"rapid forces"', ["body"]) == {"body": 0}
     assert backend._bounded_counts('-"forces rapid" forces', ["body"]) == {"body": 1}
-    # A hyphenated word is a phrase of its parts (its count would add the similar names: the words alone here).
-    bodies = SearchDocument.objects.filter(kind="body")
-    assert matching_words(bodies, backend._query("rapid-reaction forces")).count() == 1
+    bodies = SearchDocument.objects.filter(kind="body").values("pk")
+    plans = {}
+    for query, quoted, count in [
+        ("rapid-reaction forces", False, 1),
+        ("forces -rapid-reaction", False, 1),
+        ('"forces rapid"', True, 1),
+    ]:
+        rows = matching_words(bodies, backend._query(query), quoted=quoted)
+        assert rows.count() == count, query  # the count adds the similar names: the words alone here
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plans[query] = "\n".join(row[0] for row in cursor.fetchall())
+    # The stripped vectors' condition, which their index serves (test_each_kind_is_counted_from_its_own_words_index;
+    # on two rows the planner may read the kind's rows another way), its phrase read as words ANDed.
+    hyphenated = plans["rapid-reaction forces"]
+    words = "strip(search_vector) @@ '''rapid-react'' & ''rapid'' & ''reaction'' & ''forc'''::tsquery"
+    assert words in hyphenated and "ts_match_vq(search_vector" in hyphenated, hyphenated
+    for query in ("forces -rapid-reaction", '"forces rapid"'):
+        assert "strip(" not in plans[query] and "strpos" not in plans[query], plans[query]

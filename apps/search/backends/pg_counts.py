@@ -79,8 +79,8 @@ class PostgresCounts:
     def _bounded_counts(self, query: str, kinds: list[str]) -> dict[str, int]:
         """These kinds' matches, each counted up to COUNT_BOUND + 1 (or a little more: past the bound), in one
         query. A kind's word matches are a LIMITed scan of its own index of the vectors stripped of their positions
-        (migration 0018; `indexes.matching_words`); those of a query with a phrase operator, which needs the
-        positions, of the vector's own indexes.
+        (migration 0018; `indexes.matching_words`: a hyphenated word there as its parts ANDed, then checked; a quoted
+        phrase, which needs the positions, from the vector's own indexes).
 
         With misspellings, a kind's similar names (pg_trgm) count only where its words match fewer rows than a
         first page's candidates (CANDIDATES + PER_PAGE): the page leaves them out otherwise (_candidates), as
@@ -92,7 +92,8 @@ class PostgresCounts:
         them when every word of the query has a champion list (held by SEARCH_CHAMPION_MIN_DF rows or more): such a
         query is spelt right, and the scan of names similar to three such words took 68 of the 77 ms of the count
         of "joint staff military" at 1,000,000 rows."""
-        words = matching_words(SearchDocument.objects.order_by().values("pk"), self._query(query))
+        words = SearchDocument.objects.order_by().values("pk")
+        words = matching_words(words, self._query(query), quoted='"' in query)
         trigram = self._trigram(query)
         ctes, params = [], []
         for n, (sql, kind_params) in enumerate(_for_kinds(words, kinds, limits.COUNT_BOUND + 1)):
@@ -205,7 +206,7 @@ class PostgresCounts:
         """This kind's matches, at most COUNT_BOUND + 1 of them from each scan (more than COUNT_BOUND: past
         the bound): the word matches, and with misspellings the similar names, in a UNION."""
         rows = SearchDocument.objects.filter(kind=kind).order_by().values("pk")
-        words = matching_words(rows, self._query(query))[: limits.COUNT_BOUND + 1]
+        words = matching_words(rows, self._query(query), quoted='"' in query)[: limits.COUNT_BOUND + 1]
         if not self._trigram(query):
             return words
         return words.union(rows.filter(self._similar(query))[: limits.COUNT_BOUND + 1])
