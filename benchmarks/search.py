@@ -304,6 +304,15 @@ SEVERAL_WORDS = [
     ("four words", "peacekeeping forces training exercise", None),
 ]
 
+# ANDs and ORs mixed (fifteenth step): websearch reads "joint staff OR military committee" as 'joint' & 'staff' |
+# 'militari' & 'committe'. Past limits.SCAN_CAP estimated matches, when every word has a champion list, the lists serve.
+MIXED = [
+    ("AND and OR", "joint staff OR military committee", None),
+    ("AND and OR", "border security OR peacekeeping forces", None),
+    ("AND and OR", "security OR council defence", None),
+    ("AND and OR, one kind", "council ministers OR defence committee", "document"),
+]
+
 # An OR, a phrase (tenth step): no bounded source serves these; the RUM scan reads every match, and the search's time
 # budget (apps/search/backends/budget.py, settings.SEARCH_BUDGET_MS) is what bounds them: past its share, the page is
 # ranked from bounded sources instead ("cut" counts the runs where that happened).
@@ -406,6 +415,7 @@ def run(args: argparse.Namespace) -> None:
         ("Very common words (worst case)", COMMON),
         ("Two common words, seldom named together", MORE_WORDS),
         ("Three or four common words", SEVERAL_WORDS),
+        ("ANDs and ORs mixed", MIXED),
         ("An OR, a phrase of common words: bounded by the time budget", UNBOUNDED),
     ]
     if args.russian:

@@ -32,6 +32,9 @@ CHAMPIONS = SearchChampion._meta.db_table
 _LEXEME_QUERY = "quote_literal({})::tsquery"
 # A tsquery's text that is only plain lexemes ORed ('secur' | 'council'), as search_word_pairs reads them ANDed.
 _ORED = r"""'^''[^'' ]+''( \| ''[^'' ]+'')+$'"""
+# Only plain lexemes, ANDed, ORed or both: websearch reads "joint staff OR military committee" as
+# 'joint' & 'staff' | 'militari' & 'committe', printed without parentheses since AND binds tighter.
+_LEXEMES = r"""'^''[^'' ]+''( [&|] ''[^'' ]+'')+$'"""
 # Each quoted lexeme of a tsquery's text, its quotes doubled inside ('o''brien'), as the regexp's first group.
 _QUOTED = r"""'''((?:[^'']|'''')+)'''"""
 # A lexeme as a tsquery's text quotes it, unquoted ('o''brien' -> o'brien).
@@ -162,19 +165,18 @@ def champion_sql(rank_query: tuple[str, list], match: tuple[str, list] | None, k
 
 def listed_sql(rank_query: tuple[str, list], match: tuple[str, list] | None, kind: str | None) -> tuple[str, list]:
     """SQL of the rows of the lists (of this kind, or over all kinds) of every word of `pairs.words` (`pairs`, a
-    CTE of the page's statement: the rank query's lexemes when it is only lexemes ANDed or ORed) that match the
+    CTE of the page's statement: the rank query's lexemes when it is only lexemes ANDed and ORed) that match the
     whole query (`match`: a condition on `d`, None when the rank query `rank_query` is the query); none, and no list
     read, unless every one of those words has such a list. Each list holds at most SEARCH_CHAMPIONS rows, so this
     reads at most that many per word, however many rows match.
 
-    Words ORed (`pairs.words` not NULL and `pairs.q` NULL: query_words_sql read lexemes ORed, search_word_pairs pairs
-    lexemes ANDed only): a row of a word's list holds that word (every write to the lists keeps it so: the module's
-    docstring), so it matches the words, and when they are the whole query (`match` None: no exclusions) it is
-    not looked up at all. Otherwise each list row is looked up by id (`= ANY(ARRAY(...))`) and checked. Joined
-    instead, the planner hashed every row matching the words, a number that grows with the wiki: for words ORed a
-    sequential scan of the table (185 of 229 ms for "council OR defence" at 100,000 rows), for three words ANDed
-    their 9,999 matches at 1,000,000 rows (54 ms for "collective security council", against 28 ms for its 3,000
-    list rows looked up)."""
+    Words ORed only (`pairs.ored`): a row of a word's list holds that word (every write to the lists keeps it so: the
+    module's docstring), so it matches the words, and when they are the whole query (`match` None: no exclusions) it
+    is not looked up at all. Otherwise (words ANDed, or ANDs and ORs mixed, "joint staff OR military committee") each
+    list row is looked up by id (`= ANY(ARRAY(...))`) and checked. Joined instead, the planner hashed every row
+    matching the words, a number that grows with the wiki: for words ORed a sequential scan of the table (185 of 229
+    ms for "council OR defence" at 100,000 rows), for three words ANDed their 9,999 matches at 1,000,000 rows (54 ms
+    for "collective security council", against 28 ms for its 3,000 list rows looked up)."""
     condition, params = match or (f"d.search_vector @@ {rank_query[0]}", rank_query[1])
     every_word_listed = all_listed_sql("(SELECT words FROM pairs)", kind_sql="%s")
     listed = f"""SELECT c.document_id FROM {CHAMPIONS} c
@@ -184,9 +186,9 @@ def listed_sql(rank_query: tuple[str, list], match: tuple[str, list] | None, kin
     looked_up = f"SELECT d.id FROM {DOCUMENTS} d WHERE d.id = ANY(ARRAY({listed})) AND {condition}"  # noqa: S608
     if match is not None:
         return looked_up, [*listed_params, *params]
-    unchecked = f"SELECT DISTINCT document_id AS id FROM ({listed}) AS c WHERE (SELECT q FROM pairs) IS NULL"  # noqa: S608
+    unchecked = f"SELECT DISTINCT document_id AS id FROM ({listed}) AS c WHERE (SELECT ored FROM pairs)"  # noqa: S608
     return (
-        f"({unchecked}) UNION ALL ({looked_up} AND (SELECT q FROM pairs) IS NOT NULL)",  # noqa: S608
+        f"({unchecked}) UNION ALL ({looked_up} AND NOT (SELECT ored FROM pairs))",  # noqa: S608
         [*listed_params, *listed_params, *params],
     )
 
@@ -214,18 +216,20 @@ def lists_of_every_word_sql(
 
 
 def query_words_sql(query_sql: str) -> str:
-    """SQL of the lexemes of a tsquery (`query_sql`, SQL giving one) that is one lexeme, only lexemes ANDed or only
-    lexemes ORed, as an array; NULL for any other (a phrase, a NOT, ANDs and ORs mixed). search_word_pairs
-    (migration 0014) is not NULL for lexemes ANDed, and lets through only plain quoted lexemes: no quote, space,
-    weight or prefix to unquote; `_ORED` lets through the same lexemes ORed."""
+    """SQL of the lexemes of a tsquery (`query_sql`, SQL giving one) that is one lexeme or only lexemes ANDed and
+    ORed, in any mix, as an array; NULL for any other (a phrase, a NOT, parentheses). `_LEXEMES` lets through only
+    plain quoted lexemes, as search_word_pairs (migration 0014) does: no quote, space, weight or prefix to unquote."""
     return (
         f"CASE WHEN numnode({query_sql}) = 1"
         f" THEN ARRAY[{_LONE_LEXEME.format(query_sql)}]"
-        f" WHEN search_word_pairs({query_sql}) IS NOT NULL"
-        f" THEN string_to_array(replace(({query_sql})::text, '''', ''), ' & ')"
-        f" WHEN ({query_sql})::text ~ {_ORED}"
-        f" THEN string_to_array(replace(({query_sql})::text, '''', ''), ' | ') END"
+        f" WHEN ({query_sql})::text ~ {_LEXEMES}"
+        f" THEN regexp_split_to_array(replace(({query_sql})::text, '''', ''), ' [&|] ') END"
     )
+
+
+def ored_sql(query_sql: str) -> str:
+    """SQL, true when the tsquery `query_sql` is only lexemes ORed: a row holding any of them matches it."""
+    return f"(({query_sql})::text ~ {_ORED})"
 
 
 def all_listed_sql(words_sql: str, *, kind_sql: str = "''") -> str:

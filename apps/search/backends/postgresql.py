@@ -51,6 +51,7 @@ from apps.search.champions import (
     champion_sql,
     listed_sql,
     lists_of_every_word_sql,
+    ored_sql,
     query_words_sql,
     spelt_right_sql,
 )
@@ -215,10 +216,12 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            Sources 2 and 3 serve alone only one or two words: of three, two named close together ("Alpha Delta
            Beta") score about as much as all three, whatever holds the third. Of the rows scored here, only a
            page's worth of each (with ties) is ranked again, whether the source serves or not
-           (indexes.among_best_scored).
-        4. The lists of words ANDed or ORed that all have one (of the kind, when narrowed), read only when this
-           search's counts estimated more than SCAN_CAP (1,000) matches: their rows that match the whole query, at
-           most SEARCH_CHAMPIONS a word (every row of them, for words ORed). When at least `stop` of them match,
+           (indexes.among_best_scored). For ANDs and ORs mixed, the rows holding every word of one of the ANDs in
+           their names or summaries are read and scored too, never serving alone (they have no pairs).
+        4. The lists of words ANDed, ORed or both ("joint staff OR military committee") that all have one (of the
+           kind, when narrowed), read only when this search's counts estimated more than SCAN_CAP (1,000) matches:
+           their rows that match the whole query, at most SEARCH_CHAMPIONS a word (every row of them, for words ORed
+           only). When at least `stop` of them match,
            they serve, with the rows of 2 and 3 (the words match far more rows than the RUM scan's limit, so no
            misspelt name is looked for). What this bets: a row holding the words close together in running text
            only, in no list, is missed; on a small data set such rows reach the first page, on a large one rows
@@ -231,9 +234,9 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            RUM scan computes the score of every match:
            its time grows with them (docs/search.md), but it runs only under SCAN_CAP estimated matches, or
            for a word without a list, held by fewer rows than SEARCH_CHAMPION_MIN_DF, or for a phrase, Russian
-           words, or ANDs and ORs mixed: these the time budget bounds (page). With the rows of 2 and 3 read before
-           it (those scored, a page's worth of each), all are ranked: more candidates can only bring the page
-           closer to the one ranked over every match."""
+           words, or parentheses: these the time budget bounds (page). With the rows of 2 and 3 read before it (those
+           scored, a page's worth of each), all are ranked: more candidates can only bring the page closer to the one
+           ranked over every match."""
         search_query, limit = self._query(query), limits.CANDIDATES + stop
         rank_query = self._rank_query(query)
         rows = SearchDocument.objects.filter(kind=kind) if kind else SearchDocument.objects.all()
@@ -274,20 +277,26 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         )
         lead_serves = f"({few} AND {lead_scores})"
         # The lead rows are read only for one lexeme (it needs no pairs: a row without it in its names or summary
-        # scores at most 0.2) or for lexemes ANDed (any other query has no pairs, NULL); unread, they never serve.
-        pairable = "((SELECT nodes FROM pairs) = 1 OR (SELECT q FROM pairs) IS NOT NULL)"
+        # scores at most 0.2), for lexemes ANDed, or ANDed and ORed: an OR's rank is the mean of its lexemes' own
+        # scores, so the rows naming every word of one of its ANDs outscore most rows of any one word's list
+        # ("defence staff OR council security -treaty": 14 of the full ranking's 20 rows from the lists, 18 with
+        # these, on the tests' data set). Not for lexemes ORed only: their lists serve them. Unread, they never serve.
+        pairable = (
+            "((SELECT nodes FROM pairs) = 1"
+            " OR ((SELECT words FROM pairs) IS NOT NULL AND NOT (SELECT ored FROM pairs)))"
+        )
         by_lead = f"({lead_serves} AND (SELECT count(*) FROM in_pairs) <= {lead_cap})"  # noqa: S608
 
         no_list = "(SELECT count(*) FROM champ) < %s"
         # The words match far more rows than the RUM scan's limit: no misspelt name is looked for.
         by_lists = f"({many} AND (SELECT count(*) FROM in_lists) >= {stop})"  # noqa: S608
-        # The words of a query that is lexemes ANDed or ORed, for their lists (one lexeme is the champion list's).
+        # The words of a query that is lexemes ANDed and ORed, for their lists (one lexeme is the champion list's).
         words = f"CASE WHEN numnode(r.q) > 1 THEN {query_words_sql('r.q')} END"
         # Every word held by SEARCH_CHAMPION_MIN_DF rows or more: spelt right, so no misspelt name is looked for.
         spelt_right = spelt_right_sql("r.q")
         sql = (
             f"WITH pairs AS MATERIALIZED (SELECT search_word_pairs(r.q) AS q, numnode(r.q) AS nodes, {words} AS words,"  # noqa: S608
-            f" {spelt_right} AS spelt_right"
+            f" {spelt_right} AS spelt_right, {ored_sql('r.q')} AS ored"
             f", numnode(e.q) AS english_nodes FROM (SELECT {rank[0]} AS q) AS r, (SELECT {english[0]} AS q) AS e), "
             f"champ AS MATERIALIZED ({champ_sql}), "
             f"in_names AS MATERIALIZED (SELECT * FROM ({names_sql}) AS n WHERE {no_list}), "
