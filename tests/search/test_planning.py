@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.bodies.models import Body
 from apps.search.backends import get_backend
-from apps.search.backends.indexes import matching_words
 from apps.search.models import SearchDocument
 from apps.search.services import refresh_vectors, search_index_rebuild
 from tests.factories import make_body, make_document
@@ -129,9 +128,10 @@ def test_each_kind_is_counted_from_its_own_words_index(on_postgres):
 
 
 def test_a_phrase_is_counted_from_the_vectors_positions_which_the_stripped_ones_lack(on_postgres):
-    """A stripped vector never matches a phrase operator (`'forc' <-> 'rapid'`). A quoted phrase, or any phrase under a
-    NOT, is counted from the vector itself; a hyphenated word (a phrase of its parts) from the stripped vector's index
-    as words ANDed, each row found then checked on the vector (indexes.matching_words)."""
+    """A stripped vector never matches a phrase operator (`'forc' <-> 'rapid'`). A quoted phrase to look for is counted
+    from the vector itself, as are exclusions alone; a hyphenated word (a phrase of its parts), or an excluded phrase,
+    from the stripped vector's index by the words to look for, phrases read as words ANDed, each row found then
+    checked on the vector (indexes.matching_words)."""
     make_body(name="Rapid-Reaction Forces")  # 'rapid-react' 'rapid' 'reaction' 'forc'
     make_body(name="Reaction Forces, Rapid")
     search_index_rebuild()
@@ -140,14 +140,18 @@ def test_a_phrase_is_counted_from_the_vectors_positions_which_the_stripped_ones_
     assert backend._bounded_counts('"forces rapid"', ["body"]) == {"body": 1}
     assert backend._bounded_counts('"rapid forces"', ["body"]) == {"body": 0}
     assert backend._bounded_counts('-"forces rapid" forces', ["body"]) == {"body": 1}
+    assert backend._bounded_counts("forces -rapid-reaction", ["body"]) == {"body": 1}
+    assert backend._bounded_counts("-rapid-reaction", ["body"]) == {"body": 1}
     bodies = SearchDocument.objects.filter(kind="body").values("pk")
     plans = {}
-    for query, quoted, count in [
-        ("rapid-reaction forces", False, 1),
-        ("forces -rapid-reaction", False, 1),
-        ('"forces rapid"', True, 1),
+    for query, count in [
+        ("rapid-reaction forces", 1),
+        ("forces -rapid-reaction", 1),
+        ('forces -"rapid reaction"', 1),
+        ('"forces rapid"', 1),
+        ("-rapid-reaction", 1),
     ]:
-        rows = matching_words(bodies, backend._query(query), quoted=quoted)
+        rows = backend._matching_words(bodies, query)
         assert rows.count() == count, query  # the count adds the similar names: the words alone here
         sql, params = rows.query.sql_with_params()
         with connection.cursor() as cursor:
@@ -158,5 +162,10 @@ def test_a_phrase_is_counted_from_the_vectors_positions_which_the_stripped_ones_
     hyphenated = plans["rapid-reaction forces"]
     words = "strip(search_vector) @@ '''rapid-react'' & ''rapid'' & ''reaction'' & ''forc'''::tsquery"
     assert words in hyphenated and "ts_match_vq(search_vector" in hyphenated, hyphenated
-    for query in ("forces -rapid-reaction", '"forces rapid"'):
+    # An excluded phrase: found by the words to look for alone (the phrase's words ANDed under the NOT would leave out
+    # rows holding them apart), then checked.
+    for query in ("forces -rapid-reaction", 'forces -"rapid reaction"'):
+        found_by = "strip(search_vector) @@ '''forc'''::tsquery"
+        assert found_by in plans[query] and "ts_match_vq(search_vector" in plans[query], plans[query]
+    for query in ('"forces rapid"', "-rapid-reaction"):
         assert "strip(" not in plans[query] and "strpos" not in plans[query], plans[query]

@@ -192,35 +192,31 @@ class _Checked(Func):
     output_field = BooleanField()
 
 
-def matching_words(rows: QuerySet, query: SearchQuery, *, quoted: bool) -> QuerySet:
+def matching_words(rows: QuerySet, query: SearchQuery, *, positive: SearchQuery, quoted: bool) -> QuerySet:
     """These rows whose words match `query`, found in migration 0018's indexes (`Stripped`). A stripped vector never
     matches a phrase operator. A hyphenated word is one (`'air-def' <-> 'air' <-> 'defenc'`): when the reader quoted
-    no phrase (`quoted` False), a query with one is found there with its phrases read as words ANDed, which every row
-    matching it holds, then checked on the vector itself; the whole word ('air-def') is rare, so few rows are checked
-    (0.4 ms for "air-defence forces" in documents at 1,000,000 rows, where the RUM index took 49 ms though no row
-    holds it). A quoted phrase of common words ("joint staff") would have thousands of rows checked on the heap (409
-    ms, 9,125 rows, where the RUM index checks positions inside it), and under a NOT the words ANDed would leave out
-    rows a phrase keeps: those are found in the vector's own indexes. The query's text is a constant to the planner,
-    which folds these tests away and plans the one condition that holds."""
-    text = Cast(query, TextField())
-    phrases = Func(text, Value("<"), function="strpos", output_field=IntegerField())
-    negations = Func(text, Value("!"), function="strpos", output_field=IntegerField())
-    as_words = Func(text, Value("<(-|[0-9]+)>"), Value("&"), Value("g"), function="regexp_replace")
+    no phrase among the words to look for (`quoted` False), a query with a phrase is found there by `positive` (the
+    query without its exclusions, which every row matching it matches) with its phrases read as words ANDed, then
+    checked on the vector itself. The whole word ('air-def') is rare, so few rows are checked (0.4 ms for
+    "air-defence forces" in documents at 1,000,000 rows, where the RUM index took 49 ms though no row holds it); an
+    excluded phrase leaves out few of the rows holding the other words ("forces -air-defence"). A quoted phrase of
+    common words ("joint staff") would have thousands of rows checked on the heap (409 ms, 9,125 rows, where the RUM
+    index checks positions inside it): it is found in the vector's own indexes. The query's text is a constant to
+    the planner, which folds these tests away and plans the one condition that holds."""
+    phrases = Func(Cast(query, TextField()), Value("<"), function="strpos", output_field=IntegerField())
+    as_words = Func(
+        Cast(positive, TextField()), Value("<(-|[0-9]+)>"), Value("&"), Value("g"), function="regexp_replace"
+    )
     stripped = Stripped("search_vector")
     rows = rows.alias(
         phrases=phrases,
-        negations=negations,
         stripped=stripped,
         holds_words=_Matches(stripped, Cast(as_words, SearchQueryField())),
         checked=_Checked(F("search_vector"), query),
     )
     if quoted:
         return rows.filter(Q(phrases=0, stripped=query) | Q(phrases__gt=0, search_vector=query))
-    return rows.filter(
-        Q(phrases=0, stripped=query)
-        | Q(phrases__gt=0, negations=0, holds_words=True, checked=True)
-        | Q(phrases__gt=0, negations__gt=0, search_vector=query)
-    )
+    return rows.filter(Q(phrases=0, stripped=query) | Q(phrases__gt=0, holds_words=True, checked=True))
 
 
 class RumDistance(Func):

@@ -11,7 +11,7 @@ from django.db.models import F, FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from apps.search.backends import budget, limits
-from apps.search.backends.base import PER_PAGE, Count
+from apps.search.backends.base import PER_PAGE, Count, positive_part
 from apps.search.backends.indexes import (
     RumDistance,
     compiled,
@@ -79,8 +79,9 @@ class PostgresCounts:
     def _bounded_counts(self, query: str, kinds: list[str]) -> dict[str, int]:
         """These kinds' matches, each counted up to COUNT_BOUND + 1 (or a little more: past the bound), in one
         query. A kind's word matches are a LIMITed scan of its own index of the vectors stripped of their positions
-        (migration 0018; `indexes.matching_words`: a hyphenated word there as its parts ANDed, then checked; a quoted
-        phrase, which needs the positions, from the vector's own indexes).
+        (migration 0018; `_matching_words`: a hyphenated word, or an excluded phrase, found there by the words to look
+        for with phrases read as words ANDed, then checked; a quoted phrase to look for, which needs the positions,
+        from the vector's own indexes).
 
         With misspellings, a kind's similar names (pg_trgm) count only where its words match fewer rows than a
         first page's candidates (CANDIDATES + PER_PAGE): the page leaves them out otherwise (_candidates), as
@@ -92,8 +93,7 @@ class PostgresCounts:
         them when every word of the query has a champion list (held by SEARCH_CHAMPION_MIN_DF rows or more): such a
         query is spelt right, and the scan of names similar to three such words took 68 of the 77 ms of the count
         of "joint staff military" at 1,000,000 rows."""
-        words = SearchDocument.objects.order_by().values("pk")
-        words = matching_words(words, self._query(query), quoted='"' in query)
+        words = self._matching_words(SearchDocument.objects.order_by().values("pk"), query)
         trigram = self._trigram(query)
         ctes, params = [], []
         for n, (sql, kind_params) in enumerate(_for_kinds(words, kinds, limits.COUNT_BOUND + 1)):
@@ -206,10 +206,18 @@ class PostgresCounts:
         """This kind's matches, at most COUNT_BOUND + 1 of them from each scan (more than COUNT_BOUND: past
         the bound): the word matches, and with misspellings the similar names, in a UNION."""
         rows = SearchDocument.objects.filter(kind=kind).order_by().values("pk")
-        words = matching_words(rows, self._query(query), quoted='"' in query)[: limits.COUNT_BOUND + 1]
+        words = self._matching_words(rows, query)[: limits.COUNT_BOUND + 1]
         if not self._trigram(query):
             return words
         return words.union(rows.filter(self._similar(query))[: limits.COUNT_BOUND + 1])
+
+    def _matching_words(self, rows: QuerySet[SearchDocument], query: str) -> QuerySet[SearchDocument]:
+        """These rows matching the query's words, from the stripped vectors' indexes where they serve
+        (`indexes.matching_words`). A phrase quoted among the words to look for needs the vector's positions; so
+        do exclusions alone, which leave no words to find the rows by."""
+        positive = positive_part(query)
+        quoted = '"' in positive or not positive.strip()
+        return matching_words(rows, self._query(query), positive=self._rank_query(query), quoted=quoted)
 
     def _estimates(self, matches: QuerySet[SearchDocument], kinds: list[str]) -> tuple[list[int], bool]:
         """The planner's row estimates for these kinds' matches: one EXPLAIN of their UNION ALL; and whether
