@@ -7,6 +7,7 @@ row the same 1e-20 for those (a NOT in the query), so they used to come in title
 ranked by their included words, and compared with that ranking done over every match.
 """
 
+import collections
 import importlib
 import json
 from pathlib import Path
@@ -401,12 +402,21 @@ def rum_phrase_scanned(phrase: str) -> bool:
     return any(node["Actual Loops"] > 0 for node in scans)
 
 
-def test_a_phrase_is_found_by_its_word_pairs(on_rum, fixed_index):
-    assert not rum_phrase_scanned('"joint staff"')
-    assert rum_phrase_scanned('"joint staff" -council')  # not only a phrase: in RUM's order, as before
-    results = search('"joint staff"')
-    assert results.counts == captured('"joint staff"', None)["counts"]
-    assert [hit.url for hit in results.hits] == every_match_ranked('"joint staff"', None)
+@pytest.mark.parametrize("phrase", ['"joint staff"', '"joint staff" -council'])
+def test_a_phrase_is_found_by_its_word_pairs(on_rum, fixed_index, phrase):
+    """Only a phrase to look for, with exclusions or without: the rows holding its word pairs, each checked against
+    the whole query, are its matches, counted exactly and all ranked."""
+    assert not rum_phrase_scanned(phrase)
+    results = search(phrase)
+    matches = SearchDocument.objects.filter(search_vector=get_backend()._query(phrase))
+    assert matches.exists()
+    assert results.counts == collections.Counter(matches.values_list("kind", flat=True))
+    assert [hit.url for hit in results.hits] == every_match_ranked(phrase, None)
+
+
+def test_a_phrase_ored_with_a_word_is_scanned_in_rums_order(on_rum, fixed_index):
+    """The word's rows hold no pair of the phrase: the pairs cannot find the query's matches."""
+    assert rum_phrase_scanned('"joint staff" OR council')
 
 
 def test_a_phrase_with_more_matches_than_a_page_takes_whole_is_ranked_from_rums_order(on_rum, fixed_index, monkeypatch):
