@@ -35,6 +35,9 @@ _ORED = r"""'^''[^'' ]+''( \| ''[^'' ]+'')+$'"""
 # Only plain lexemes, ANDed, ORed or both: websearch reads "joint staff OR military committee" as
 # 'joint' & 'staff' | 'militari' & 'committe', printed without parentheses since AND binds tighter.
 _LEXEMES = r"""'^''[^'' ]+''( [&|] ''[^'' ]+'')+$'"""
+# Plain lexemes joined by any operator but NOT, phrases among them ('joint' <-> 'staff' | 'council'): ts_rank scores a
+# query whose top operator is an OR as the mean of its lexemes' own scores, whatever the operators below it.
+_PHRASED = r"""'^''[^'' ]+''( ([&|]|<->|<[0-9]+>) ''[^'' ]+'')+$'"""
 # Each quoted lexeme of a tsquery's text, its quotes doubled inside ('o''brien'), as the regexp's first group.
 _QUOTED = r"""'''((?:[^'']|'''')+)'''"""
 # A lexeme as a tsquery's text quotes it, unquoted ('o''brien' -> o'brien).
@@ -216,14 +219,18 @@ def lists_of_every_word_sql(
 
 
 def query_words_sql(query_sql: str) -> str:
-    """SQL of the lexemes of a tsquery (`query_sql`, SQL giving one) that is one lexeme or only lexemes ANDed and
-    ORed, in any mix, as an array; NULL for any other (a phrase, a NOT, parentheses). `_LEXEMES` lets through only
-    plain quoted lexemes, as search_word_pairs (migration 0014) does: no quote, space, weight or prefix to unquote."""
+    """SQL of the lexemes of a tsquery (`query_sql`, SQL giving one) that is one lexeme, only lexemes ANDed and ORed
+    in any mix, or an OR with phrases among its lexemes ('joint' <-> 'staff' | 'council'), as an array; NULL for any
+    other (a phrase alone or ANDed, a NOT, parentheses). `_LEXEMES` and `_PHRASED` let through only plain quoted
+    lexemes, as search_word_pairs (migration 0014) does: no quote, space, weight or prefix to unquote."""
+    text = f"({query_sql})::text"
     return (
         f"CASE WHEN numnode({query_sql}) = 1"
         f" THEN ARRAY[{_LONE_LEXEME.format(query_sql)}]"
-        f" WHEN ({query_sql})::text ~ {_LEXEMES}"
-        f" THEN regexp_split_to_array(replace(({query_sql})::text, '''', ''), ' [&|] ') END"
+        f" WHEN {text} ~ {_LEXEMES}"
+        f" THEN regexp_split_to_array(replace({text}, '''', ''), ' [&|] ')"
+        f" WHEN {text} ~ {_PHRASED} AND strpos({text}, ' | ') > 0"
+        f" THEN regexp_split_to_array(replace({text}, '''', ''), ' ([&|]|<->|<[0-9]+>) ') END"
     )
 
 

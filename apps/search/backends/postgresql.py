@@ -216,16 +216,16 @@ class PostgresBackend(PostgresCounts, SearchBackend):
            Sources 2 and 3 serve alone only one or two words: of three, two named close together ("Alpha Delta
            Beta") score about as much as all three, whatever holds the third. Of the rows scored here, only a
            page's worth of each (with ties) is ranked again, whether the source serves or not
-           (indexes.among_best_scored). For ANDs and ORs mixed, the rows holding every word of one of the ANDs in
-           their names or summaries are read and scored too, never serving alone (they have no pairs).
-        4. The lists of words ANDed, ORed or both ("joint staff OR military committee") that all have one (of the
-           kind, when narrowed), read only when this search's counts estimated more than SCAN_CAP (1,000) matches:
-           their rows that match the whole query, at most SEARCH_CHAMPIONS a word (every row of them, for words ORed
-           only). When at least `stop` of them match,
-           they serve, with the rows of 2 and 3 (the words match far more rows than the RUM scan's limit, so no
-           misspelt name is looked for). What this bets: a row holding the words close together in running text
-           only, in no list, is missed; on a small data set such rows reach the first page, on a large one rows
-           naming the words fill it (docs/search.md, "Results, ninth step").
+           (indexes.among_best_scored).
+        4. The lists of words ANDed, ORed or both ("joint staff OR military committee"), or of an OR with phrases
+           ('"joint staff" OR council': ts_rank scores an OR as the mean of its lexemes' own scores, the lists' order),
+           that all have one (of the kind, when narrowed), read only when this search's counts estimated more than
+           SCAN_CAP (1,000) matches: their rows that match the whole query, at most SEARCH_CHAMPIONS a word (every
+           row of them, for words ORed only). When at least `stop` of them match, they serve, with the rows of 2
+           and 3 (the words match far more rows than the RUM scan's limit, so no misspelt name is looked for). What
+           this bets: a row holding the words close together in running text only, in no list, is missed; on a small
+           data set such rows reach the first page, on a large one rows naming the words fill it (docs/search.md,
+           "Results, ninth step").
         5. Else the best by RUM's score (`ORDER BY search_vector <=> query`, from the kind's own RUM index when
            narrowed), and the closest misspelt names when the words match fewer rows than that: their scan
            (`names %> q ORDER BY word_similarity`) reads every name holding a common word (208 ms at 1,000,000
@@ -277,14 +277,11 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         )
         lead_serves = f"({few} AND {lead_scores})"
         # The lead rows are read only for one lexeme (it needs no pairs: a row without it in its names or summary
-        # scores at most 0.2), for lexemes ANDed, or ANDed and ORed: an OR's rank is the mean of its lexemes' own
-        # scores, so the rows naming every word of one of its ANDs outscore most rows of any one word's list
-        # ("defence staff OR council security -treaty": 14 of the full ranking's 20 rows from the lists, 18 with
-        # these, on the tests' data set). Not for lexemes ORed only: their lists serve them. Unread, they never serve.
-        pairable = (
-            "((SELECT nodes FROM pairs) = 1"
-            " OR ((SELECT words FROM pairs) IS NOT NULL AND NOT (SELECT ored FROM pairs)))"
-        )
+        # scores at most 0.2) or for lexemes ANDed (any other query has no pairs, NULL); unread, they never serve. For
+        # an OR they would be read in vain at scale: past LEAD_CAP none is scored (1,001 rows read in 10 to 17 ms for
+        # "joint staff OR military committee" at 1,000,000 rows; for '"joint staff" OR council' the planner read them
+        # by a sequential scan computing each row's LEAD_VECTOR, 225 ms).
+        pairable = "((SELECT nodes FROM pairs) = 1 OR (SELECT q FROM pairs) IS NOT NULL)"
         by_lead = f"({lead_serves} AND (SELECT count(*) FROM in_pairs) <= {lead_cap})"  # noqa: S608
 
         no_list = "(SELECT count(*) FROM champ) < %s"
