@@ -30,14 +30,19 @@ DOCUMENTS = SearchDocument._meta.db_table
 CHAMPIONS = SearchChampion._meta.db_table
 # A lexeme as a one-lexeme tsquery; a backslash would need E'' quoting, which tsquery does not read.
 _LEXEME_QUERY = "quote_literal({})::tsquery"
+# A plain quoted lexeme in a tsquery's text, as a pattern inside an SQL string (its quotes doubled): no quote, space,
+# weight or prefix in it.
+_LEXEME = "''[^'' ]+''"
 # A tsquery's text that is only plain lexemes ORed ('secur' | 'council'), as search_word_pairs reads them ANDed.
-_ORED = r"""'^''[^'' ]+''( \| ''[^'' ]+'')+$'"""
+_ORED = rf"'^{_LEXEME}( \| {_LEXEME})+$'"
 # Only plain lexemes, ANDed, ORed or both: websearch reads "joint staff OR military committee" as
 # 'joint' & 'staff' | 'militari' & 'committe', printed without parentheses since AND binds tighter.
-_LEXEMES = r"""'^''[^'' ]+''( [&|] ''[^'' ]+'')+$'"""
+_LEXEMES = rf"'^{_LEXEME}( [&|] {_LEXEME})+$'"
+# Only plain lexemes ANDed, or only ORed: what search_word_pairs and _ORED let through.
+_ANDED_OR_ORED = rf"'^{_LEXEME}(( & {_LEXEME})+|( \| {_LEXEME})+)$'"
 # Plain lexemes joined by any operator but NOT, phrases among them ('joint' <-> 'staff' | 'council'): ts_rank scores a
 # query whose top operator is an OR as the mean of its lexemes' own scores, whatever the operators below it.
-_PHRASED = r"""'^''[^'' ]+''( ([&|]|<->|<[0-9]+>) ''[^'' ]+'')+$'"""
+_PHRASED = rf"'^{_LEXEME}( ([&|]|<->|<[0-9]+>) {_LEXEME})+$'"
 # Each quoted lexeme of a tsquery's text, its quotes doubled inside ('o''brien'), as the regexp's first group.
 _QUOTED = r"""'''((?:[^'']|'''')+)'''"""
 # A lexeme as a tsquery's text quotes it, unquoted ('o''brien' -> o'brien).
@@ -168,7 +173,7 @@ def champion_sql(rank_query: tuple[str, list], match: tuple[str, list] | None, k
 
 def listed_sql(rank_query: tuple[str, list], match: tuple[str, list] | None, kind: str | None) -> tuple[str, list]:
     """SQL of the rows of the lists (of this kind, or over all kinds) of every word of `pairs.words` (`pairs`, a
-    CTE of the page's statement: the rank query's lexemes when it is only lexemes ANDed and ORed) that match the
+    CTE of the page's statement: the rank query's lexemes, `query_words_sql`) that match the
     whole query (`match`: a condition on `d`, None when the rank query `rank_query` is the query); none, and no list
     read, unless every one of those words has such a list. Each list holds at most SEARCH_CHAMPIONS rows, so this
     reads at most that many per word, however many rows match.
@@ -218,18 +223,20 @@ def lists_of_every_word_sql(
     return sql, [*query_params, kind or "", *match_params]
 
 
-def query_words_sql(query_sql: str) -> str:
-    """SQL of the lexemes of a tsquery (`query_sql`, SQL giving one) that is one lexeme, only lexemes ANDed and ORed
-    in any mix, or an OR with phrases among its lexemes ('joint' <-> 'staff' | 'council'), as an array; NULL for any
-    other (a phrase alone or ANDed, a NOT, parentheses). `_LEXEMES` and `_PHRASED` let through only plain quoted
+def query_words_sql(query_sql: str, *, mixed: bool = False) -> str:
+    """SQL of the lexemes of a tsquery (`query_sql`, SQL giving one) that is one lexeme, only lexemes ANDed or only
+    lexemes ORed, as an array; NULL for any other (a phrase, a NOT, parentheses). `mixed`: also lexemes ANDed and ORed
+    in any mix, or an OR with phrases among its lexemes ('joint' <-> 'staff' | 'council'); for a query in ASCII only,
+    whose operators are the reader's (beyond ASCII a query ORs its English and Russian readings, so a phrase or words
+    ANDed would pass for such a mix). `_ANDED_OR_ORED`, `_LEXEMES` and `_PHRASED` let through only plain quoted
     lexemes, as search_word_pairs (migration 0014) does: no quote, space, weight or prefix to unquote."""
     text = f"({query_sql})::text"
     return (
         f"CASE WHEN numnode({query_sql}) = 1"
         f" THEN ARRAY[{_LONE_LEXEME.format(query_sql)}]"
-        f" WHEN {text} ~ {_LEXEMES}"
+        f" WHEN {text} ~ {_LEXEMES if mixed else _ANDED_OR_ORED}"
         f" THEN regexp_split_to_array(replace({text}, '''', ''), ' [&|] ')"
-        f" WHEN {text} ~ {_PHRASED} AND strpos({text}, ' | ') > 0"
+        f" WHEN {'TRUE' if mixed else 'FALSE'} AND {text} ~ {_PHRASED} AND strpos({text}, ' | ') > 0"
         f" THEN regexp_split_to_array(replace({text}, '''', ''), ' ([&|]|<->|<[0-9]+>) ') END"
     )
 
@@ -249,6 +256,6 @@ def all_listed_sql(words_sql: str, *, kind_sql: str = "''") -> str:
 
 
 def spelt_right_sql(query_sql: str) -> str:
-    """SQL, true when the tsquery `query_sql` is one lexeme or lexemes ANDed that all have a list over all kinds:
-    each is held by SEARCH_CHAMPION_MIN_DF rows or more, a word spelt right, not a misspelt name."""
+    """SQL, true when the tsquery `query_sql` is one lexeme, or lexemes ANDed or ORed, that all have a list over all
+    kinds: each is held by SEARCH_CHAMPION_MIN_DF rows or more, a word spelt right, not a misspelt name."""
     return all_listed_sql(query_words_sql(query_sql))

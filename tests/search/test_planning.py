@@ -143,13 +143,26 @@ def test_a_phrase_is_counted_from_the_vectors_positions_which_the_stripped_ones_
     assert backend._bounded_counts("forces -rapid-reaction", ["body"]) == {"body": 1}
     assert backend._bounded_counts("-rapid-reaction", ["body"]) == {"body": 1}
     bodies = SearchDocument.objects.filter(kind="body").values("pk")
+    make_body(name="Border Guard")  # neither word
+    search_index_rebuild()
+    # The words to look for do not bound these: an OR joins the exclusion ('forc' | !(...)), a lone minus is a NOT
+    # among them, or stop words leave none.
+    for query in (
+        "forces OR -rapid-reaction",
+        "-rapid-reaction OR forces",
+        "forces - rapid-reaction",
+        "the -rapid-reaction",
+    ):
+        exact = SearchDocument.objects.filter(kind="body", search_vector=backend._query(query)).count()
+        assert backend._matching_words(bodies, query).count() == exact, query  # the count adds similar names
+    assert backend._bounded_counts("forces OR -rapid-reaction", ["body"]) == {"body": 3}  # the three bodies
     plans = {}
     for query, count in [
         ("rapid-reaction forces", 1),
         ("forces -rapid-reaction", 1),
         ('forces -"rapid reaction"', 1),
         ('"forces rapid"', 1),
-        ("-rapid-reaction", 1),
+        ("-rapid-reaction", 2),  # and the Border Guard
     ]:
         rows = backend._matching_words(bodies, query)
         assert rows.count() == count, query  # the count adds the similar names: the words alone here

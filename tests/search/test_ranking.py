@@ -411,12 +411,18 @@ def test_a_phrase_is_found_by_its_word_pairs(on_rum, fixed_index, phrase):
     matches = SearchDocument.objects.filter(search_vector=get_backend()._query(phrase))
     assert matches.exists()
     assert results.counts == collections.Counter(matches.values_list("kind", flat=True))
+    assert not results.approximate
     assert [hit.url for hit in results.hits] == every_match_ranked(phrase, None)
 
 
 def test_a_phrase_ored_with_a_word_is_scanned_in_rums_order(on_rum, fixed_index):
-    """The word's rows hold no pair of the phrase: the pairs cannot find the query's matches."""
+    """The word's rows hold no pair of the phrase: the pairs cannot find the query's matches. Nor those of an OR of the
+    phrase and an exclusion ('joint' <-> 'staff' | !'council'), though the words to look for are the phrase alone."""
     assert rum_phrase_scanned('"joint staff" OR council')
+    assert rum_phrase_scanned('"joint staff" OR -council')
+    query = '"joint staff" OR -council'
+    matches = SearchDocument.objects.filter(search_vector=get_backend()._query(query))
+    assert sum(search(query).counts.values()) == min(matches.count(), 5 * 1001) > 16
 
 
 def test_a_phrase_with_more_matches_than_a_page_takes_whole_is_ranked_from_rums_order(on_rum, fixed_index, monkeypatch):

@@ -192,31 +192,55 @@ class _Checked(Func):
     output_field = BooleanField()
 
 
+# A phrase operator in a tsquery's text (<-> or <2>), read as & to find a phrase's rows by its words.
+PHRASE_OPERATOR = "<(-|[0-9]+)>"
+
+
+def _position(expression, text: str) -> Func:
+    """`strpos(expression::text, text)`: where `text` first stands in a tsquery's text, 0 when it does not."""
+    return Func(Cast(expression, TextField()), Value(text), function="strpos", output_field=IntegerField())
+
+
 def matching_words(rows: QuerySet, query: SearchQuery, *, positive: SearchQuery, quoted: bool) -> QuerySet:
     """These rows whose words match `query`, found in migration 0018's indexes (`Stripped`). A stripped vector never
     matches a phrase operator. A hyphenated word is one (`'air-def' <-> 'air' <-> 'defenc'`): when the reader quoted
     no phrase among the words to look for (`quoted` False), a query with a phrase is found there by `positive` (the
-    query without its exclusions, which every row matching it matches) with its phrases read as words ANDed, then
-    checked on the vector itself. The whole word ('air-def') is rare, so few rows are checked (0.4 ms for
-    "air-defence forces" in documents at 1,000,000 rows, where the RUM index took 49 ms though no row holds it); an
-    excluded phrase leaves out few of the rows holding the other words ("forces -air-defence"). A quoted phrase of
-    common words ("joint staff") would have thousands of rows checked on the heap (409 ms, 9,125 rows, where the RUM
-    index checks positions inside it): it is found in the vector's own indexes. The query's text is a constant to
-    the planner, which folds these tests away and plans the one condition that holds."""
-    phrases = Func(Cast(query, TextField()), Value("<"), function="strpos", output_field=IntegerField())
+    query without its exclusions) with its phrases read as words ANDed, then checked on the vector itself. The whole
+    word ('air-def') is rare, so few rows are checked (0.4 ms for "air-defence forces" in documents at 1,000,000 rows,
+    where the RUM index took 49 ms though no row holds it); an excluded phrase leaves out few of the rows holding the
+    other words ("forces -air-defence"). A quoted phrase of common words ("joint staff") would have thousands of rows
+    checked on the heap (409 ms, 9,125 rows, where the RUM index checks positions inside it): it is found in the
+    vector's own indexes. The query's text is a constant to the planner, which folds these tests away and plans the
+    one condition that holds.
+
+    Every row matching `query` matches `positive` only when the query ANDs its exclusions to it. Not when an OR joins
+    them (websearch reads "forces OR -air-defence" as 'forc' | !(...); a query beyond ASCII, ORing its two readings,
+    is taken as such too), nor when `positive` holds a NOT itself (a lone minus, "forces - air-defence"), nor when
+    it is empty (stop words only, "the -air-defence"): those are found in the vector's own indexes too."""
     as_words = Func(
-        Cast(positive, TextField()), Value("<(-|[0-9]+)>"), Value("&"), Value("g"), function="regexp_replace"
+        Cast(positive, TextField()), Value(PHRASE_OPERATOR), Value("&"), Value("g"), function="regexp_replace"
     )
     stripped = Stripped("search_vector")
     rows = rows.alias(
-        phrases=phrases,
+        phrases=_position(query, "<"),
+        ors=_position(query, "|"),
+        negations=_position(query, "!"),
+        positive_negations=_position(positive, "!"),
+        positive_nodes=Func(positive, function="numnode", output_field=IntegerField()),
         stripped=stripped,
         holds_words=_Matches(stripped, Cast(as_words, SearchQueryField())),
         checked=_Checked(F("search_vector"), query),
     )
+    by_vector = Q(phrases__gt=0, search_vector=query)
     if quoted:
-        return rows.filter(Q(phrases=0, stripped=query) | Q(phrases__gt=0, search_vector=query))
-    return rows.filter(Q(phrases=0, stripped=query) | Q(phrases__gt=0, holds_words=True, checked=True))
+        return rows.filter(Q(phrases=0, stripped=query) | by_vector)
+    necessary = Q(positive_negations=0, positive_nodes__gt=0) & (Q(ors=0) | Q(negations=0))
+    unsure = Q(ors__gt=0, negations__gt=0) | Q(positive_negations__gt=0) | Q(positive_nodes=0)
+    return rows.filter(
+        Q(phrases=0, stripped=query)
+        | (Q(phrases__gt=0, holds_words=True, checked=True) & necessary)
+        | (by_vector & unsure)
+    )
 
 
 class RumDistance(Func):

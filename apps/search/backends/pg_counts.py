@@ -174,7 +174,12 @@ class PostgresCounts:
         scan_sql, scan_params = matches.values_list("pk", "kind", "place")[:limit].query.sql_with_params()
         match_sql, match_params = compiled(search_query)
         # The pairs of the phrase to look for: a row holding them is checked against the whole query, exclusions too.
+        # Only when the query ANDs its exclusions to that phrase: with an OR in it, '"joint staff" OR -council' is
+        # 'joint' <-> 'staff' | !'council', matched by rows without the pairs (a query beyond ASCII ORs its readings).
         rank_sql, rank_params = compiled(self._rank_query(query))
+        rank_sql = f"CASE WHEN strpos(({match_sql})::text, '|') = 0 THEN {rank_sql} END"
+        rank_params = [*match_params, *rank_params]
+        # The rows holding the pairs, checked against the whole query (given as the rank query, with no other `match`).
         paired_sql, paired_params = side_by_side((match_sql, match_params), None, None, cap=limit - 1)
         sql = (
             f"WITH pairs AS MATERIALIZED (SELECT search_phrase_pairs({rank_sql}) AS q) "  # noqa: S608

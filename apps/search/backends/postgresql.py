@@ -36,6 +36,7 @@ from apps.search.backends.base import (
 from apps.search.backends.indexes import (
     LEAD_VECTOR,
     NAMES_VECTOR,
+    PHRASE_OPERATOR,
     AnyOfArray,
     RumDistance,
     among_best_scored,
@@ -287,8 +288,8 @@ class PostgresBackend(PostgresCounts, SearchBackend):
         no_list = "(SELECT count(*) FROM champ) < %s"
         # The words match far more rows than the RUM scan's limit: no misspelt name is looked for.
         by_lists = f"({many} AND (SELECT count(*) FROM in_lists) >= {stop})"  # noqa: S608
-        # The words of a query that is lexemes ANDed and ORed, for their lists (one lexeme is the champion list's).
-        words = f"CASE WHEN numnode(r.q) > 1 THEN {query_words_sql('r.q')} END"
+        # The words of lexemes ANDed and ORed, or of phrases in an OR, for their lists (one lexeme: the champion list).
+        words = f"CASE WHEN numnode(r.q) > 1 THEN {query_words_sql('r.q', mixed=query.isascii())} END"
         # Every word held by SEARCH_CHAMPION_MIN_DF rows or more: spelt right, so no misspelt name is looked for.
         spelt_right = spelt_right_sql("r.q")
         sql = (
@@ -439,7 +440,7 @@ def _flat(query: tuple[str, list]) -> tuple[str, list]:
     """SQL of a tsquery (compiled) with its phrase operators (<->, <2>) read as AND: the rows it matches hold the
     words, and an index finds them without checking positions row by row."""
     sql, params = query
-    return f"regexp_replace(({sql})::text, '<(-|[0-9]+)>', '&', 'g')::tsquery", params
+    return f"regexp_replace(({sql})::text, '{PHRASE_OPERATOR}', '&', 'g')::tsquery", params
 
 
 def _excludes(query: str) -> bool:
