@@ -6,13 +6,14 @@ summaries serve alone is argued for one or two words only."""
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.test import override_settings
 
 from apps.search.backends import get_backend, limits
 from apps.search.backends.base import SearchBackend, positive_part
 from apps.search.backends.indexes import LEAD_VECTOR, NAMES_VECTOR
-from apps.search.champions import WEIGHTS_SQL, search_champions_rebuild
+from apps.search.champions import search_champions_rebuild
 from apps.search.engine import search
-from apps.search.models import Kind, SearchChampion, SearchDocument
+from apps.search.models import Kind, SearchChampion, SearchDocument, SearchName
 from apps.search.services import refresh_vectors
 from tests.search import fixed_data
 from tests.search.test_ranking import _plan_nodes, candidates_plan, conditions, cte_ran, every_match_ranked
@@ -20,13 +21,33 @@ from tests.search.test_ranking import _plan_nodes, candidates_plan, conditions, 
 pytestmark = pytest.mark.django_db
 
 
+# Lists of 60 rows for every lexeme held by 50 rows or more: shorter than the rows holding the common words, as on a
+# large wiki (production: 1,000 rows for lexemes held by 20,000).
+SHORT_LISTS = {"SEARCH_CHAMPION_MIN_DF": 50, "SEARCH_CHAMPIONS": 60}
+
+
+@pytest.fixture(scope="module")
+def _fixed_data_with_short_lists(django_db_setup, django_db_blocker):
+    """The fixed data set and its short lists, written once for this module's tests and deleted after them. Each test
+    runs in a transaction rolled back after it, so each sees them as written; built for each test, they took 8 to 12
+    s of its setup. Every test here sees them: the tests of rows of their own are in test_several_words_own_rows.py."""
+    with django_db_blocker.unblock(), override_settings(**SHORT_LISTS):
+        if connection.vendor == "postgresql":
+            fixed_data.build()
+            search_champions_rebuild()
+    yield
+    with django_db_blocker.unblock():
+        SearchChampion.objects.all().delete()
+        SearchName.objects.all().delete()
+        SearchDocument.objects.all().delete()
+
+
 @pytest.fixture
-def short_lists(on_rum, settings):
-    """The fixed data set with lists of 60 rows for every lexeme held by 50 rows or more: shorter than the rows
-    holding the common words, as on a large wiki (production: 1,000 rows for lexemes held by 20,000)."""
-    settings.SEARCH_CHAMPION_MIN_DF, settings.SEARCH_CHAMPIONS = 50, 60
-    fixed_data.build()
-    assert search_champions_rebuild() > 0
+def short_lists(_fixed_data_with_short_lists, on_rum, settings):
+    """The fixed data set with short lists (SHORT_LISTS), and those settings, which a write to the index reads."""
+    for name, value in SHORT_LISTS.items():
+        setattr(settings, name, value)
+    assert SearchChampion.objects.filter(kind="").exists()
 
 
 def searched_plan(query: str, kind: str | None = None) -> dict:
@@ -258,32 +279,6 @@ def _row(name: str, summary: str, text: str, n: int) -> SearchDocument:
     )
 
 
-def test_three_words_two_of_them_named_apart_are_not_left_to_the_lead_rows(on_rum):
-    """25 rows hold the three words in their names and summaries and score about 0.95, enough for a page. A row
-    naming two of them with a word between ("Alpha Delta Beta") and saying the third in its text scores 0.98: a
-    close pair of names outweighs the rest. Neither the names nor the pairs side by side find it, so the names and
-    summaries must not serve a page of three words alone."""
-    rows = [_row("Alpha Council", "Beta report on gamma.", "Minutes of a session.", n) for n in range(25)]
-    apart = _row("Alpha Delta Beta Board", "A board of the treaty.", "It met once; a gamma was seen.", 99)
-    SearchDocument.objects.bulk_create([*rows, apart])
-    refresh_vectors(SearchDocument.objects.all())
-    query = "alpha beta gamma"
-    assert page(query)[0] == apart.url
-    assert page(query) == every_match_ranked(query, None)
-
-
-def test_two_russian_words_are_two_words(on_rum):
-    """A query beyond ASCII is read as English and as Russian, ORed (7 nodes for two words): the names still serve
-    it alone, as they serve two English words."""
-    rows = [_row(f"Council {n}", "", "", n) for n in range(25)]
-    for row in rows:
-        row.names_ru = "Совет коллективной безопасности"
-    SearchDocument.objects.bulk_create(rows)
-    refresh_vectors(SearchDocument.objects.all())
-    plan = searched_plan("коллективной безопасности")
-    assert cte_rows(plan, "in_names") == 25 and not cte_ran(plan, "best")
-
-
 def test_words_that_all_have_lists_are_not_taken_for_a_misspelt_name(short_lists):
     """A person named "Security Councel" is a misspelt name of "security council" for the counts, while a word has
     no list; once both words have one (each held by 50 rows or more here), the query is spelt right: it is not."""
@@ -329,48 +324,3 @@ def test_the_bounded_page_leaves_out_an_excluded_phrase_not_its_words_apart(shor
     hits = [hit.url for hit in get_backend()._bounded_page('council -"air defence"', None, 0, 1000)]
     assert apart.url in hits
     assert together.url not in hits
-
-
-def best_of_each_scored_source(query: str, stop: int) -> tuple[set[int], set[int]]:
-    """Every row the names and summaries source and the word pairs' source score, and of those, the rows of each
-    scoring at least its `stop`-th score (the page's rank without the exact-name bonus)."""
-    words = WORDS
-    score, table = f"ts_rank({WEIGHTS_SQL}, d.search_vector, {words})", SearchDocument._meta.db_table
-    sources = [
-        (f"SELECT id, {score} FROM {table} d WHERE {LEAD_VECTOR} @@ {words}", [query, query]),  # noqa: S608
-        (
-            f"SELECT id, {score} FROM {table} d WHERE search_pairs(d.search_vector) @@ search_word_pairs({words})"  # noqa: S608
-            f" AND d.search_vector @@ {words}",
-            [query, query, query],
-        ),
-    ]
-    every, best = set(), set()
-    with connection.cursor() as cursor:
-        for sql, params in sources:
-            cursor.execute(sql, params)
-            scores = dict(cursor.fetchall())
-            every |= set(scores)
-            last = sorted(scores.values(), reverse=True)[stop - 1] if len(scores) >= stop else 0
-            best |= {row for row, value in scores.items() if value >= last}
-    return every, best
-
-
-@pytest.mark.parametrize(
-    "query",
-    ["collective security council", "council security staff", "committee defence military", "defence staff collective"],
-)
-def test_of_the_rows_scored_only_a_pages_worth_is_ranked_again(on_rum, monkeypatch, query):
-    """The rows holding every word in their names or summaries, and those holding two side by side, are scored by
-    the page's rank: below the `stop`-th of their own source none can reach the page, so the page ranks again only
-    a page's worth of each (with those tied with the last), not every row each source scored."""
-    fixed_data.build()
-    monkeypatch.setattr("apps.search.backends.limits.CANDIDATES", 0)  # the RUM scan brings `stop` rows
-    monkeypatch.setattr("apps.search.backends.limits.WHOLE_CAP", 1)  # the names serve no page, bring one row at most
-    scored, best = best_of_each_scored_source(query, 2)
-    candidates = get_backend()._candidates(query, None, 2)
-    taken = selected(candidates.sql, *candidates.params)
-    assert len(scored) > 8
-    assert best <= taken  # each source's best rows are ranked
-    assert len((taken & scored) - best) <= 2 + 1 + 1  # others only as the RUM scan's two, a name, an exact name
-    monkeypatch.undo()  # with the page's own limits, the page is still the one ranked over every match
-    assert page(query) == every_match_ranked(query, None)
