@@ -231,13 +231,16 @@ def query_words_sql(query_sql: str, *, mixed: bool = False) -> str:
     ANDed would pass for such a mix). `_ANDED_OR_ORED`, `_LEXEMES` and `_PHRASED` let through only plain quoted
     lexemes, as search_word_pairs (migration 0014) does: no quote, space, weight or prefix to unquote."""
     text = f"({query_sql})::text"
+    phrased = (
+        f" WHEN {text} ~ {_PHRASED} AND strpos({text}, ' | ') > 0"
+        f" THEN regexp_split_to_array(replace({text}, '''', ''), ' ([&|]|<->|<[0-9]+>) ')"
+    )
     return (
         f"CASE WHEN numnode({query_sql}) = 1"
         f" THEN ARRAY[{_LONE_LEXEME.format(query_sql)}]"
         f" WHEN {text} ~ {_LEXEMES if mixed else _ANDED_OR_ORED}"
         f" THEN regexp_split_to_array(replace({text}, '''', ''), ' [&|] ')"
-        f" WHEN {'TRUE' if mixed else 'FALSE'} AND {text} ~ {_PHRASED} AND strpos({text}, ' | ') > 0"
-        f" THEN regexp_split_to_array(replace({text}, '''', ''), ' ([&|]|<->|<[0-9]+>) ') END"
+        f"{phrased if mixed else ''} END"
     )
 
 

@@ -85,10 +85,9 @@ WORDS = "websearch_to_tsquery('english', search_spelling(%s))"
 
 def named_or_side_by_side(query: str) -> set[int]:
     """The rows the names and summaries source reads (every word there) and the word pairs' (two side by side)."""
-    words = WORDS
     table = SearchDocument._meta.db_table
-    lead = f"SELECT id FROM {table} d WHERE {LEAD_VECTOR} @@ {words}"  # noqa: S608 - our SQL, the query a parameter
-    pairs = f"SELECT id FROM {table} d WHERE search_pairs(d.search_vector) @@ search_word_pairs({words})"  # noqa: S608
+    lead = f"SELECT id FROM {table} d WHERE {LEAD_VECTOR} @@ {WORDS}"  # noqa: S608 - our SQL, the query a parameter
+    pairs = f"SELECT id FROM {table} d WHERE search_pairs(d.search_vector) @@ search_word_pairs({WORDS})"  # noqa: S608
     return selected(lead, query) | selected(pairs, query)
 
 

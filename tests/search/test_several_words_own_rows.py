@@ -46,13 +46,12 @@ def test_two_russian_words_are_two_words(on_rum):
 def best_of_each_scored_source(query: str, stop: int) -> tuple[set[int], set[int]]:
     """Every row the names and summaries source and the word pairs' source score, and of those, the rows of each
     scoring at least its `stop`-th score (the page's rank without the exact-name bonus)."""
-    words = WORDS
-    score, table = f"ts_rank({WEIGHTS_SQL}, d.search_vector, {words})", SearchDocument._meta.db_table
+    score, table = f"ts_rank({WEIGHTS_SQL}, d.search_vector, {WORDS})", SearchDocument._meta.db_table
     sources = [
-        (f"SELECT id, {score} FROM {table} d WHERE {LEAD_VECTOR} @@ {words}", [query, query]),  # noqa: S608
+        (f"SELECT id, {score} FROM {table} d WHERE {LEAD_VECTOR} @@ {WORDS}", [query, query]),  # noqa: S608
         (
-            f"SELECT id, {score} FROM {table} d WHERE search_pairs(d.search_vector) @@ search_word_pairs({words})"  # noqa: S608
-            f" AND d.search_vector @@ {words}",
+            f"SELECT id, {score} FROM {table} d WHERE search_pairs(d.search_vector) @@ search_word_pairs({WORDS})"  # noqa: S608
+            f" AND d.search_vector @@ {WORDS}",
             [query, query, query],
         ),
     ]
